@@ -1,0 +1,29 @@
+"""How the async client waits: asyncio futures and sleeps (the sync twin uses threads)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, TypeVar
+
+from ..errors import ComfyTimeoutError
+
+T = TypeVar("T")
+
+Future = asyncio.Future
+
+
+def new_future() -> asyncio.Future[Any]:
+    """A future bound to the running loop."""
+    return asyncio.get_running_loop().create_future()
+
+
+async def wait_future(future: asyncio.Future[T], timeout: float | None, what: str) -> T:
+    """Wait for ``future`` at most ``timeout`` seconds; the future itself is not cancelled."""
+    try:
+        return await asyncio.wait_for(asyncio.shield(future), timeout)
+    except TimeoutError:
+        raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+
+
+async def sleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)

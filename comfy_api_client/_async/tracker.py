@@ -1,0 +1,227 @@
+"""The task-based tracker: drives the I/O-free :class:`~comfy_api_client.protocol.TrackerCore`
+from asyncio tasks (one WebSocket reader, an HTTP poller when needed, and HTTP work).
+
+Everything it decides comes from the core; this module only moves bytes, waits and
+completes futures. All of it runs on the client's event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Coroutine
+from typing import TYPE_CHECKING, Any
+
+import websockets
+from websockets.asyncio.client import ClientConnection, connect
+
+from ..errors import ClientClosedError, ComfyConnectionError
+from ..options import ssl_context
+from ..protocol import Effect, Emit, FetchHistory, Finish, Reconcile, TrackerCore, dispatch
+from ..tracking import TrackerPlan, new_connection_id, redacted_url
+
+if TYPE_CHECKING:
+    from .client import AsyncComfyClient
+
+logger = logging.getLogger("comfy_api_client")
+
+
+class AsyncTracker:
+    """Follows submitted prompts and completes their asyncio futures."""
+
+    def __init__(self, client: AsyncComfyClient, core: TrackerCore) -> None:
+        self._client = client
+        self._core = core
+        self._options = client.options
+        self._plan = TrackerPlan(self._options)
+        self._futures: dict[str, asyncio.Future[Any]] = {}
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._reconcile_task: asyncio.Task[None] | None = None
+        self._reconcile_again = False
+        self._connected = asyncio.Event()
+        self._wake_poller = asyncio.Event()
+        self._ws: ClientConnection | None = None
+        self._closing = False
+        self._first_error: BaseException | None = None
+
+    # -- used by the client -------------------------------------------------------------
+
+    def register(self, prompt_id: str, prompt: object, on_event: Callable[..., None] | None,
+                 want_future: bool) -> asyncio.Future[Any] | None:
+        """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
+        self._core.track(prompt_id, prompt if isinstance(prompt, dict) else None, on_event)
+        if not want_future:
+            return None
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        self._futures[prompt_id] = future
+        return future
+
+    def submitted(self, prompt_id: str, body: dict[str, Any]) -> None:
+        self.handle(self._core.submitted(prompt_id, body))
+        self._wake_poller.set()
+
+    def submit_failed(self, prompt_id: str) -> None:
+        self._core.submit_failed(prompt_id)
+        self._futures.pop(prompt_id, None)
+
+    def handle(self, effects: list[Effect]) -> None:
+        """Carry out what the core asked for."""
+        for effect in effects:
+            if isinstance(effect, Emit):
+                dispatch(effect)
+            elif isinstance(effect, Reconcile):
+                self._request_reconcile(effect.reason)
+            elif isinstance(effect, FetchHistory):
+                self._spawn_plain(self._fetch_history(effect.prompt_id))
+            elif isinstance(effect, Finish):
+                self._spawn_finish(effect)
+
+    async def start(self) -> None:
+        """Start the reader (and wait for its first connection) or the poller."""
+        if self._options.start_state_tracker == "websocket":
+            self._spawn_plain(self._read_forever())
+            waiter = asyncio.ensure_future(self._connected.wait())
+            try:
+                await asyncio.wait_for(waiter, self._options.ws_connect_timeout + 1)
+            except TimeoutError:
+                await self.stop()
+                raise ComfyConnectionError(
+                    f"could not open the WebSocket {redacted_url(self._options.address.ws_url)}"
+                    + (f": {self._first_error}" if self._first_error else "")
+                ) from self._first_error
+        self._spawn_plain(self._poll_forever())
+
+    async def stop(self) -> None:
+        """Stop every task, close the socket and fail what is still waiting."""
+        self._closing = True
+        self.handle(self._core.close(ClientClosedError("the client was closed")))
+        for future in self._futures.values():
+            if not future.done():
+                future.set_exception(ClientClosedError("the client was closed before the prompt finished"))
+        self._futures.clear()
+        if self._ws is not None:
+            with contextlib.suppress(Exception):
+                await self._ws.close()
+        tasks = list(self._tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._tasks.clear()
+
+    # -- tasks ----------------------------------------------------------------------------
+
+    def _spawn_plain(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+        task = asyncio.get_running_loop().create_task(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_done)
+        return task
+
+    async def _fetch_history(self, prompt_id: str) -> None:
+        body = await self._client._history_body(prompt_id)
+        if body is not None:
+            self.handle(self._core.feed_history(prompt_id, body))
+
+    def _spawn_finish(self, effect: Finish) -> None:
+        async def run() -> None:
+            result, error = await self._client._finalize(effect)
+            future = self._futures.pop(effect.prompt_id, None)
+            if future is not None and not future.done():
+                if error is None:
+                    future.set_result(result)
+                elif isinstance(error, asyncio.CancelledError):
+                    future.cancel()
+                else:
+                    future.set_exception(error)
+            self._wake_poller.set()
+
+        self._spawn_plain(run())
+
+    def _task_done(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None and not self._closing:
+            logger.error("tracker task failed", exc_info=task.exception())
+
+    def _request_reconcile(self, reason: str) -> None:
+        if self._closing:
+            return
+        logger.debug("reconciling with /queue: %s", reason)
+        if self._reconcile_task is not None and not self._reconcile_task.done():
+            self._reconcile_again = True
+            return
+        self._reconcile_task = self._spawn_plain(self._reconcile())
+
+    async def _reconcile(self) -> None:
+        while True:
+            self._reconcile_again = False
+            body = await self._client._queue_body()
+            if body is None:
+                return
+            self.handle(self._core.feed_queue(body))
+            if not self._reconcile_again:
+                return
+
+    async def _read_forever(self) -> None:
+        """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
+        attempt = 0
+        while not self._closing:
+            client_id = self._core.client_id if attempt == 0 else new_connection_id(self._core)
+            url = f"{self._options.address.ws_url}?clientId={client_id}"
+            try:
+                async with connect(
+                    url,
+                    additional_headers=self._options.headers,
+                    open_timeout=self._options.ws_connect_timeout,
+                    ping_interval=self._options.watchdog_interval,
+                    ping_timeout=self._options.watchdog_interval,
+                    max_size=self._options.ws_max_size,
+                    max_queue=None,
+                    ssl=ssl_context(self._options),
+                    compression=None,
+                ) as ws:
+                    self._ws = ws
+                    attempt = 0
+                    logger.info("WebSocket connected to %s", redacted_url(url))
+                    self.handle(self._core.connection_made())
+                    self._connected.set()
+                    self._wake_poller.set()
+                    await self._read(ws)
+            except asyncio.CancelledError:
+                raise
+            except (OSError, TimeoutError, websockets.WebSocketException) as exc:
+                if self._first_error is None:
+                    self._first_error = exc
+                if not self._closing:
+                    logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+            finally:
+                if self._ws is not None:
+                    self._ws = None
+                    self._core.connection_lost()
+                    self._wake_poller.set()
+            if self._closing:
+                return
+            await asyncio.sleep(self._plan.reconnect_delay(attempt))
+            attempt += 1
+
+    async def _read(self, ws: ClientConnection) -> None:
+        while True:
+            try:
+                message = await asyncio.wait_for(ws.recv(), self._options.watchdog_interval)
+            except TimeoutError:
+                self.handle(self._core.idle())
+                continue
+            if isinstance(message, str):
+                self.handle(self._core.feed_text(message))
+            else:
+                self.handle(self._core.feed_binary(message))
+
+    async def _poll_forever(self) -> None:
+        """Poll ``/queue`` while HTTP tracking is on, or while prompts cannot be followed by socket."""
+        while not self._closing:
+            if self._plan.should_poll(self._core, self._ws is not None):
+                self._request_reconcile("poll")
+                await asyncio.sleep(self._options.poll_interval)
+            else:
+                self._wake_poller.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake_poller.wait(), self._options.poll_interval * 4)

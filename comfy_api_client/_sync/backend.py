@@ -1,0 +1,30 @@
+"""How the sync client waits: ``concurrent.futures`` futures and blocking sleeps."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import time
+from typing import Any, TypeVar
+
+from ..errors import ComfyTimeoutError
+
+T = TypeVar("T")
+
+Future = concurrent.futures.Future
+
+
+def new_future() -> concurrent.futures.Future[Any]:
+    """A thread-safe future."""
+    return concurrent.futures.Future()
+
+
+def wait_future(future: concurrent.futures.Future[T], timeout: float | None, what: str) -> T:
+    """Wait for ``future`` at most ``timeout`` seconds; the future itself is not cancelled."""
+    try:
+        return future.result(timeout)
+    except concurrent.futures.TimeoutError:
+        raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+
+
+def sleep(seconds: float) -> None:
+    time.sleep(seconds)

@@ -1,0 +1,278 @@
+"""The thread-based tracker: drives the I/O-free :class:`~comfy_api_client.protocol.TrackerCore`
+from threads (one WebSocket reader, an HTTP poller, and a small pool for HTTP work).
+
+Every call into the core holds one lock; callbacks and HTTP run outside it. The sync
+client never touches asyncio, so it also works inside a running event loop (Jupyter).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import logging
+import socket
+import ssl
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import websocket
+
+from ..errors import ClientClosedError, ComfyConnectionError
+from ..options import ssl_context
+from ..protocol import Effect, Emit, FetchHistory, Finish, Reconcile, TrackerCore, dispatch
+from ..tracking import TrackerPlan, new_connection_id, redacted_url
+
+if TYPE_CHECKING:
+    from .client import ComfyClient
+
+logger = logging.getLogger("comfy_api_client")
+
+_WORKERS = 4
+
+
+class SyncTracker:
+    """Follows submitted prompts and completes their ``concurrent.futures`` futures."""
+
+    def __init__(self, client: ComfyClient, core: TrackerCore) -> None:
+        self._client = client
+        self._core = core
+        self._options = client.options
+        self._plan = TrackerPlan(self._options)
+        self._lock = threading.RLock()
+        self._futures: dict[str, concurrent.futures.Future[Any]] = {}
+        self._pool = concurrent.futures.ThreadPoolExecutor(_WORKERS, thread_name_prefix="comfy-work")
+        self._threads: list[threading.Thread] = []
+        self._reconcile_running = False
+        self._reconcile_again = False
+        self._connected = threading.Event()
+        self._wake_poller = threading.Event()
+        self._stopped = threading.Event()
+        self._ws: websocket.WebSocket | None = None
+        self._first_error: BaseException | None = None
+
+    # -- used by the client -------------------------------------------------------------
+
+    def register(self, prompt_id: str, prompt: object, on_event: Callable[..., None] | None,
+                 want_future: bool) -> concurrent.futures.Future[Any] | None:
+        """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
+        with self._lock:
+            self._core.track(prompt_id, prompt if isinstance(prompt, dict) else None, on_event)
+            if not want_future:
+                return None
+            future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            self._futures[prompt_id] = future
+            return future
+
+    def submitted(self, prompt_id: str, body: dict[str, Any]) -> None:
+        with self._lock:
+            effects = self._core.submitted(prompt_id, body)
+        self.handle(effects)
+        self._wake_poller.set()
+
+    def submit_failed(self, prompt_id: str) -> None:
+        with self._lock:
+            self._core.submit_failed(prompt_id)
+            self._futures.pop(prompt_id, None)
+
+    def handle(self, effects: list[Effect]) -> None:
+        """Carry out what the core asked for (never called with the lock held)."""
+        for effect in effects:
+            if isinstance(effect, Emit):
+                dispatch(effect)
+            elif isinstance(effect, Reconcile):
+                self._request_reconcile(effect.reason)
+            elif isinstance(effect, FetchHistory):
+                self._submit(self._fetch_history, effect.prompt_id)
+            elif isinstance(effect, Finish):
+                self._submit(self._finish, effect)
+
+    def start(self) -> None:
+        """Start the reader (and wait for its first connection) or the poller."""
+        if self._options.start_state_tracker == "websocket":
+            self._start_thread(self._read_forever, "comfy-ws")
+            if not self._connected.wait(self._options.ws_connect_timeout + 1):
+                self.stop()
+                raise ComfyConnectionError(
+                    f"could not open the WebSocket {redacted_url(self._options.address.ws_url)}"
+                    + (f": {self._first_error}" if self._first_error else "")
+                ) from self._first_error
+        self._start_thread(self._poll_forever, "comfy-poll")
+
+    def stop(self) -> None:
+        """Stop every thread, close the socket and fail what is still waiting."""
+        self._stopped.set()
+        self._wake_poller.set()
+        with self._lock:
+            effects = self._core.close(ClientClosedError("the client was closed"))
+        self.handle(effects)
+        ws = self._ws
+        if ws is not None:
+            with contextlib.suppress(Exception):
+                ws.abort()
+        for thread in self._threads:
+            if thread is not threading.current_thread():
+                thread.join(timeout=10)
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        with self._lock:
+            futures, self._futures = self._futures, {}
+        for future in futures.values():
+            if not future.done():
+                future.set_exception(ClientClosedError("the client was closed before the prompt finished"))
+
+    # -- work -----------------------------------------------------------------------------
+
+    def _start_thread(self, target: Callable[[], None], name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        self._threads.append(thread)
+        thread.start()
+
+    def _submit(self, fn: Callable[[Any], None], arg: Any) -> None:
+        if self._stopped.is_set() and not isinstance(arg, Finish):
+            return
+        try:
+            self._pool.submit(self._guard, fn, arg)
+        except RuntimeError:  # pool shut down: the client is closing
+            if isinstance(arg, Finish):
+                self._finish(arg)
+
+    @staticmethod
+    def _guard(fn: Callable[[Any], None], arg: Any) -> None:
+        try:
+            fn(arg)
+        except Exception:
+            logger.exception("tracker work failed")
+
+    def _feed(self, call: Callable[[], list[Effect]]) -> None:
+        with self._lock:
+            effects = call()
+        self.handle(effects)
+
+    def _fetch_history(self, prompt_id: str) -> None:
+        body = self._client._history_body(prompt_id)
+        if body is not None:
+            self._feed(lambda: self._core.feed_history(prompt_id, body))
+
+    def _finish(self, effect: Finish) -> None:
+        result, error = self._client._finalize(effect)
+        with self._lock:
+            future = self._futures.pop(effect.prompt_id, None)
+        if future is not None and not future.done():
+            if error is None:
+                future.set_result(result)
+            elif isinstance(error, concurrent.futures.CancelledError):
+                future.cancel()
+            else:
+                future.set_exception(error)
+        self._wake_poller.set()
+
+    def _request_reconcile(self, reason: str) -> None:
+        if self._stopped.is_set():
+            return
+        logger.debug("reconciling with /queue: %s", reason)
+        with self._lock:
+            if self._reconcile_running:
+                self._reconcile_again = True
+                return
+            self._reconcile_running = True
+        self._submit(self._reconcile, None)
+
+    def _reconcile(self, _: None) -> None:
+        try:
+            while True:
+                with self._lock:
+                    self._reconcile_again = False
+                body = self._client._queue_body()
+                if body is None:
+                    return
+                self._feed(lambda: self._core.feed_queue(body))
+                with self._lock:
+                    if not self._reconcile_again:
+                        return
+        finally:
+            with self._lock:
+                self._reconcile_running = False
+
+    # -- threads --------------------------------------------------------------------------
+
+    def _read_forever(self) -> None:
+        """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
+        attempt = 0
+        while not self._stopped.is_set():
+            with self._lock:
+                client_id = self._core.client_id if attempt == 0 else new_connection_id(self._core)
+            url = f"{self._options.address.ws_url}?clientId={client_id}"
+            ws = None
+            try:
+                ws = websocket.create_connection(
+                    url,
+                    timeout=self._options.ws_connect_timeout,
+                    header=[f"{k}: {v}" for k, v in self._options.headers.items()],
+                    sslopt=_sslopt(ssl_context(self._options)),
+                    enable_multithread=True,
+                    suppress_origin=True,
+                )
+                self._ws = ws
+                attempt = 0
+                logger.info("WebSocket connected to %s", redacted_url(url))
+                self._feed(self._core.connection_made)
+                self._connected.set()
+                self._wake_poller.set()
+                self._read(ws)
+            except (OSError, websocket.WebSocketException) as exc:
+                if self._first_error is None:
+                    self._first_error = exc
+                if not self._stopped.is_set():
+                    logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+            finally:
+                if ws is not None:
+                    with contextlib.suppress(Exception):
+                        ws.abort()
+                        ws.close(timeout=0)
+                if self._ws is not None:
+                    self._ws = None
+                    with self._lock:
+                        self._core.connection_lost()
+                    self._wake_poller.set()
+            if self._stopped.wait(self._plan.reconnect_delay(attempt)):
+                return
+            attempt += 1
+
+    def _read(self, ws: websocket.WebSocket) -> None:
+        """Read frames until the socket closes; answer silence with a ping and a reconcile."""
+        ws.settimeout(self._options.watchdog_interval)
+        unanswered_ping = False
+        while not self._stopped.is_set():
+            try:
+                opcode, data = ws.recv_data(control_frame=True)
+            except (websocket.WebSocketTimeoutException, socket.timeout):
+                if unanswered_ping:
+                    raise websocket.WebSocketTimeoutException("no answer to ping") from None
+                ws.ping()
+                unanswered_ping = True
+                self._feed(self._core.idle)
+                continue
+            unanswered_ping = False
+            if opcode == websocket.ABNF.OPCODE_TEXT:
+                text = data.decode("utf-8", errors="replace")
+                self._feed(lambda: self._core.feed_text(text))
+            elif opcode == websocket.ABNF.OPCODE_BINARY:
+                self._feed(lambda: self._core.feed_binary(data))
+            elif opcode == websocket.ABNF.OPCODE_CLOSE:
+                return
+
+    def _poll_forever(self) -> None:
+        """Poll ``/queue`` while HTTP tracking is on, or while prompts cannot be followed by socket."""
+        while not self._stopped.is_set():
+            with self._lock:
+                poll = self._plan.should_poll(self._core, self._ws is not None)
+            if poll:
+                self._request_reconcile("poll")
+                self._stopped.wait(self._options.poll_interval)
+            else:
+                self._wake_poller.clear()
+                self._wake_poller.wait(self._options.poll_interval * 4)
+
+
+def _sslopt(context: ssl.SSLContext | None) -> dict[str, Any] | None:
+    return None if context is None else {"context": context}

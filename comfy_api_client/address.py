@@ -1,0 +1,73 @@
+"""Server addresses: ``host:port``, ``http(s)://host:port[/base]``, and the derived WebSocket URL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+from urllib.parse import urlsplit, urlunsplit
+
+DEFAULT_ADDRESS = "127.0.0.1:8188"
+ENV_VAR = "COMFYUI_URL"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerAddress:
+    """Where a ComfyUI server lives.
+
+    ``base_url`` is the HTTP base every route is relative to (``http://host:8188`` or, behind a
+    proxy or with ComfyUI's ``/api`` alias, ``https://host/comfy/api``); ``ws_url`` is the
+    matching WebSocket endpoint (``ws://`` for ``http://``, ``wss://`` for ``https://``).
+    """
+
+    scheme: str
+    netloc: str
+    path: str = ""
+    #: ``(user, password)`` given in the URL (``http://user:pw@host``); sent as Basic auth, never shown.
+    credentials: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def parse(cls, address: str | None = None) -> ServerAddress:
+        """Parse ``address``; ``None`` means ``$COMFYUI_URL`` or ``127.0.0.1:8188``."""
+        if address is None:
+            address = os.environ.get(ENV_VAR) or DEFAULT_ADDRESS
+        if isinstance(address, ServerAddress):
+            return address
+        text = address.strip()
+        if not text:
+            raise ValueError("empty ComfyUI server address")
+        if "://" not in text:
+            text = "http://" + text
+        parts = urlsplit(text)
+        scheme = {"ws": "http", "wss": "https"}.get(parts.scheme.lower(), parts.scheme.lower())
+        if scheme not in ("http", "https"):
+            raise ValueError(f"unsupported scheme {parts.scheme!r} in ComfyUI address {address!r}")
+        if not parts.hostname:
+            raise ValueError(f"no host in ComfyUI address {address!r}")
+        path = parts.path.rstrip("/")
+        if path.endswith("/ws"):  # a WebSocket URL was given: keep its base
+            path = path[: -len("/ws")]
+        credentials = None
+        if parts.username is not None:
+            credentials = (unquote(parts.username), unquote(parts.password or ""))
+        netloc = parts.netloc.rsplit("@", 1)[-1]
+        return cls(scheme=scheme, netloc=netloc, path=path, credentials=credentials)
+
+    @property
+    def base_url(self) -> str:
+        """The HTTP base URL, without a trailing slash."""
+        return urlunsplit((self.scheme, self.netloc, self.path, "", ""))
+
+    @property
+    def ws_url(self) -> str:
+        """The WebSocket endpoint (``/ws`` below the base; ComfyUI serves it under ``/api`` too)."""
+        scheme = "wss" if self.scheme == "https" else "ws"
+        return urlunsplit((scheme, self.netloc, self.path + "/ws", "", ""))
+
+    @property
+    def has_api_prefix(self) -> bool:
+        """True when the base already ends in ComfyUI's ``/api`` alias."""
+        return self.path.endswith("/api")
+
+    def __str__(self) -> str:
+        return self.base_url

@@ -1,0 +1,135 @@
+"""Client configuration shared by the sync and async clients."""
+
+from __future__ import annotations
+
+import base64
+import ssl
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal, TypedDict
+
+import httpx
+
+from .address import ServerAddress
+from .events import Event
+
+TrackerMode = Literal["websocket", "http"]
+
+#: Seconds for connecting, reading, writing and pool waits of every HTTP request.
+DEFAULT_HTTP_TIMEOUT = 30.0
+
+
+class ClientKeywords(TypedDict, total=False):
+    """Keyword options of ``create_client`` / ``create_async_client``."""
+
+    #: Extra headers for every HTTP request and the WebSocket handshake (e.g. auth at a proxy).
+    headers: Mapping[str, str]
+    #: TLS verification: True, False, or a CA bundle path.
+    verify: bool | str
+    #: The WebSocket ``clientId`` (default: a new random id).
+    client_id: str
+    #: Called with a typed event for every server message (from the tracker's thread/task).
+    on_event: Callable[[Event], None]
+    #: Treat partial acceptance (a 200 with ``node_errors``) as ``PromptValidationError``.
+    strict: bool
+    #: Download output files into ``PromptResult.files[i].data`` (default True).
+    download_outputs: bool
+    #: Extra keyword arguments for the ``httpx`` client (e.g. ``transport``, ``proxy``).
+    httpx_args: Mapping[str, object]
+
+
+@dataclass(slots=True)
+class ClientOptions:
+    """Everything ``create_client`` / ``create_async_client`` accept, validated once."""
+
+    address: ServerAddress
+    headers: dict[str, str] = field(default_factory=dict, repr=False)
+    http_timeout: float | None = DEFAULT_HTTP_TIMEOUT
+    verify: bool | str = True
+    start_state_tracker: TrackerMode | None = "websocket"
+    client_id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    on_event: Callable[[Event], None] | None = None
+    strict: bool = False
+    download_outputs: bool = True
+    poll_interval: float = 0.5
+    #: Seconds without any WebSocket traffic before the watchdog checks the server.
+    watchdog_interval: float = 30.0
+    reconnect_delays: tuple[float, ...] = (0.1, 0.5, 1.0, 2.0, 5.0)
+    ws_connect_timeout: float = 10.0
+    ws_max_size: int = 2**31 - 1
+    #: Extra keyword arguments for the httpx client (e.g. ``transport`` in tests).
+    httpx_args: dict[str, object] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(
+        cls,
+        address: str | ServerAddress | None = None,
+        http_timeout: float | None = DEFAULT_HTTP_TIMEOUT,
+        start_state_tracker: TrackerMode | None = "websocket",
+        state_tracker_kwargs: Mapping[str, object] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        verify: bool | str = True,
+        client_id: str | None = None,
+        on_event: Callable[[Event], None] | None = None,
+        strict: bool = False,
+        download_outputs: bool = True,
+        httpx_args: Mapping[str, object] | None = None,
+    ) -> ClientOptions:
+        """Validate the user's arguments (see ``create_client`` for their meaning)."""
+        addr = address if isinstance(address, ServerAddress) else ServerAddress.parse(address)
+        if start_state_tracker not in ("websocket", "http", None):
+            raise ValueError(
+                f"unknown state tracker {start_state_tracker!r}: use 'websocket', 'http' or None"
+            )
+        all_headers = dict(headers or {})
+        if addr.credentials and not any(k.lower() == "authorization" for k in all_headers):
+            token = base64.b64encode(":".join(addr.credentials).encode()).decode()
+            all_headers["Authorization"] = f"Basic {token}"
+        opts = cls(
+            address=addr,
+            headers=all_headers,
+            http_timeout=http_timeout,
+            verify=verify,
+            start_state_tracker=start_state_tracker,
+            client_id=client_id or uuid.uuid4().hex,
+            on_event=on_event,
+            strict=strict,
+            download_outputs=download_outputs,
+            httpx_args=dict(httpx_args or {}),
+        )
+        for key, value in (state_tracker_kwargs or {}).items():
+            if key == "update_interval":  # the seed's name for the HTTP tracker's interval
+                key = "poll_interval"
+            if key not in _TUNABLE:
+                raise TypeError(f"unknown state tracker option {key!r}; known: {sorted(_TUNABLE)}")
+            setattr(opts, key, value)
+        return opts
+
+    def httpx_timeout(self) -> httpx.Timeout:
+        """The timeout for HTTP requests (``None`` means wait forever, which we never default to)."""
+        return httpx.Timeout(self.http_timeout)
+
+
+_TUNABLE = {
+    "poll_interval",
+    "watchdog_interval",
+    "reconnect_delays",
+    "ws_connect_timeout",
+    "ws_max_size",
+}
+
+
+def ssl_context(options: ClientOptions) -> ssl.SSLContext | None:
+    """The TLS context for ``https``/``wss`` (honouring ``verify``), or None for plain HTTP."""
+    if options.address.scheme != "https":
+        return None
+    if options.verify is False:
+        ctx = ssl.create_default_context()
+        ctx.check_hostname = False
+        ctx.verify_mode = ssl.CERT_NONE
+        return ctx
+    if isinstance(options.verify, str):
+        return ssl.create_default_context(cafile=options.verify)
+    return ssl.create_default_context()
