@@ -1,4 +1,4 @@
-"""``python -m comfy_api_client`` / ``comfy-api-client``: print the server's system stats."""
+"""``python -m comfy_api_client`` / ``comfy-api-client``: print a ComfyUI server's system stats."""
 
 from __future__ import annotations
 
@@ -6,8 +6,11 @@ import argparse
 import json
 import sys
 
-from . import create_client
-from .errors import ComfyConnectionError, ComfyError
+import httpx
+from comfyui_openapi import Client
+from comfyui_openapi.api.system import get_system_stats
+
+from .options import ClientOptions
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,15 +21,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--timeout", type=float, default=30.0, help="HTTP timeout in seconds")
     args = parser.parse_args(argv)
     try:
-        with create_client(args.server, http_timeout=args.timeout, start_state_tracker=None) as client:
-            stats = client.get_system_stats()
-    except ComfyConnectionError as exc:
+        options = ClientOptions.build(args.server, http_timeout=args.timeout)
+    except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    except ComfyError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    client = Client(
+        base_url=options.address.base_url,
+        headers=options.headers,
+        timeout=options.httpx_timeout(),
+        raise_on_unexpected_status=False,
+    )
+    url = f"{options.address.base_url}/system_stats"
+    try:
+        with client as api:
+            response = get_system_stats.sync_detailed(client=api)
+    except httpx.TimeoutException:
+        print(f"error: GET {url} timed out after {args.timeout} s", file=sys.stderr)
+        return 3
+    except httpx.TransportError as exc:
+        print(f"error: cannot reach ComfyUI at {options.address}: {exc}", file=sys.stderr)
+        return 2
+    if response.status_code != 200 or response.parsed is None:
+        print(f"error: GET {url} answered {int(response.status_code)}", file=sys.stderr)
         return 1
-    print(json.dumps(stats.to_dict(), indent=2))
+    print(json.dumps(response.parsed.to_dict(), indent=2))
     return 0
 
 

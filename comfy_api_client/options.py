@@ -7,12 +7,14 @@ import ssl
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 import httpx
 
 from .address import ServerAddress
-from .events import Event
+
+#: The typed events of the facade (``comfy_api_client.events``, in progress) arrive here.
+Event = Any
 
 TrackerMode = Literal["websocket", "http"]
 

@@ -57,6 +57,8 @@ def generate_into(directory: Path) -> Path:
             if problem.detail:
                 print(f"  {problem.detail}", file=sys.stderr)
         raise SystemExit(f"generator reported {len(problems)} problem(s); fix the spec")
+    # Installed as a package of its own: mark it typed (PEP 561), as meta "none" does not.
+    (out / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
     return out
 
 
@@ -90,17 +92,25 @@ def _deep(cmp: filecmp.dircmp[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check that generated/ is up to date")
+    parser.add_argument(
+        "--check", action="store_true", help="only check that generated/ is up to date"
+    )
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         fresh = generate_into(Path(tmp))
         if args.check:
             if not TARGET.exists():
-                print(f"{TARGET.relative_to(ROOT)} is missing; run scripts/generate.py", file=sys.stderr)
+                print(
+                    f"{TARGET.relative_to(ROOT)} is missing; run scripts/generate.py",
+                    file=sys.stderr,
+                )
                 return 1
             diffs = tree_differences(fresh, TARGET)
             if diffs:
-                print("generated/ is out of date with openapi/; run scripts/generate.py:", file=sys.stderr)
+                print(
+                    "generated/ is out of date with openapi/; run scripts/generate.py:",
+                    file=sys.stderr,
+                )
                 for line in diffs:
                     print(f"  {line}", file=sys.stderr)
                 return 1

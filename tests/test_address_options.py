@@ -15,7 +15,11 @@ from comfy_api_client.submission import build_prompt_request
         ("localhost:8188", "http://localhost:8188", "ws://localhost:8188/ws"),
         ("127.0.0.1:8188/", "http://127.0.0.1:8188", "ws://127.0.0.1:8188/ws"),
         ("http://host:8188/api", "http://host:8188/api", "ws://host:8188/api/ws"),
-        ("https://comfy.example/base/", "https://comfy.example/base", "wss://comfy.example/base/ws"),
+        (
+            "https://comfy.example/base/",
+            "https://comfy.example/base",
+            "wss://comfy.example/base/ws",
+        ),
         ("ws://host:8188/ws", "http://host:8188", "ws://host:8188/ws"),
         ("wss://host/comfy/api/ws", "https://host/comfy/api", "wss://host/comfy/api/ws"),
         ("  HTTP://Host:1  ", "http://Host:1", "ws://Host:1/ws"),

@@ -29,7 +29,10 @@ def test_seeds_are_replaced_in_a_copy() -> None:
 
 def test_replace_dict_values_dotted_and_anchored() -> None:
     d = {"a": {"b": 1}, "x": {"a": {"b": 2}}}
-    assert utils.replace_dict_values(d, "a.b", 9, copy=True) == {"a": {"b": 9}, "x": {"a": {"b": 9}}}
+    assert utils.replace_dict_values(d, "a.b", 9, copy=True) == {
+        "a": {"b": 9},
+        "x": {"a": {"b": 9}},
+    }
     assert utils.replace_dict_values(d, "a.b", 7, start_at_root=True, copy=True)["x"]["a"]["b"] == 2
 
 

@@ -127,7 +127,7 @@ class AsyncComfyClient(AsyncBridge):
         api = self._internal_api if call.internal else self.api
         with transport_errors(call, self.address):
             response = await call.endpoint.asyncio_detailed(client=api, **call.kwargs)
-        return call.interpret(response)
+        return call.finish(response)
 
     # -- prompts ----------------------------------------------------------------------------
 

@@ -1,0 +1,590 @@
+"""Requests and the meaning of their responses, shared by both clients (like httpx's BaseClient).
+
+Each function here returns a :class:`Call`: which generated endpoint to send, with which
+arguments, and how to turn the response into a facade value or a typed error. The clients
+only send it (``sync_detailed`` or ``asyncio_detailed``) and hand the response back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mimetypes
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from io import BytesIO
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from comfyui_openapi.api.files import get_view as _get_view
+from comfyui_openapi.api.files import get_view_metadata as _get_view_metadata
+from comfyui_openapi.api.files import upload_image as _upload_image
+from comfyui_openapi.api.files import upload_mask as _upload_mask
+from comfyui_openapi.api.history import get_history as _get_history
+from comfyui_openapi.api.history import get_history_by_id as _get_history_by_id
+from comfyui_openapi.api.history import post_history as _post_history
+from comfyui_openapi.api.jobs import cancel_job as _cancel_job
+from comfyui_openapi.api.jobs import cancel_jobs as _cancel_jobs
+from comfyui_openapi.api.jobs import get_job as _get_job
+from comfyui_openapi.api.jobs import list_jobs as _list_jobs
+from comfyui_openapi.api.models import get_models as _get_models
+from comfyui_openapi.api.models import get_models_by_folder as _get_models_by_folder
+from comfyui_openapi.api.nodes import get_object_info as _get_object_info
+from comfyui_openapi.api.nodes import get_object_info_by_class as _get_object_info_by_class
+from comfyui_openapi.api.prompt import get_prompt as _get_prompt
+from comfyui_openapi.api.prompt import post_prompt as _post_prompt
+from comfyui_openapi.api.queue import get_queue as _get_queue
+from comfyui_openapi.api.queue import post_free as _post_free
+from comfyui_openapi.api.queue import post_interrupt as _post_interrupt
+from comfyui_openapi.api.queue import post_queue as _post_queue
+from comfyui_openapi.api.settings import get_setting as _get_setting
+from comfyui_openapi.api.settings import get_settings as _get_settings
+from comfyui_openapi.api.settings import post_setting as _post_setting
+from comfyui_openapi.api.settings import post_settings as _post_settings
+from comfyui_openapi.api.system import get_embeddings as _get_embeddings
+from comfyui_openapi.api.system import get_extensions as _get_extensions
+from comfyui_openapi.api.system import get_features as _get_features
+from comfyui_openapi.api.system import get_system_stats as _get_system_stats
+from comfyui_openapi.api.userdata import delete_userdata_file as _delete_userdata_file
+from comfyui_openapi.api.userdata import get_userdata_file as _get_userdata_file
+from comfyui_openapi.api.userdata import list_userdata as _list_userdata
+from comfyui_openapi.api.userdata import list_userdata_v2 as _list_userdata_v2
+from comfyui_openapi.api.userdata import move_userdata_file as _move_userdata_file
+from comfyui_openapi.api.userdata import post_userdata_file as _post_userdata_file
+from comfyui_openapi.api.users import get_users as _get_users
+from comfyui_openapi.api.users import post_users as _post_users
+from comfyui_openapi.types import UNSET, File, Response
+
+from .address import ServerAddress
+from .errors import ComfyConnectionError, ComfyError, ComfyHTTPError, ComfyTimeoutError, error_from_response
+from .options import ClientOptions
+from .queue import QueueState
+from .results import OutputFile, OutputImage
+from .uploads import UploadSource, read_upload
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class Call(Generic[T]):
+    """One request: the generated endpoint module, its arguments, and how to read the answer."""
+
+    endpoint: ModuleType
+    kwargs: Mapping[str, Any]
+    method: str
+    path: str
+    interpret: Callable[[Call[T], Response[Any]], T]
+    #: ``/internal/*`` routes are not served under the ``/api`` alias.
+    internal: bool = False
+    #: The submitted workflow, so validation errors can name nodes by title.
+    prompt: Mapping[str, Any] | None = field(default=None, repr=False)
+
+    def finish(self, response: Response[Any]) -> T:
+        return self.interpret(self, response)
+
+
+@dataclass(frozen=True, slots=True)
+class PromptInfo:
+    """What ``POST /prompt`` answered."""
+
+    prompt_id: str
+    number: float
+    node_errors: dict[str, Any]
+
+
+# -- client construction -----------------------------------------------------------------
+
+
+def httpx_kwargs(options: ClientOptions, internal: bool = False) -> dict[str, Any]:
+    """Arguments for the httpx client both facades create."""
+    from .options import ssl_context
+
+    ctx = ssl_context(options)
+    kwargs: dict[str, Any] = {
+        "base_url": internal_base(options.address) if internal else options.address.base_url,
+        "headers": options.headers,
+        "timeout": options.httpx_timeout(),
+        "verify": ctx if ctx is not None else True,
+        "follow_redirects": True,
+    }
+    kwargs.update(options.httpx_args)
+    return kwargs
+
+
+def internal_base(address: ServerAddress) -> str:
+    """The base for ``/internal/*``, which ComfyUI does not serve under ``/api``."""
+    base = address.base_url
+    return base[: -len("/api")] if address.has_api_prefix else base
+
+
+# -- errors ------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
+    """Turn httpx's exceptions (and undecodable bodies) into this package's typed errors."""
+    url = address.base_url + call.path
+    try:
+        yield
+    except httpx.TimeoutException as exc:
+        raise ComfyTimeoutError(f"{call.method} {url} timed out ({type(exc).__name__})") from exc
+    except httpx.TransportError as exc:
+        raise ComfyConnectionError(f"{call.method} {url} failed: {exc or type(exc).__name__}") from exc
+    except httpx.HTTPError as exc:
+        raise ComfyConnectionError(f"{call.method} {url} failed: {exc}") from exc
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ComfyError(f"{call.method} {url}: the server's answer could not be read ({exc})") from exc
+
+
+def http_error(call: Call[Any], status: int, body: bytes) -> ComfyHTTPError:
+    """The typed error for an unexpected status."""
+    return error_from_response(status, call.method, call.path, _decode(body), call.prompt)
+
+
+def timeout_error(what: str, timeout: float | None) -> ComfyTimeoutError:
+    return ComfyTimeoutError(f"{what} did not finish within {timeout} s")
+
+
+def missing_output(file: OutputFile) -> ComfyError:
+    return ComfyError(
+        f"output {file.filename!r} (subfolder {file.subfolder!r}, type {file.type!r}) of node "
+        f"{file.node_id} is listed in the history but the server has no such file"
+    )
+
+
+def _decode(body: bytes) -> object:
+    try:
+        return json.loads(body)
+    except ValueError:
+        return body.decode("utf-8", errors="replace")
+
+
+# -- interpreting responses ------------------------------------------------------------------------
+
+
+def _expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,)) -> None:
+    if response.status_code not in ok:
+        raise http_error(call, int(response.status_code), response.content)
+
+
+def _json(call: Call[Any], response: Response[Any]) -> Any:
+    _expect(call, response)
+    return json.loads(response.content)
+
+
+def _parsed(call: Call[Any], response: Response[Any]) -> Any:
+    _expect(call, response)
+    if response.parsed is None:
+        raise ComfyError(f"{call.method} {call.path}: unexpected answer {response.content[:200]!r}")
+    return response.parsed
+
+
+def _nothing(call: Call[Any], response: Response[Any]) -> None:
+    _expect(call, response, (200, 204))
+
+
+def _none_on_404(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call[T | None], Response[Any]], T | None]:
+    def interpret(call: Call[Any], response: Response[Any]) -> T | None:
+        if response.status_code == HTTPStatus.NOT_FOUND:
+            return None
+        return inner(call, response)
+
+    return interpret
+
+
+def _call(endpoint: ModuleType, method: str, path: str, interpret: Callable[..., Any], **kwargs: Any) -> Call[Any]:
+    return Call(endpoint, kwargs, method, path, interpret)
+
+
+def _unset(value: Any) -> Any:
+    return UNSET if value is None else value
+
+
+# -- prompts, queue, history --------------------------------------------------------------------
+
+
+def post_prompt(request: Mapping[str, Any]) -> Call[dict[str, Any]]:
+    from comfyui_openapi.models import PromptRequest
+
+    return Call(
+        _post_prompt,
+        {"body": PromptRequest.from_dict(dict(request))},
+        "POST",
+        "/prompt",
+        _json,
+        prompt=request.get("prompt"),
+    )
+
+
+def prompt_info(prompt_id: str, body: Mapping[str, Any]) -> PromptInfo:
+    return PromptInfo(
+        prompt_id=str(body.get("prompt_id") or prompt_id),
+        number=body.get("number", 0),
+        node_errors=dict(body.get("node_errors") or {}),
+    )
+
+
+def get_prompt() -> Call[int]:
+    def interpret(call: Call[int], response: Response[Any]) -> int:
+        return int(_json(call, response)["exec_info"]["queue_remaining"])
+
+    return _call(_get_prompt, "GET", "/prompt", interpret)
+
+
+def get_queue() -> Call[QueueState]:
+    return _call(_get_queue, "GET", "/queue", lambda c, r: QueueState.from_body(_json(c, r)))
+
+
+def get_queue_raw() -> Call[Any]:
+    return _call(_get_queue, "GET", "/queue", _json)
+
+
+def post_queue(clear: bool = False, delete: list[str] | None = None) -> Call[None]:
+    from comfyui_openapi.models import QueueRequest
+
+    body: dict[str, Any] = {"clear": True} if clear else {}
+    if delete is not None:
+        body["delete"] = delete
+    return _call(_post_queue, "POST", "/queue", _nothing, body=QueueRequest.from_dict(body))
+
+
+def post_interrupt(prompt_id: str | None) -> Call[None]:
+    from comfyui_openapi.models import InterruptRequest
+
+    body = {"prompt_id": prompt_id} if prompt_id else {}
+    return _call(_post_interrupt, "POST", "/interrupt", _nothing, body=InterruptRequest.from_dict(body))
+
+
+def post_free(unload_models: bool, free_memory: bool) -> Call[None]:
+    from comfyui_openapi.models import FreeRequest
+
+    body = {"unload_models": unload_models, "free_memory": free_memory}
+    return _call(_post_free, "POST", "/free", _nothing, body=FreeRequest.from_dict(body))
+
+
+def get_history(max_items: int | None, offset: int | None) -> Call[dict[str, Any]]:
+    return _call(
+        _get_history, "GET", "/history", _json, max_items=_unset(max_items), offset=_unset(offset)
+    )
+
+
+def get_history_by_id(prompt_id: str) -> Call[dict[str, Any]]:
+    return _call(_get_history_by_id, "GET", f"/history/{prompt_id}", _json, prompt_id=prompt_id)
+
+
+def post_history(clear: bool = False, delete: list[str] | None = None) -> Call[None]:
+    from comfyui_openapi.models import HistoryRequest
+
+    body: dict[str, Any] = {"clear": True} if clear else {}
+    if delete is not None:
+        body["delete"] = delete
+    return _call(_post_history, "POST", "/history", _nothing, body=HistoryRequest.from_dict(body))
+
+
+# -- server information ----------------------------------------------------------------------------
+
+
+def get_system_stats() -> Call[Any]:
+    return _call(_get_system_stats, "GET", "/system_stats", _parsed)
+
+
+def get_features() -> Call[Any]:
+    return _call(_get_features, "GET", "/features", _parsed)
+
+
+def get_embeddings() -> Call[list[str]]:
+    return _call(_get_embeddings, "GET", "/embeddings", _json)
+
+
+def get_extensions() -> Call[list[str]]:
+    return _call(_get_extensions, "GET", "/extensions", _json)
+
+
+def get_models(folder: str | None) -> Call[list[str]]:
+    if folder is None:
+        return _call(_get_models, "GET", "/models", _json)
+    return _call(_get_models_by_folder, "GET", f"/models/{folder}", _json, folder=folder)
+
+
+def get_object_info(node_class: str | None) -> Call[dict[str, Any]]:
+    if node_class is None:
+        return _call(_get_object_info, "GET", "/object_info", _json)
+    return _call(
+        _get_object_info_by_class, "GET", f"/object_info/{node_class}", _json, node_class=node_class
+    )
+
+
+# -- files ---------------------------------------------------------------------------------------------
+
+
+def _upload(
+    endpoint: ModuleType,
+    path: str,
+    body_type: Any,
+    name: str,
+    image: UploadSource,
+    subfolder: str | None,
+    overwrite: bool,
+    type: str,
+    **extra: Any,
+) -> Call[Any]:
+    data, content_type = read_upload(image, name)
+    fields: dict[str, Any] = {"type": type, "overwrite": "true" if overwrite else "false"}
+    if subfolder:
+        fields["subfolder"] = subfolder
+    fields.update(extra)
+    body = body_type(image=File(payload=BytesIO(data), file_name=name, mime_type=content_type), **fields)
+    return _call(endpoint, "POST", path, _parsed, body=body)
+
+
+def upload_image(
+    name: str, image: UploadSource, subfolder: str | None, overwrite: bool, type: str
+) -> Call[Any]:
+    from comfyui_openapi.models import UploadImageBody
+
+    return _upload(_upload_image, "/upload/image", UploadImageBody, name, image, subfolder, overwrite, type)
+
+
+def upload_mask(
+    name: str,
+    image: UploadSource,
+    original_ref: Mapping[str, str],
+    subfolder: str | None,
+    overwrite: bool,
+    type: str,
+) -> Call[Any]:
+    from comfyui_openapi.models import UploadMaskBody
+
+    return _upload(
+        _upload_mask,
+        "/upload/mask",
+        UploadMaskBody,
+        name,
+        image,
+        subfolder,
+        overwrite,
+        type,
+        original_ref=json.dumps(dict(original_ref)),
+    )
+
+
+def get_view(filename: str, subfolder: str | None, type: str | None) -> Call[OutputImage | None]:
+    def interpret(call: Call[Any], response: Response[Any]) -> OutputImage:
+        _expect(call, response)
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        return OutputImage(
+            filename=filename,
+            subfolder=subfolder or "",
+            type=type or "output",
+            node_id="",
+            kind="image",
+            content_type=content_type or _guess_type(filename),
+            data=response.content,
+        )
+
+    return _call(
+        _get_view,
+        "GET",
+        "/view",
+        _none_on_404(interpret),
+        filename=filename,
+        subfolder=_unset(subfolder),
+        type_=_unset(type),
+    )
+
+
+def get_view_metadata(folder_name: str, filename: str) -> Call[dict[str, str] | None]:
+    return _call(
+        _get_view_metadata,
+        "GET",
+        f"/view_metadata/{folder_name}",
+        _none_on_404(_json),
+        folder_name=folder_name,
+        filename=filename,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadRequest:
+    """A streamed ``GET /view`` (the generated endpoint reads whole bodies into memory)."""
+
+    call: Call[None]
+    path: str
+    params: dict[str, str]
+    filename: str
+
+
+def download_request(file: OutputFile | str) -> DownloadRequest:
+    if isinstance(file, str):
+        file = OutputFile(filename=file, subfolder="", type="output", node_id="", kind="", content_type="")
+    params = file.view_params()
+    call = _call(_get_view, "GET", "/view", _nothing)
+    return DownloadRequest(call, "/view", params, file.filename)
+
+
+def download_target(request: DownloadRequest, dest: Path) -> Path:
+    """Where a download goes: ``dest`` itself, or the file's own name inside a directory."""
+    if dest.is_dir():
+        name = Path(request.filename).name
+        if not name or name in (".", ".."):
+            raise ValueError(f"refusing to write a file named {request.filename!r}")
+        return dest / name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest
+
+
+def _guess_type(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+# -- users, settings, user data ---------------------------------------------------------------------
+
+
+def get_users() -> Call[Any]:
+    return _call(_get_users, "GET", "/users", _parsed)
+
+
+def post_users(username: str) -> Call[str]:
+    from comfyui_openapi.models import CreateUserRequest
+
+    return _call(
+        _post_users, "POST", "/users", _json, body=CreateUserRequest.from_dict({"username": username})
+    )
+
+
+def get_settings() -> Call[dict[str, Any]]:
+    return _call(_get_settings, "GET", "/settings", _json)
+
+
+def get_setting(setting_id: str) -> Call[Any]:
+    return _call(_get_setting, "GET", f"/settings/{setting_id}", _json, id=setting_id)
+
+
+def post_settings(settings: Mapping[str, Any]) -> Call[None]:
+    from comfyui_openapi.models import PostSettingsBody
+
+    return _call(
+        _post_settings, "POST", "/settings", _nothing, body=PostSettingsBody.from_dict(dict(settings))
+    )
+
+
+def post_setting(setting_id: str, value: Any) -> Call[None]:
+    return _call(_post_setting, "POST", f"/settings/{setting_id}", _nothing, id=setting_id, body=value)
+
+
+def list_userdata(dir: str, recurse: bool, full_info: bool, split: bool) -> Call[list[Any]]:
+    return _call(
+        _list_userdata,
+        "GET",
+        "/userdata",
+        _json,
+        dir_=dir,
+        recurse=_flag(recurse),
+        full_info=_flag(full_info),
+        split=_flag(split),
+    )
+
+
+def list_userdata_v2(path: str | None) -> Call[list[Any]]:
+    return _call(_list_userdata_v2, "GET", "/v2/userdata", _json, path=_unset(path))
+
+
+def get_userdata_file(file: str) -> Call[bytes]:
+    def interpret(call: Call[bytes], response: Response[Any]) -> bytes:
+        _expect(call, response)
+        return bytes(response.content)
+
+    return _call(_get_userdata_file, "GET", f"/userdata/{_segment(file)}", interpret, file=_segment(file))
+
+
+def post_userdata_file(file: str, data: bytes | str, overwrite: bool, full_info: bool) -> Call[Any]:
+    raw = data.encode() if isinstance(data, str) else bytes(data)
+    return _call(
+        _post_userdata_file,
+        "POST",
+        f"/userdata/{_segment(file)}",
+        _json,
+        file=_segment(file),
+        body=File(payload=BytesIO(raw), file_name=Path(file).name),
+        overwrite=overwrite,
+        full_info=full_info,
+    )
+
+
+def delete_userdata_file(file: str) -> Call[None]:
+    return _call(
+        _delete_userdata_file, "DELETE", f"/userdata/{_segment(file)}", _nothing, file=_segment(file)
+    )
+
+
+def move_userdata_file(file: str, dest: str, overwrite: bool, full_info: bool) -> Call[Any]:
+    return _call(
+        _move_userdata_file,
+        "POST",
+        f"/userdata/{_segment(file)}/move/{_segment(dest)}",
+        _json,
+        file=_segment(file),
+        dest=_segment(dest),
+        overwrite=overwrite,
+        full_info=full_info,
+    )
+
+
+def _segment(path: str) -> str:
+    """User-data paths are one URL segment: ``/`` travels as ``%2F``."""
+    return quote(path, safe="")
+
+
+def _flag(value: bool) -> Any:
+    return "true" if value else UNSET
+
+
+# -- jobs (newer ComfyUI) -----------------------------------------------------------------------------
+
+
+def _jobs(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call[T], Response[Any]], T]:
+    """A 404 for the jobs list means the server predates the jobs API: say so."""
+
+    def interpret(call: Call[T], response: Response[Any]) -> T:
+        if response.status_code == HTTPStatus.NOT_FOUND and call.path == "/api/jobs":
+            raise ComfyHTTPError(
+                404,
+                call.method,
+                call.path,
+                response.content,
+                message="this ComfyUI has no jobs API (GET /api/jobs answered 404); it needs a newer server",
+            )
+        return inner(call, response)
+
+    return interpret
+
+
+def list_jobs(**filters: Any) -> Call[Any]:
+    return _call(_list_jobs, "GET", "/api/jobs", _jobs(_parsed), **{k: _unset(v) for k, v in filters.items()})
+
+
+def get_job(job_id: str) -> Call[Any]:
+    return _call(_get_job, "GET", f"/api/jobs/{job_id}", _jobs(_parsed), job_id=job_id)
+
+
+def cancel_job(job_id: str) -> Call[bool]:
+    return _call(
+        _cancel_job, "POST", f"/api/jobs/{job_id}/cancel", _jobs(lambda c, r: bool(_json(c, r)["cancelled"])), job_id=job_id
+    )
+
+
+def cancel_jobs(job_ids: list[str]) -> Call[bool]:
+    from comfyui_openapi.models import CancelJobsRequest
+
+    return _call(
+        _cancel_jobs,
+        "POST",
+        "/api/jobs/cancel",
+        _jobs(lambda c, r: bool(_json(c, r)["cancelled"])),
+        body=CancelJobsRequest.from_dict({"job_ids": job_ids}),
+    )

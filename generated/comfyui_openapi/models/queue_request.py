@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="QueueRequest")
+
+
+@_attrs_define
+class QueueRequest:
+    """
+    Attributes:
+        clear (bool | Unset):
+        delete (list[str] | Unset):
+    """
+
+    clear: bool | Unset = UNSET
+    delete: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        clear = self.clear
+
+        delete: list[str] | Unset = UNSET
+        if not isinstance(self.delete, Unset):
+            delete = self.delete
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if clear is not UNSET:
+            field_dict["clear"] = clear
+        if delete is not UNSET:
+            field_dict["delete"] = delete
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        clear = d.pop("clear", UNSET)
+
+        delete = cast(list[str], d.pop("delete", UNSET))
+
+        queue_request = cls(
+            clear=clear,
+            delete=delete,
+        )
+
+        queue_request.additional_properties = d
+        return queue_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.log_entry import LogEntry
+    from ..models.terminal_size import TerminalSize
+
+
+T = TypeVar("T", bound="WsLogsMessageData")
+
+
+@_attrs_define
+class WsLogsMessageData:
+    """
+    Attributes:
+        entries (list[LogEntry] | Unset):
+        size (None | TerminalSize | Unset):
+    """
+
+    entries: list[LogEntry] | Unset = UNSET
+    size: None | TerminalSize | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.terminal_size import TerminalSize
+
+        entries: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.entries, Unset):
+            entries = []
+            for entries_item_data in self.entries:
+                entries_item = entries_item_data.to_dict()
+                entries.append(entries_item)
+
+        size: dict[str, Any] | None | Unset
+        if isinstance(self.size, Unset):
+            size = UNSET
+        elif isinstance(self.size, TerminalSize):
+            size = self.size.to_dict()
+        else:
+            size = self.size
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if entries is not UNSET:
+            field_dict["entries"] = entries
+        if size is not UNSET:
+            field_dict["size"] = size
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.log_entry import LogEntry
+        from ..models.terminal_size import TerminalSize
+
+        d = dict(src_dict)
+        _entries = d.pop("entries", UNSET)
+        entries: list[LogEntry] | Unset = UNSET
+        if _entries is not UNSET:
+            entries = []
+            for entries_item_data in _entries:
+                entries_item = LogEntry.from_dict(entries_item_data)
+
+                entries.append(entries_item)
+
+        def _parse_size(data: object) -> None | TerminalSize | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                size_type_0 = TerminalSize.from_dict(data)
+
+                return size_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TerminalSize | Unset, data)
+
+        size = _parse_size(d.pop("size", UNSET))
+
+        ws_logs_message_data = cls(
+            entries=entries,
+            size=size,
+        )
+
+        ws_logs_message_data.additional_properties = d
+        return ws_logs_message_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

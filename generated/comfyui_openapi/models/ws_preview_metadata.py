@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WsPreviewMetadata")
+
+
+@_attrs_define
+class WsPreviewMetadata:
+    """Metadata of binary frame type 4.
+
+    Attributes:
+        node_id (str | Unset):
+        prompt_id (str | Unset):
+        display_node_id (str | Unset):
+        parent_node_id (None | str | Unset):
+        real_node_id (str | Unset):
+        image_type (str | Unset):
+    """
+
+    node_id: str | Unset = UNSET
+    prompt_id: str | Unset = UNSET
+    display_node_id: str | Unset = UNSET
+    parent_node_id: None | str | Unset = UNSET
+    real_node_id: str | Unset = UNSET
+    image_type: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        node_id = self.node_id
+
+        prompt_id = self.prompt_id
+
+        display_node_id = self.display_node_id
+
+        parent_node_id: None | str | Unset
+        if isinstance(self.parent_node_id, Unset):
+            parent_node_id = UNSET
+        else:
+            parent_node_id = self.parent_node_id
+
+        real_node_id = self.real_node_id
+
+        image_type = self.image_type
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if node_id is not UNSET:
+            field_dict["node_id"] = node_id
+        if prompt_id is not UNSET:
+            field_dict["prompt_id"] = prompt_id
+        if display_node_id is not UNSET:
+            field_dict["display_node_id"] = display_node_id
+        if parent_node_id is not UNSET:
+            field_dict["parent_node_id"] = parent_node_id
+        if real_node_id is not UNSET:
+            field_dict["real_node_id"] = real_node_id
+        if image_type is not UNSET:
+            field_dict["image_type"] = image_type
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        node_id = d.pop("node_id", UNSET)
+
+        prompt_id = d.pop("prompt_id", UNSET)
+
+        display_node_id = d.pop("display_node_id", UNSET)
+
+        def _parse_parent_node_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        parent_node_id = _parse_parent_node_id(d.pop("parent_node_id", UNSET))
+
+        real_node_id = d.pop("real_node_id", UNSET)
+
+        image_type = d.pop("image_type", UNSET)
+
+        ws_preview_metadata = cls(
+            node_id=node_id,
+            prompt_id=prompt_id,
+            display_node_id=display_node_id,
+            parent_node_id=parent_node_id,
+            real_node_id=real_node_id,
+            image_type=image_type,
+        )
+
+        ws_preview_metadata.additional_properties = d
+        return ws_preview_metadata
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
