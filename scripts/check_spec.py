@@ -138,9 +138,9 @@ class Validator:
             return []
         if not media:
             return [f"{where}: expected one of {sorted(content)}, got an empty body"]
-        if media not in content:
+        if media not in content and "*/*" not in content:
             return [f"{where}: content type {media} not in {sorted(content)}"]
-        schema = content[media].get("schema")
+        schema = content.get(media, content.get("*/*", {})).get("schema")
         if media != "application/json" or schema is None or body is None:
             return []
         validator = jsonschema.Draft202012Validator(_anchor(schema), registry=self.registry)
