@@ -7,7 +7,7 @@ and async). This package holds the handwritten parts; the ``create_client`` /
 
 from __future__ import annotations
 
-from . import utils
+from . import errors, utils
 from .address import ServerAddress
 from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
 
@@ -17,5 +17,6 @@ __all__ = [
     "ClientOptions",
     "ServerAddress",
     "TrackerMode",
+    "errors",
     "utils",
 ]

@@ -1,0 +1,269 @@
+"""The one exception tree of comfy-api-client.
+
+Users catch these only; no ``httpx`` or generated exception leaks out of the client::
+
+    ComfyError
+    ├── ComfyConnectionError      the server cannot be reached
+    ├── ComfyTimeoutError         a request or a wait took too long
+    ├── ComfyHTTPError            an unexpected status: .status, .method, .url, .body
+    │   └── PromptValidationError the server rejected the workflow: .error, .node_errors, .problems
+    ├── ExecutionError            a node raised: .node_id, .node_type, .exception_type,
+    │                             .exception_message, .traceback
+    ├── ExecutionInterrupted      the prompt was interrupted
+    ├── PromptLostError           left the queue with no history (deleted elsewhere, restart)
+    ├── PromptNotFinishedError    no history entry yet: still queued or running
+    └── ClientClosedError         the client closed while the prompt was waiting
+
+Messages never include header values or ``extra_data`` secrets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+
+class ComfyError(Exception):
+    """Base of every error raised by comfy-api-client."""
+
+
+class ComfyConnectionError(ComfyError):
+    """The server could not be reached, or the connection broke."""
+
+
+class ComfyTimeoutError(ComfyError):
+    """A request or a wait took longer than allowed."""
+
+
+class ClientClosedError(ComfyError):
+    """The client was closed while the prompt was still waiting for its result."""
+
+
+class ComfyHTTPError(ComfyError):
+    """The server answered with a status the call does not expect."""
+
+    def __init__(
+        self, status: int, method: str, url: str, body: object, message: str | None = None
+    ) -> None:
+        self.status = status
+        self.method = method
+        self.url = url
+        self.body = body
+        super().__init__(message or f"{method} {url} answered {status}{_body_hint(body)}")
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationProblem:
+    """One reason the server gave for rejecting a node's input."""
+
+    node_id: str | None
+    class_type: str | None
+    title: str | None
+    type: str
+    message: str
+    details: str
+    input_name: str | None
+    received_value: Any = None
+
+    def describe(self) -> str:
+        """``node 1 (EmptyImage) input 'width' = 0: Value 0 smaller than min of 1``."""
+        parts = []
+        if self.node_id is not None:
+            who = self.class_type or "?"
+            if self.title and self.title != self.class_type:
+                who = f"{who}, '{self.title}'"
+            parts.append(f"node {self.node_id} ({who})")
+        if self.input_name:
+            value = f" = {self.received_value!r}" if self.received_value is not None else ""
+            parts.append(f"input '{self.input_name}'{value}")
+        reason = self.message
+        if self.details and self.details not in (self.input_name, self.message):
+            reason = f"{reason} [{self.details}]"
+        return (" ".join(parts) + ": " if parts else "") + f"{reason} ({self.type})"
+
+
+class PromptValidationError(ComfyHTTPError):
+    """The server refused the workflow (400 from ``POST /prompt``, or partial acceptance).
+
+    ``problems`` lists every node, input, value and reason; ``str()`` says them in plain words.
+    """
+
+    def __init__(
+        self,
+        status: int,
+        method: str,
+        url: str,
+        body: Mapping[str, Any],
+        prompt: Mapping[str, Any] | None = None,
+        heading: str | None = None,
+    ) -> None:
+        error = body.get("error")
+        self.error: dict[str, Any] = dict(error) if isinstance(error, Mapping) else {}
+        node_errors = body.get("node_errors")
+        self.node_errors: dict[str, Any] = (
+            dict(node_errors) if isinstance(node_errors, Mapping) else {}
+        )
+        self.problems = _problems(self.error, self.node_errors, prompt or {})
+        if heading is None:
+            kind = self.error.get("type", "error")
+            heading = f"Prompt rejected by the server: {self.error.get('message', '')} ({kind})"
+        lines = [heading]
+        lines += [f"  {p.describe()}" for p in self.problems]
+        super().__init__(status, method, url, body, "\n".join(lines))
+
+    @classmethod
+    def partial(
+        cls, prompt_id: str, body: Mapping[str, Any], prompt: Mapping[str, Any] | None = None
+    ) -> PromptValidationError:
+        """The error for a 200 whose ``node_errors`` list outputs the server dropped."""
+        return cls(
+            200,
+            "POST",
+            "/prompt",
+            {"error": {}, "node_errors": body.get("node_errors") or {}},
+            prompt,
+            heading=f"Prompt {prompt_id} was queued without some of its outputs (partial acceptance)",
+        )
+
+
+class ExecutionError(ComfyError):
+    """A node raised while the prompt ran (``execution_error``)."""
+
+    def __init__(self, prompt_id: str, data: Mapping[str, Any]) -> None:
+        self.prompt_id = prompt_id
+        self.node_id: str | None = _str_or_none(data.get("node_id"))
+        self.node_type: str | None = _str_or_none(data.get("node_type"))
+        self.exception_type: str = str(data.get("exception_type") or "")
+        self.exception_message: str = str(data.get("exception_message") or "")
+        tb = data.get("traceback")
+        self.traceback: list[str] = [str(line) for line in tb] if isinstance(tb, list) else []
+        executed = data.get("executed")
+        self.executed: list[str] = [str(n) for n in executed] if isinstance(executed, list) else []
+        self.current_inputs: object = data.get("current_inputs")
+        super().__init__(
+            f"prompt {prompt_id} failed in node {self.node_id} ({self.node_type}): "
+            f"{self.exception_type}: {self.exception_message.strip()}"
+        )
+
+
+class ExecutionInterrupted(ComfyError):
+    """The prompt was interrupted (``execution_interrupted``)."""
+
+    def __init__(self, prompt_id: str, data: Mapping[str, Any] | None = None) -> None:
+        data = data or {}
+        self.prompt_id = prompt_id
+        self.node_id: str | None = _str_or_none(data.get("node_id"))
+        self.node_type: str | None = _str_or_none(data.get("node_type"))
+        executed = data.get("executed")
+        self.executed: list[str] = [str(n) for n in executed] if isinstance(executed, list) else []
+        where = f" at node {self.node_id} ({self.node_type})" if self.node_id else ""
+        super().__init__(f"prompt {prompt_id} was interrupted{where}")
+
+
+class PromptLostError(ComfyError):
+    """The prompt left the queue without a history entry: deleted elsewhere, or the server restarted."""
+
+    def __init__(self, prompt_id: str) -> None:
+        self.prompt_id = prompt_id
+        super().__init__(
+            f"prompt {prompt_id} is neither queued nor in the history: it was deleted by "
+            "someone else or the server restarted"
+        )
+
+
+class PromptNotFinishedError(ComfyError):
+    """The prompt has no history entry yet: it is still queued or running."""
+
+    def __init__(self, prompt_id: str) -> None:
+        self.prompt_id = prompt_id
+        super().__init__(f"prompt {prompt_id} has not finished yet (no history entry)")
+
+
+def error_from_response(
+    status: int, method: str, url: str, body: object, prompt: Mapping[str, Any] | None = None
+) -> ComfyHTTPError:
+    """The typed error for an unexpected answer: ``PromptValidationError`` for a rejected prompt."""
+    if (
+        method == "POST"
+        and url.rstrip("/").endswith("/prompt")
+        and status == 400
+        and isinstance(body, Mapping)
+        and "error" in body
+    ):
+        return PromptValidationError(status, method, url, body, prompt)
+    return ComfyHTTPError(status, method, url, body)
+
+
+def _problems(
+    error: Mapping[str, Any], node_errors: Mapping[str, Any], prompt: Mapping[str, Any]
+) -> list[ValidationProblem]:
+    problems = []
+    for node_id, entry in node_errors.items():
+        if not isinstance(entry, Mapping):
+            continue
+        node = prompt.get(node_id)
+        title = None
+        if isinstance(node, Mapping) and isinstance(node.get("_meta"), Mapping):
+            title = _str_or_none(node["_meta"].get("title"))
+        for err in entry.get("errors") or []:
+            if not isinstance(err, Mapping):
+                continue
+            extra = _mapping(err.get("extra_info"))
+            problems.append(
+                ValidationProblem(
+                    node_id=str(node_id),
+                    class_type=_str_or_none(entry.get("class_type")),
+                    title=title,
+                    type=str(err.get("type", "")),
+                    message=str(err.get("message", "")),
+                    details=str(err.get("details", "")),
+                    input_name=_str_or_none(extra.get("input_name")),
+                    received_value=extra.get("received_value"),
+                )
+            )
+    if not problems and error:
+        problems.append(_prompt_level(error, prompt))
+    return problems
+
+
+def _prompt_level(error: Mapping[str, Any], prompt: Mapping[str, Any]) -> ValidationProblem:
+    """A problem of the whole prompt (no prompt, unknown node class, no outputs)."""
+    details = str(error.get("details", ""))
+    extra = _mapping(error.get("extra_info"))
+    node_id = _str_or_none(extra.get("node_id"))
+    if node_id is None and details.startswith("Node ID '#"):
+        node_id = details[len("Node ID '#") :].rstrip("'")
+    node = prompt.get(node_id) if node_id is not None else None
+    class_type = _str_or_none(extra.get("class_type"))
+    title = _str_or_none(extra.get("node_title"))
+    if isinstance(node, Mapping):
+        class_type = class_type or _str_or_none(node.get("class_type"))
+        meta = node.get("_meta")
+        if title is None and isinstance(meta, Mapping):
+            title = _str_or_none(meta.get("title"))
+    return ValidationProblem(
+        node_id=node_id,
+        class_type=class_type,
+        title=title,
+        type=str(error.get("type", "")),
+        message=str(error.get("message", "")),
+        details="" if node_id is not None else details,
+        input_name=None,
+    )
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _str_or_none(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _body_hint(body: object) -> str:
+    if body in (None, "", b""):
+        return ""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    text = " ".join(text.split())
+    return f": {text[:300]}"
