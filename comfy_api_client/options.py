@@ -7,14 +7,12 @@ import ssl
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypedDict
+from typing import Literal, TypedDict
 
 import httpx
 
 from .address import ServerAddress
-
-#: The typed events of the facade (``comfy_api_client.events``, in progress) arrive here.
-Event = Any
+from .events import Event
 
 TrackerMode = Literal["websocket", "http"]
 
