@@ -1,0 +1,372 @@
+"""The I/O-free core: follows prompts through ComfyUI's messages and snapshots.
+
+Like h11 or websockets' protocol objects, :class:`TrackerCore` never touches a socket. The
+trackers feed it WebSocket frames (``feed_text``/``feed_binary``) and HTTP snapshots
+(``feed_queue``/``feed_history``); it answers with *effects* saying what to do next: call
+callbacks (:class:`Emit`), fetch a history entry (:class:`FetchHistory`), check the queue
+(:class:`Reconcile`), or complete a prompt's waiter (:class:`Finish`). It is not thread-safe:
+the sync tracker calls it under a lock.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import events as ev
+from .errors import ComfyError, ExecutionError, ExecutionInterrupted, PromptLostError
+from .queue import QueueState
+from .results import PromptResult, result_from_history
+
+logger = logging.getLogger("comfy_api_client")
+
+Callback = Callable[[ev.Event], None]
+
+
+class PromptStatus(enum.StrEnum):
+    """Where a prompt is."""
+
+    SUBMITTING = "submitting"
+    QUEUED = "queued"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+    CANCELLED = "cancelled"
+    LOST = "lost"
+
+
+_FINAL = {
+    PromptStatus.COMPLETED,
+    PromptStatus.FAILED,
+    PromptStatus.INTERRUPTED,
+    PromptStatus.CANCELLED,
+    PromptStatus.LOST,
+}
+
+
+@dataclass(slots=True)
+class Progress:
+    """The running node, its step progress, and the last ``progress_state`` map."""
+
+    node: str | None = None
+    value: float | None = None
+    max: float | None = None
+    nodes: dict[str, ev.NodeProgress] = field(default_factory=dict)
+    cached_nodes: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class TrackedPrompt:
+    """Everything the core knows about one prompt it follows."""
+
+    prompt_id: str
+    client_id: str
+    prompt: dict[str, Any] | None = None
+    on_event: Callback | None = None
+    status: PromptStatus = PromptStatus.SUBMITTING
+    number: float | None = None
+    node_errors: dict[str, Any] = field(default_factory=dict)
+    progress: Progress = field(default_factory=Progress)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    ws_images: dict[str, list[tuple[bytes, str]]] = field(default_factory=dict)
+    outcome: ev.Event | None = None
+    ended: bool = False  # ``executing null`` seen: history is written
+    acknowledged: bool = False  # POST /prompt answered 200
+    cancel_requested: bool = False
+    fetching: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.status in _FINAL
+
+
+# -- effects -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Emit:
+    """Call these callbacks with ``event`` (outside any lock)."""
+
+    event: ev.Event
+    callbacks: tuple[Callback, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FetchHistory:
+    """``GET /history/{prompt_id}``, then ``feed_history``."""
+
+    prompt_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reconcile:
+    """``GET /queue``, then ``feed_queue`` (at most one in flight: coalesce)."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Finish:
+    """Complete the prompt's waiter with ``result``, ``error``, or cancellation."""
+
+    prompt_id: str
+    result: PromptResult | None = None
+    error: BaseException | None = None
+    cancelled: bool = False
+
+
+Effect = Emit | FetchHistory | Reconcile | Finish
+
+
+def dispatch(effect: Emit) -> None:
+    """Call an :class:`Emit`'s callbacks; a failing callback is logged, never raised."""
+    for callback in effect.callbacks:
+        try:
+            callback(effect.event)
+        except Exception:
+            logger.exception("on_event callback failed for %s", effect.event.type)
+
+
+class TrackerCore:
+    """The prompt state machine of one client."""
+
+    def __init__(self, client_id: str, on_event: Callback | None = None) -> None:
+        self.client_id = client_id
+        self._on_event = on_event
+        self._prompts: dict[str, TrackedPrompt] = {}
+        self._running: str | None = None
+        self._queue_remaining: int | None = None
+        self._explained = 0  # our prompts that ended since the last status message
+
+    # -- registration ------------------------------------------------------------------
+
+    def track(
+        self, prompt_id: str, prompt: dict[str, Any] | None = None, on_event: Callback | None = None
+    ) -> TrackedPrompt:
+        """Follow ``prompt_id`` from now on (call it *before* posting the prompt)."""
+        tracked = TrackedPrompt(prompt_id, self.client_id, prompt, on_event)
+        self._prompts[prompt_id] = tracked
+        return tracked
+
+    def submitted(self, prompt_id: str, body: Mapping[str, Any]) -> list[Effect]:
+        """``POST /prompt`` answered 200 with ``body``."""
+        tracked = self._prompts.get(prompt_id)
+        if tracked is None:
+            return []
+        tracked.acknowledged = True
+        number = body.get("number")
+        tracked.number = number if isinstance(number, int | float) else None
+        errors = body.get("node_errors")
+        tracked.node_errors = dict(errors) if isinstance(errors, Mapping) else {}
+        if tracked.status is PromptStatus.SUBMITTING:
+            tracked.status = PromptStatus.QUEUED
+        if tracked.ended and not tracked.finished:  # it finished before the POST returned
+            return self._fetch(tracked)
+        return []
+
+    def submit_failed(self, prompt_id: str) -> None:
+        """``POST /prompt`` failed: nothing was queued."""
+        self._prompts.pop(prompt_id, None)
+
+    def forget(self, prompt_id: str) -> None:
+        self._prompts.pop(prompt_id, None)
+
+    def get(self, prompt_id: str) -> TrackedPrompt | None:
+        return self._prompts.get(prompt_id)
+
+    def unfinished(self) -> list[TrackedPrompt]:
+        """Acknowledged prompts still waiting for their outcome."""
+        return [p for p in self._prompts.values() if p.acknowledged and not p.finished]
+
+    def cancel_requested(self, prompt_id: str) -> list[Effect]:
+        """The user cancels: if the prompt vanishes from the queue, it is cancelled, not lost."""
+        tracked = self._prompts.get(prompt_id)
+        if tracked is not None:
+            tracked.cancel_requested = True
+        return []
+
+    def reconcile_needed(self, reason: str) -> list[Effect]:
+        return [Reconcile(reason)] if self.unfinished() else []
+
+    # -- connection --------------------------------------------------------------------------
+
+    def connection_made(self) -> list[Effect]:
+        """A socket (re)connected: events may have been missed, so check every unfinished prompt."""
+        return self.reconcile_needed("connected")
+
+    def connection_lost(self) -> None:
+        self._queue_remaining = None
+
+    def idle(self) -> list[Effect]:
+        """The socket has been silent for a while: check the server if anything is unfinished."""
+        return self.reconcile_needed("socket silent")
+
+    def close(self, error: BaseException) -> list[Effect]:
+        """The client closes: every unfinished prompt ends with ``error``."""
+        effects: list[Effect] = []
+        for tracked in list(self._prompts.values()):
+            if not tracked.finished:
+                tracked.status = PromptStatus.FAILED
+                effects.append(Finish(tracked.prompt_id, error=error))
+        return effects
+
+    # -- WebSocket ---------------------------------------------------------------------------
+
+    def feed_text(self, text: str | bytes) -> list[Effect]:
+        event = ev.parse_text(text)
+        return self._feed_event(event) if event is not None else []
+
+    def feed_message(self, obj: object) -> list[Effect]:
+        event = ev.parse_message(obj)
+        return self._feed_event(event) if event is not None else []
+
+    def feed_binary(self, data: bytes) -> list[Effect]:
+        event = ev.parse_binary(data)
+        return self._feed_event(event) if event is not None else []
+
+    def _feed_event(self, event: ev.Event) -> list[Effect]:
+        pid = event.prompt_id
+        if pid is None and isinstance(
+            event, ev.PreviewImageEvent | ev.TextEvent | ev.ExecutingEvent
+        ):
+            pid = self._running  # frames without a prompt id belong to the running prompt
+        tracked = self._prompts.get(pid) if pid is not None else None
+        effects: list[Effect] = []
+        callbacks = tuple(
+            cb for cb in (self._on_event, tracked.on_event if tracked else None) if cb is not None
+        )
+        if callbacks:
+            effects.append(Emit(event, callbacks))
+        if isinstance(event, ev.StatusEvent):
+            return effects + self._on_status(event)
+        if isinstance(event, ev.ExecutionStartEvent | ev.ExecutingEvent) and event.prompt_id:
+            self._running = event.prompt_id
+        if tracked is None or tracked.finished:
+            return effects
+        return effects + self._apply(tracked, event)
+
+    def _apply(self, tracked: TrackedPrompt, event: ev.Event) -> list[Effect]:
+        progress = tracked.progress
+        if isinstance(event, ev.ExecutionStartEvent):
+            tracked.status = PromptStatus.RUNNING
+        elif isinstance(event, ev.ExecutionCachedEvent):
+            tracked.status = PromptStatus.RUNNING
+            progress.cached_nodes = list(event.nodes)
+        elif isinstance(event, ev.ExecutingEvent):
+            if event.node is None and event.prompt_id is not None:
+                tracked.ended = True
+                if self._running == tracked.prompt_id:
+                    self._running = None
+                return self._fetch(tracked) if tracked.acknowledged else []
+            tracked.status = PromptStatus.RUNNING
+            progress.node, progress.value, progress.max = event.node, None, None
+        elif isinstance(event, ev.ProgressEvent):
+            progress.node = event.node or progress.node
+            progress.value, progress.max = event.value, event.max
+        elif isinstance(event, ev.ProgressStateEvent):
+            progress.nodes = dict(event.nodes)
+        elif isinstance(event, ev.ExecutedEvent):
+            if event.node is not None and event.output is not None:
+                tracked.outputs[event.node] = dict(event.output)
+        elif isinstance(event, ev.PreviewImageEvent):
+            node = event.node_id or progress.node
+            if node is not None:
+                tracked.ws_images.setdefault(node, []).append((event.image, event.content_type))
+        elif isinstance(
+            event, ev.ExecutionSuccessEvent | ev.ExecutionErrorEvent | ev.ExecutionInterruptedEvent
+        ):
+            tracked.outcome = event
+            self._explained += 1
+        return []
+
+    def _on_status(self, event: ev.StatusEvent) -> list[Effect]:
+        previous, self._queue_remaining = self._queue_remaining, event.queue_remaining
+        explained, self._explained = self._explained, 0
+        if previous is None or event.queue_remaining is None:
+            return []
+        if event.queue_remaining < previous and explained == 0 and self.unfinished():
+            return [Reconcile("queue shrank unexplained")]
+        return []
+
+    # -- HTTP snapshots ------------------------------------------------------------------------
+
+    def feed_queue(self, body: object) -> list[Effect]:
+        """A ``GET /queue`` snapshot: prompts absent from it have finished or were lost."""
+        if not isinstance(body, Mapping):
+            logger.debug("unreadable /queue body: %.200r", body)
+            return []
+        state = QueueState.from_body(body)
+        running = {e.prompt_id for e in state.running}
+        pending = {e.prompt_id for e in state.pending}
+        effects: list[Effect] = []
+        for tracked in self.unfinished():
+            if tracked.prompt_id in running:
+                tracked.status = PromptStatus.RUNNING
+            elif tracked.prompt_id in pending:
+                tracked.status = PromptStatus.QUEUED
+            else:
+                tracked.ended = True  # the server writes history before dequeuing
+                effects += self._fetch(tracked)
+        return effects
+
+    def feed_history(self, prompt_id: str, body: object) -> list[Effect]:
+        """A ``GET /history/{id}`` body for a prompt the core asked about."""
+        tracked = self._prompts.get(prompt_id)
+        if tracked is None or tracked.finished:
+            return []
+        tracked.fetching = False
+        entry = body.get(prompt_id) if isinstance(body, Mapping) else None
+        if isinstance(entry, Mapping):
+            return [self._finish_from(tracked, entry)]
+        if not tracked.ended:
+            return []  # still queued or running
+        if tracked.cancel_requested:
+            tracked.status = PromptStatus.CANCELLED
+            return [Finish(prompt_id, cancelled=True)]
+        if tracked.outcome is not None:  # history deleted meanwhile: use what the socket said
+            return [self._finish_from(tracked, self._entry_from_socket(tracked))]
+        tracked.status = PromptStatus.LOST
+        return [Finish(prompt_id, error=PromptLostError(prompt_id))]
+
+    def _fetch(self, tracked: TrackedPrompt) -> list[Effect]:
+        if tracked.fetching:
+            return []
+        tracked.fetching = True
+        return [FetchHistory(tracked.prompt_id)]
+
+    def _finish_from(self, tracked: TrackedPrompt, entry: Mapping[str, Any]) -> Finish:
+        pid = tracked.prompt_id
+        try:
+            result = result_from_history(pid, entry, tracked.ws_images, tracked.node_errors)
+        except ExecutionInterrupted as exc:
+            tracked.status = PromptStatus.INTERRUPTED
+            return Finish(pid, error=exc)
+        except ExecutionError as exc:
+            tracked.status = PromptStatus.FAILED
+            return Finish(pid, error=exc)
+        except ComfyError as exc:  # pragma: no cover - defensive
+            tracked.status = PromptStatus.FAILED
+            return Finish(pid, error=exc)
+        if not result.cached_nodes:
+            result.cached_nodes = list(tracked.progress.cached_nodes)
+        tracked.status = PromptStatus.COMPLETED
+        return Finish(pid, result=result)
+
+    @staticmethod
+    def _entry_from_socket(tracked: TrackedPrompt) -> dict[str, Any]:
+        outcome = tracked.outcome
+        assert outcome is not None
+        raw = dict(outcome.raw or {})
+        status = "success" if isinstance(outcome, ev.ExecutionSuccessEvent) else "error"
+        return {
+            "outputs": tracked.outputs,
+            "status": {
+                "status_str": status,
+                "completed": status == "success",
+                "messages": [[outcome.type, raw]],
+            },
+        }

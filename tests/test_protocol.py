@@ -1,0 +1,207 @@
+"""The I/O-free core, fed with recorded message sequences (no server, no threads)."""
+
+from __future__ import annotations
+
+import json
+import struct
+from pathlib import Path
+from typing import Any
+
+from comfy_api_client import events as ev
+from comfy_api_client.errors import (
+    ClientClosedError,
+    ExecutionError,
+    ExecutionInterrupted,
+    PromptLostError,
+)
+from comfy_api_client.protocol import (
+    Emit,
+    FetchHistory,
+    Finish,
+    PromptStatus,
+    Reconcile,
+    TrackerCore,
+    dispatch,
+)
+
+TRANSCRIPTS = Path(__file__).parent / "data" / "comfyui" / "transcripts"
+
+
+def load(scenario: str) -> list[dict[str, Any]]:
+    return list(json.loads((TRANSCRIPTS / f"{scenario}.json").read_text())["events"])
+
+
+def posted_ids(events: list[dict[str, Any]]) -> list[str]:
+    return [
+        e["body"]["prompt_id"]
+        for e in events
+        if e["kind"] == "http" and e["path"] == "/prompt" and e["status"] == 200
+    ]
+
+
+def history(events: list[dict[str, Any]], pid: str) -> Any:
+    """The recorded history body, or (where none was recorded) a minimal success entry."""
+    for e in events:
+        if e["kind"] == "http" and e["path"] == f"/history/{pid}":
+            return e["body"]
+    return {pid: {"outputs": {}, "status": {"status_str": "success", "completed": True, "messages": []}}}
+
+
+def replay(core: TrackerCore, events: list[dict[str, Any]], ids: list[str]) -> list[Any]:
+    """Feed a transcript: posts acknowledge, text frames and binary frame headers are fed."""
+    effects: list[Any] = []
+    for e in events:
+        if e["kind"] == "http" and e["path"] == "/prompt" and e["status"] == 200:
+            if e["body"]["prompt_id"] in ids:
+                effects += core.submitted(e["body"]["prompt_id"], e["body"])
+        elif e["kind"] == "ws-text":
+            effects += core.feed_text(json.dumps(e["message"]))
+        elif e["kind"] == "ws-binary":
+            head = bytes.fromhex(e["head_hex"])
+            effects += core.feed_binary(head + b"\x00" * max(0, e["length"] - len(head)))
+    return effects
+
+
+def finish(core: TrackerCore, events: list[dict[str, Any]], effects: list[Any]) -> list[Finish]:
+    fetches = [f for f in effects if isinstance(f, FetchHistory)]
+    out: list[Finish] = []
+    for f in fetches:
+        out += [
+            x
+            for x in core.feed_history(f.prompt_id, history(events, f.prompt_id))
+            if isinstance(x, Finish)
+        ]
+    return out
+
+
+def test_success() -> None:
+    events = load("success")
+    [pid] = posted_ids(events)
+    seen: list[ev.Event] = []
+    core = TrackerCore("c", on_event=seen.append)
+    tracked = core.track(pid)
+    effects = replay(core, events, [pid])
+    assert [f.prompt_id for f in effects if isinstance(f, FetchHistory)] == [pid]
+    for e in effects:
+        if isinstance(e, Emit):
+            dispatch(e)
+    assert any(isinstance(e, ev.ExecutedEvent) for e in seen)
+    [done] = finish(core, events, effects)
+    assert done.error is None and done.result is not None
+    assert done.result.output_images[0].node_id == "3"
+    assert tracked.status is PromptStatus.COMPLETED
+
+
+def test_cached_run_has_no_executing_but_finishes() -> None:
+    events = load("cached")
+    ids = posted_ids(events)
+    core = TrackerCore("c")
+    for pid in ids:
+        core.track(pid)
+    effects = replay(core, events, ids)
+    done = finish(core, events, effects)
+    assert {d.prompt_id for d in done if d.result} == set(ids)
+
+
+def test_multi_only_ours() -> None:
+    events = load("multi")
+    ids = posted_ids(events)
+    core = TrackerCore("c")
+    core.track(ids[1])
+    effects = replay(core, events, [ids[1]])
+    assert [f.prompt_id for f in effects if isinstance(f, FetchHistory)] == [ids[1]]
+
+
+def test_execution_error_and_interrupt() -> None:
+    for scenario, error in (
+        ("execution_error", ExecutionError),
+        ("interrupt", ExecutionInterrupted),
+    ):
+        events = load(scenario)
+        [pid] = posted_ids(events)[-1:]
+        core = TrackerCore("c")
+        tracked = core.track(pid)
+        [done] = finish(core, events, replay(core, events, [pid]))
+        assert isinstance(done.error, error)
+        assert tracked.status in (PromptStatus.FAILED, PromptStatus.INTERRUPTED)
+
+
+def test_deleted_pending_prompt_is_lost_promptly() -> None:
+    events = load("delete_pending")
+    ids = posted_ids(events)
+    core = TrackerCore("c")
+    for pid in ids:
+        core.track(pid)
+    effects = replay(core, events, ids)
+    assert any(isinstance(e, Reconcile) for e in effects)
+    queue = next(
+        e["body"]
+        for e in reversed(events)
+        if e["kind"] == "http" and e["path"] == "/queue" and e["method"] == "GET"
+    )
+    deleted = next(
+        e["request"]["delete"][0]
+        for e in events
+        if e["kind"] == "http" and e["method"] == "POST" and e["path"] == "/queue"
+    )
+    queue = {
+        "queue_running": queue["queue_running"],
+        "queue_pending": [i for i in queue["queue_pending"] if i[1] != deleted],
+    }
+    fetch = [e for e in core.feed_queue(queue) if isinstance(e, FetchHistory)]
+    assert deleted in [f.prompt_id for f in fetch]
+    [lost] = core.feed_history(deleted, {})
+    assert isinstance(lost, Finish) and isinstance(lost.error, PromptLostError)
+
+
+def test_websocket_images_belong_to_their_node() -> None:
+    events = load("ws_images")
+    [pid] = posted_ids(events)
+    core = TrackerCore("c")
+    core.track(pid)
+    [done] = finish(core, events, replay(core, events, [pid]))
+    assert done.result is not None
+    ws = [f for f in done.result.output_images if f.type == "websocket"]
+    assert len(ws) == 3 and {f.node_id for f in ws} == {"2"}
+
+
+def test_reconnect_and_idle_reconcile_only_when_needed() -> None:
+    core = TrackerCore("c")
+    assert core.connection_made() == [] and core.idle() == []
+    core.track("p")
+    core.submitted("p", {"prompt_id": "p", "number": 1, "node_errors": {}})
+    assert isinstance(core.connection_made()[0], Reconcile)
+    assert core.feed_queue({"queue_running": [[1, "p", {}, {}, []]], "queue_pending": []}) == []
+    assert core.get("p").status is PromptStatus.RUNNING  # type: ignore[union-attr]
+    assert core.feed_history("p", {}) == []  # not ended: nothing decided
+
+
+def test_cancelled_pending_prompt() -> None:
+    core = TrackerCore("c")
+    core.track("p")
+    core.submitted("p", {"number": 1, "node_errors": {}})
+    core.cancel_requested("p")
+    [fetch] = core.feed_queue({"queue_running": [], "queue_pending": []})
+    assert isinstance(fetch, FetchHistory)
+    [done] = core.feed_history("p", {})
+    assert isinstance(done, Finish) and done.cancelled
+
+
+def test_close_fails_waiters_and_garbage_is_harmless() -> None:
+    core = TrackerCore("c")
+    core.track("p")
+    for junk in ("", "{", "[1]", '{"type": "executing", "data": 5}'):
+        assert core.feed_text(junk) == []
+    assert core.feed_binary(b"\x00") == []
+    assert core.feed_queue("nope") == []
+    core.feed_message({"type": "executed", "data": {"node": "1", "output": None, "prompt_id": "p"}})
+    core.feed_binary(struct.pack(">II", 1, 2) + b"x")
+    [done] = core.close(ClientClosedError("closed"))
+    assert isinstance(done, Finish) and isinstance(done.error, ClientClosedError)
+
+
+def test_failing_callback_is_logged_not_raised() -> None:
+    def boom(event: ev.Event) -> None:
+        raise RuntimeError("x")
+
+    dispatch(Emit(ev.StatusEvent(type="status"), (boom,)))
