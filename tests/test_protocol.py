@@ -44,7 +44,9 @@ def history(events: list[dict[str, Any]], pid: str) -> Any:
     for e in events:
         if e["kind"] == "http" and e["path"] == f"/history/{pid}":
             return e["body"]
-    return {pid: {"outputs": {}, "status": {"status_str": "success", "completed": True, "messages": []}}}
+    return {
+        pid: {"outputs": {}, "status": {"status_str": "success", "completed": True, "messages": []}}
+    }
 
 
 def replay(core: TrackerCore, events: list[dict[str, Any]], ids: list[str]) -> list[Any]:

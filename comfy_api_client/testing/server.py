@@ -1,0 +1,275 @@
+"""``ComfyTestServer``: the test double's public face, running in a background thread."""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import copy
+import socket
+import threading
+from collections.abc import Coroutine
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from .app import ComfyApp, Controls
+from .faults import Faults
+from .files import ServerFiles
+
+T = TypeVar("T")
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family, kind, proto, _name, address = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(address)
+        sock.listen(128)
+        sock.setblocking(False)
+    except BaseException:
+        sock.close()
+        raise
+    return sock
+
+
+class ComfyTestServer:
+    """An in-process imitation of a CPU-only ComfyUI 0.3.64 for tests.
+
+    It serves the real HTTP routes and ``/ws`` on ``host:port`` (``port=0`` picks a free
+    port) from its own event loop in a background thread, so sync and async tests can use
+    it alike, and executes a few tiny nodes (``EmptyImage``, ``ImageInvert``, ``ImageBlur``,
+    ``ImageScale``, ``SaveImage``, ``PreviewImage``, ``SaveImageWebsocket``, ``PreviewAny``,
+    ``LoadImage``, ``RegexReplace``, ``GetImageSize``) with Pillow. Files live in a temporary
+    directory that ``stop`` deletes.
+
+    Use it as a context manager (``with ComfyTestServer() as server: server.url``) or call
+    ``start``/``stop``. Its methods may be called from any thread.
+    """
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.host = host
+        self._requested_port = port
+        self._port: int | None = None
+        self._controls = Controls()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._app: ComfyApp | None = None
+        self._files: ServerFiles | None = None
+        self._lock = threading.RLock()
+        self._controls.faults._drop_sockets = self._drop_websockets
+
+    # -- life cycle ----------------------------------------------------------------------------
+
+    def start(self) -> ComfyTestServer:
+        """Start listening (returns once the socket accepts connections)."""
+        with self._lock:
+            if self._loop is not None:
+                raise RuntimeError("ComfyTestServer is already running")
+            loop = asyncio.new_event_loop()
+            loop.set_debug(False)  # in debug mode aiohttp would put tracebacks in 500 bodies
+            ready = threading.Event()
+
+            def run() -> None:
+                asyncio.set_event_loop(loop)
+                loop.call_soon(ready.set)
+                loop.run_forever()
+
+            thread = threading.Thread(target=run, name="comfy-test-server", daemon=True)
+            thread.start()
+            ready.wait()
+            self._loop, self._thread = loop, thread
+            self._files = ServerFiles()
+            try:
+                self._start_app(self._requested_port)
+            except BaseException:
+                self.stop()
+                raise
+            return self
+
+    def _start_app(self, port: int) -> None:
+        assert self._files is not None
+        files = self._files
+        sock = _bind(self.host, port)
+        self._port = sock.getsockname()[1]
+
+        async def start() -> ComfyApp:
+            app = ComfyApp(self._controls, files, asyncio.get_running_loop())
+            await app.start(sock)
+            return app
+
+        try:
+            self._app = self._call(start())
+        except BaseException:
+            sock.close()
+            raise
+
+    def stop(self) -> None:
+        """Stop everything: connections, worker, event loop thread; delete the files."""
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            if loop is None or thread is None:
+                return
+            try:
+                self._stop_app()
+            finally:
+                loop.call_soon_threadsafe(loop.stop)
+                thread.join(30)
+                if not loop.is_running():
+                    loop.run_until_complete(loop.shutdown_default_executor())
+                    loop.close()
+                self._loop = self._thread = None
+                if self._files is not None:
+                    self._files.cleanup()
+                    self._files = None
+
+    def _stop_app(self) -> None:
+        app, self._app = self._app, None
+        if app is not None:
+            self._call(app.stop())
+
+    def restart(self) -> None:
+        """Stop and start again on the same port, like a real server restart.
+
+        Queue, history, caches, the prompt counter and every connection are lost; files on
+        disk (inputs, outputs) survive, the temp directory is emptied.
+        """
+        with self._lock:
+            if self._loop is None or self._port is None:
+                raise RuntimeError("ComfyTestServer is not running")
+            self._stop_app()
+            assert self._files is not None
+            self._files.clear_temp()
+            self._start_app(self._port)
+
+    def __enter__(self) -> ComfyTestServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> ComfyTestServer:
+        return await asyncio.to_thread(self.start)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await asyncio.to_thread(self.stop)
+
+    # -- addresses ---------------------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("ComfyTestServer is not running")
+        return self._port
+
+    @property
+    def url(self) -> str:
+        """``http://host:port`` (IPv6 hosts in brackets)."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def ws_url(self) -> str:
+        return "ws" + self.url[4:] + "/ws"
+
+    @property
+    def directory(self) -> Path:
+        """The server's root directory (``input/``, ``output/``, ``temp/``, ``user/``)."""
+        if self._files is None:
+            raise RuntimeError("ComfyTestServer is not running")
+        return self._files.root
+
+    # -- controls ----------------------------------------------------------------------------------
+
+    @property
+    def faults(self) -> Faults:
+        """Fault injection (see ``Faults``)."""
+        return self._controls.faults
+
+    @property
+    def node_delay(self) -> float:
+        """Extra seconds every executed node takes (default 0)."""
+        return self._controls.node_delay
+
+    @node_delay.setter
+    def node_delay(self, seconds: float) -> None:
+        self._controls.node_delay = float(seconds)
+
+    @property
+    def paused(self) -> bool:
+        return self._controls.paused
+
+    def set_paused(self, paused: bool = True) -> None:
+        """While paused the worker takes no prompt from the queue (the running one finishes)."""
+        self._controls.paused = paused
+        app = self._app
+        if app is not None:
+            app.queue.wake()
+
+    @property
+    def requests(self) -> list[tuple[str, str]]:
+        """``(method, path_with_query)`` of every request seen, WebSocket upgrades included."""
+        return self._controls.requests
+
+    @property
+    def ws_connections_total(self) -> int:
+        """How many WebSocket connections were ever accepted."""
+        return self._controls.ws_connections_total
+
+    @property
+    def ws_connected(self) -> int:
+        """How many WebSocket connections are open now."""
+        app = self._app
+        return len(app.hub.connections) if app is not None else 0
+
+    @property
+    def history(self) -> dict[str, Any]:
+        """A copy of the history, as ``GET /history`` returns it."""
+        app = self._require_app()
+        return copy.deepcopy(app.queue.get_history())
+
+    @property
+    def queue(self) -> dict[str, list[Any]]:
+        """A copy of the queue, as ``GET /queue`` returns it (items as lists)."""
+        app = self._require_app()
+        running, pending = app.queue.snapshot()
+        return {
+            "queue_running": [list(copy.deepcopy(i)) for i in running],
+            "queue_pending": [list(copy.deepcopy(i)) for i in pending],
+        }
+
+    # -- internals ---------------------------------------------------------------------------------
+
+    def _require_app(self) -> ComfyApp:
+        if self._app is None:
+            raise RuntimeError("ComfyTestServer is not running")
+        return self._app
+
+    def _call(self, coro: Coroutine[Any, Any, T], timeout: float = 60.0) -> T:
+        loop = self._loop
+        if loop is None:
+            coro.close()
+            raise RuntimeError("ComfyTestServer is not running")
+        future: concurrent.futures.Future[T] = asyncio.run_coroutine_threadsafe(coro, loop)
+        return future.result(timeout)
+
+    def _drop_websockets(self) -> None:
+        app = self._app
+        if app is not None:
+            self._call(app.hub.drop_all())
+
+    def __repr__(self) -> str:
+        state = self.url if self._port is not None and self._loop is not None else "stopped"
+        return f"<ComfyTestServer {state}>"
