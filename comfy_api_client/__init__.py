@@ -1,22 +1,126 @@
 """comfy-api-client: a typed client for the ComfyUI server API.
 
-The generated bindings live in the ``comfyui_openapi`` package (one module per operation, sync
-and async). This package holds the handwritten parts; the ``create_client`` /
-``create_async_client`` facade is being built (see ``drafts/facade`` in the repository).
+>>> from comfy_api_client import create_client
+>>> with create_client("localhost:8188") as client:          # blocking, thread-based tracker
+...     result = client.run(workflow, timeout=120)
+
+>>> async with create_async_client("localhost:8188") as client:  # asyncio, task-based tracker
+...     prompt = await client.submit_workflow(workflow)
+...     result = await prompt.future
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, Unpack
+
 from . import errors, utils
+from ._async.client import AsyncComfyClient
+from ._async.prompt import AsyncPrompt
+from ._sync.client import ComfyClient
+from ._sync.prompt import Prompt
 from .address import ServerAddress
+from .errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyHTTPError,
+    ComfyTimeoutError,
+    ExecutionError,
+    ExecutionInterrupted,
+    PromptLostError,
+    PromptNotFinishedError,
+    PromptValidationError,
+)
+from .events import Event
 from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
+from .protocol import Progress, PromptStatus
+from .queue import QueueEntry, QueueState
+from .results import OutputFile, OutputImage, PromptResult
+
+#: Names of the first release, kept working.
+ComfyAPIClient = AsyncComfyClient
+PromptResponse = AsyncPrompt
+ImageItem = OutputImage
+ComfyExecutionError = ExecutionError
+
+
+def create_client(
+    comfy_url: str | ServerAddress | None = None,
+    http_timeout: float | None = DEFAULT_HTTP_TIMEOUT,
+    start_state_tracker: TrackerMode | None = "websocket",
+    state_tracker_kwargs: Mapping[str, Any] | None = None,
+    **options: Unpack[ClientKeywords],
+) -> ComfyClient:
+    """A blocking ComfyUI client; use it as ``with create_client(...) as client``.
+
+    ``async with create_client(...)`` gives the asyncio client instead (as in the first
+    release). ``comfy_url`` is ``host:port`` or ``http(s)://host:port[/base]`` (default
+    ``$COMFYUI_URL`` or ``127.0.0.1:8188``). ``start_state_tracker``: ``"websocket"``
+    (default), ``"http"`` (polling) or None (no futures; use ``fetch_results``).
+    ``http_timeout`` bounds every HTTP request (seconds). Keyword options
+    (:class:`ClientKeywords`): ``headers`` (sent on every request and the WebSocket
+    handshake), ``verify`` (TLS), ``client_id``, ``on_event`` (a typed event for every server
+    message), ``strict`` (partial acceptance is an error), ``download_outputs``,
+    ``httpx_args``.
+    """
+    return ComfyClient(
+        ClientOptions.build(
+            comfy_url, http_timeout, start_state_tracker, state_tracker_kwargs, **options
+        )
+    )
+
+
+def create_async_client(
+    comfy_url: str | ServerAddress | None = None,
+    http_timeout: float | None = DEFAULT_HTTP_TIMEOUT,
+    start_state_tracker: TrackerMode | None = "websocket",
+    state_tracker_kwargs: Mapping[str, Any] | None = None,
+    **options: Unpack[ClientKeywords],
+) -> AsyncComfyClient:
+    """An asyncio ComfyUI client; use it as ``async with create_async_client(...) as client``.
+
+    Takes the same arguments as :func:`create_client`.
+    """
+    return AsyncComfyClient(
+        ClientOptions.build(
+            comfy_url, http_timeout, start_state_tracker, state_tracker_kwargs, **options
+        )
+    )
+
 
 __all__ = [
-    "DEFAULT_HTTP_TIMEOUT",
+    "AsyncComfyClient",
+    "AsyncPrompt",
+    "ClientClosedError",
     "ClientKeywords",
     "ClientOptions",
+    "ComfyAPIClient",
+    "ComfyClient",
+    "ComfyConnectionError",
+    "ComfyError",
+    "ComfyExecutionError",
+    "ComfyHTTPError",
+    "ComfyTimeoutError",
+    "Event",
+    "ExecutionError",
+    "ExecutionInterrupted",
+    "ImageItem",
+    "OutputFile",
+    "OutputImage",
+    "Progress",
+    "Prompt",
+    "PromptLostError",
+    "PromptNotFinishedError",
+    "PromptResponse",
+    "PromptResult",
+    "PromptStatus",
+    "PromptValidationError",
+    "QueueEntry",
+    "QueueState",
     "ServerAddress",
-    "TrackerMode",
+    "create_async_client",
+    "create_client",
     "errors",
     "utils",
 ]

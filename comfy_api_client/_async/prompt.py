@@ -24,7 +24,9 @@ class AsyncPrompt:
     tracked (``return_future=False`` or no state tracker): use ``client.fetch_results``.
     """
 
-    def __init__(self, client: AsyncComfyClient, info: PromptInfo, future: Future[Any] | None) -> None:
+    def __init__(
+        self, client: AsyncComfyClient, info: PromptInfo, future: Future[Any] | None
+    ) -> None:
         self._client = client
         self.prompt_id: str = info.prompt_id
         self.number: float = info.number

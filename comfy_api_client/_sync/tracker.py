@@ -10,7 +10,6 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import logging
-import socket
 import ssl
 import threading
 from collections.abc import Callable
@@ -41,7 +40,9 @@ class SyncTracker:
         self._plan = TrackerPlan(self._options)
         self._lock = threading.RLock()
         self._futures: dict[str, concurrent.futures.Future[Any]] = {}
-        self._pool = concurrent.futures.ThreadPoolExecutor(_WORKERS, thread_name_prefix="comfy-work")
+        self._pool = concurrent.futures.ThreadPoolExecutor(
+            _WORKERS, thread_name_prefix="comfy-work"
+        )
         self._threads: list[threading.Thread] = []
         self._reconcile_running = False
         self._reconcile_again = False
@@ -53,8 +54,13 @@ class SyncTracker:
 
     # -- used by the client -------------------------------------------------------------
 
-    def register(self, prompt_id: str, prompt: object, on_event: Callable[..., None] | None,
-                 want_future: bool) -> concurrent.futures.Future[Any] | None:
+    def register(
+        self,
+        prompt_id: str,
+        prompt: object,
+        on_event: Callable[..., None] | None,
+        want_future: bool,
+    ) -> concurrent.futures.Future[Any] | None:
         """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
         with self._lock:
             self._core.track(prompt_id, prompt if isinstance(prompt, dict) else None, on_event)
@@ -118,7 +124,9 @@ class SyncTracker:
             futures, self._futures = self._futures, {}
         for future in futures.values():
             if not future.done():
-                future.set_exception(ClientClosedError("the client was closed before the prompt finished"))
+                future.set_exception(
+                    ClientClosedError("the client was closed before the prompt finished")
+                )
 
     # -- work -----------------------------------------------------------------------------
 
@@ -158,7 +166,9 @@ class SyncTracker:
         with self._lock:
             future = self._futures.pop(effect.prompt_id, None)
         if future is not None and not future.done():
-            if error is None:
+            if effect.cancelled:
+                future.cancel()
+            elif error is None:
                 future.set_result(result)
             elif isinstance(error, concurrent.futures.CancelledError):
                 future.cancel()
@@ -185,7 +195,7 @@ class SyncTracker:
                 body = self._client._queue_body()
                 if body is None:
                     return
-                self._feed(lambda: self._core.feed_queue(body))
+                self._feed(lambda body=body: self._core.feed_queue(body))  # type: ignore[misc]
                 with self._lock:
                     if not self._reconcile_again:
                         return
@@ -245,7 +255,7 @@ class SyncTracker:
         while not self._stopped.is_set():
             try:
                 opcode, data = ws.recv_data(control_frame=True)
-            except (websocket.WebSocketTimeoutException, socket.timeout):
+            except (TimeoutError, websocket.WebSocketTimeoutException):
                 if unanswered_ping:
                     raise websocket.WebSocketTimeoutException("no answer to ping") from None
                 ws.ping()
@@ -255,9 +265,9 @@ class SyncTracker:
             unanswered_ping = False
             if opcode == websocket.ABNF.OPCODE_TEXT:
                 text = data.decode("utf-8", errors="replace")
-                self._feed(lambda: self._core.feed_text(text))
+                self._feed(lambda text=text: self._core.feed_text(text))  # type: ignore[misc]
             elif opcode == websocket.ABNF.OPCODE_BINARY:
-                self._feed(lambda: self._core.feed_binary(data))
+                self._feed(lambda data=data: self._core.feed_binary(data))  # type: ignore[misc]
             elif opcode == websocket.ABNF.OPCODE_CLOSE:
                 return
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 import os
+import random
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -66,8 +67,12 @@ def tiny_workflow(color: int = 0, size: int = 16, prefix: str = "test") -> dict[
     }
 
 
-def slow_workflow(color: int = 0) -> dict[str, Any]:
-    """A workflow that takes seconds on a CPU (a large blur), for interrupt and queue tests."""
+def slow_workflow(color: int | None = None) -> dict[str, Any]:
+    """A workflow that takes seconds on a CPU (a large blur), for interrupt and queue tests.
+
+    The colour is random unless given, so that no run is served from an earlier run's cache."""
+    if color is None:
+        color = random.randrange(1 << 24)
     return {
         "1": {
             "class_type": "EmptyImage",

@@ -20,7 +20,6 @@ from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
 import httpx
-
 from comfyui_openapi.api.files import get_view as _get_view
 from comfyui_openapi.api.files import get_view_metadata as _get_view_metadata
 from comfyui_openapi.api.files import upload_image as _upload_image
@@ -61,7 +60,13 @@ from comfyui_openapi.api.users import post_users as _post_users
 from comfyui_openapi.types import UNSET, File, Response
 
 from .address import ServerAddress
-from .errors import ComfyConnectionError, ComfyError, ComfyHTTPError, ComfyTimeoutError, error_from_response
+from .errors import (
+    ComfyConnectionError,
+    ComfyError,
+    ComfyHTTPError,
+    ComfyTimeoutError,
+    error_from_response,
+)
 from .options import ClientOptions
 from .queue import QueueState
 from .results import OutputFile, OutputImage
@@ -134,11 +139,15 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
     except httpx.TimeoutException as exc:
         raise ComfyTimeoutError(f"{call.method} {url} timed out ({type(exc).__name__})") from exc
     except httpx.TransportError as exc:
-        raise ComfyConnectionError(f"{call.method} {url} failed: {exc or type(exc).__name__}") from exc
+        raise ComfyConnectionError(
+            f"{call.method} {url} failed: {exc or type(exc).__name__}"
+        ) from exc
     except httpx.HTTPError as exc:
         raise ComfyConnectionError(f"{call.method} {url} failed: {exc}") from exc
     except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ComfyError(f"{call.method} {url}: the server's answer could not be read ({exc})") from exc
+        raise ComfyError(
+            f"{call.method} {url}: the server's answer could not be read ({exc})"
+        ) from exc
 
 
 def http_error(call: Call[Any], status: int, body: bytes) -> ComfyHTTPError:
@@ -188,7 +197,9 @@ def _nothing(call: Call[Any], response: Response[Any]) -> None:
     _expect(call, response, (200, 204))
 
 
-def _none_on_404(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call[T | None], Response[Any]], T | None]:
+def _none_on_404(
+    inner: Callable[[Call[T], Response[Any]], T],
+) -> Callable[[Call[T | None], Response[Any]], T | None]:
     def interpret(call: Call[Any], response: Response[Any]) -> T | None:
         if response.status_code == HTTPStatus.NOT_FOUND:
             return None
@@ -197,7 +208,9 @@ def _none_on_404(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call
     return interpret
 
 
-def _call(endpoint: ModuleType, method: str, path: str, interpret: Callable[..., Any], **kwargs: Any) -> Call[Any]:
+def _call(
+    endpoint: ModuleType, method: str, path: str, interpret: Callable[..., Any], /, **kwargs: Any
+) -> Call[Any]:
     return Call(endpoint, kwargs, method, path, interpret)
 
 
@@ -257,7 +270,9 @@ def post_interrupt(prompt_id: str | None) -> Call[None]:
     from comfyui_openapi.models import InterruptRequest
 
     body = {"prompt_id": prompt_id} if prompt_id else {}
-    return _call(_post_interrupt, "POST", "/interrupt", _nothing, body=InterruptRequest.from_dict(body))
+    return _call(
+        _post_interrupt, "POST", "/interrupt", _nothing, body=InterruptRequest.from_dict(body)
+    )
 
 
 def post_free(unload_models: bool, free_memory: bool) -> Call[None]:
@@ -334,11 +349,13 @@ def _upload(
     **extra: Any,
 ) -> Call[Any]:
     data, content_type = read_upload(image, name)
-    fields: dict[str, Any] = {"type": type, "overwrite": "true" if overwrite else "false"}
+    fields: dict[str, Any] = {"type_": type, "overwrite": "true" if overwrite else "false"}
     if subfolder:
         fields["subfolder"] = subfolder
     fields.update(extra)
-    body = body_type(image=File(payload=BytesIO(data), file_name=name, mime_type=content_type), **fields)
+    body = body_type(
+        image=File(payload=BytesIO(data), file_name=name, mime_type=content_type), **fields
+    )
     return _call(endpoint, "POST", path, _parsed, body=body)
 
 
@@ -347,7 +364,9 @@ def upload_image(
 ) -> Call[Any]:
     from comfyui_openapi.models import UploadImageBody
 
-    return _upload(_upload_image, "/upload/image", UploadImageBody, name, image, subfolder, overwrite, type)
+    return _upload(
+        _upload_image, "/upload/image", UploadImageBody, name, image, subfolder, overwrite, type
+    )
 
 
 def upload_mask(
@@ -421,7 +440,9 @@ class DownloadRequest:
 
 def download_request(file: OutputFile | str) -> DownloadRequest:
     if isinstance(file, str):
-        file = OutputFile(filename=file, subfolder="", type="output", node_id="", kind="", content_type="")
+        file = OutputFile(
+            filename=file, subfolder="", type="output", node_id="", kind="", content_type=""
+        )
     params = file.view_params()
     call = _call(_get_view, "GET", "/view", _nothing)
     return DownloadRequest(call, "/view", params, file.filename)
@@ -453,7 +474,11 @@ def post_users(username: str) -> Call[str]:
     from comfyui_openapi.models import CreateUserRequest
 
     return _call(
-        _post_users, "POST", "/users", _json, body=CreateUserRequest.from_dict({"username": username})
+        _post_users,
+        "POST",
+        "/users",
+        _json,
+        body=CreateUserRequest.from_dict({"username": username}),
     )
 
 
@@ -469,12 +494,18 @@ def post_settings(settings: Mapping[str, Any]) -> Call[None]:
     from comfyui_openapi.models import PostSettingsBody
 
     return _call(
-        _post_settings, "POST", "/settings", _nothing, body=PostSettingsBody.from_dict(dict(settings))
+        _post_settings,
+        "POST",
+        "/settings",
+        _nothing,
+        body=PostSettingsBody.from_dict(dict(settings)),
     )
 
 
 def post_setting(setting_id: str, value: Any) -> Call[None]:
-    return _call(_post_setting, "POST", f"/settings/{setting_id}", _nothing, id=setting_id, body=value)
+    return _call(
+        _post_setting, "POST", f"/settings/{setting_id}", _nothing, id=setting_id, body=value
+    )
 
 
 def list_userdata(dir: str, recurse: bool, full_info: bool, split: bool) -> Call[list[Any]]:
@@ -499,7 +530,9 @@ def get_userdata_file(file: str) -> Call[bytes]:
         _expect(call, response)
         return bytes(response.content)
 
-    return _call(_get_userdata_file, "GET", f"/userdata/{_segment(file)}", interpret, file=_segment(file))
+    return _call(
+        _get_userdata_file, "GET", f"/userdata/{_segment(file)}", interpret, file=_segment(file)
+    )
 
 
 def post_userdata_file(file: str, data: bytes | str, overwrite: bool, full_info: bool) -> Call[Any]:
@@ -510,7 +543,8 @@ def post_userdata_file(file: str, data: bytes | str, overwrite: bool, full_info:
         f"/userdata/{_segment(file)}",
         _json,
         file=_segment(file),
-        body=File(payload=BytesIO(raw), file_name=Path(file).name),
+        # bytes, not a file object: the async httpx client refuses file objects as content
+        body=File(payload=raw, file_name=Path(file).name),  # type: ignore[arg-type]
         overwrite=overwrite,
         full_info=full_info,
     )
@@ -518,7 +552,11 @@ def post_userdata_file(file: str, data: bytes | str, overwrite: bool, full_info:
 
 def delete_userdata_file(file: str) -> Call[None]:
     return _call(
-        _delete_userdata_file, "DELETE", f"/userdata/{_segment(file)}", _nothing, file=_segment(file)
+        _delete_userdata_file,
+        "DELETE",
+        f"/userdata/{_segment(file)}",
+        _nothing,
+        file=_segment(file),
     )
 
 
@@ -565,7 +603,9 @@ def _jobs(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call[T], Re
 
 
 def list_jobs(**filters: Any) -> Call[Any]:
-    return _call(_list_jobs, "GET", "/api/jobs", _jobs(_parsed), **{k: _unset(v) for k, v in filters.items()})
+    return _call(
+        _list_jobs, "GET", "/api/jobs", _jobs(_parsed), **{k: _unset(v) for k, v in filters.items()}
+    )
 
 
 def get_job(job_id: str) -> Call[Any]:
@@ -574,7 +614,11 @@ def get_job(job_id: str) -> Call[Any]:
 
 def cancel_job(job_id: str) -> Call[bool]:
     return _call(
-        _cancel_job, "POST", f"/api/jobs/{job_id}/cancel", _jobs(lambda c, r: bool(_json(c, r)["cancelled"])), job_id=job_id
+        _cancel_job,
+        "POST",
+        f"/api/jobs/{job_id}/cancel",
+        _jobs(lambda c, r: bool(_json(c, r)["cancelled"])),
+        job_id=job_id,
     )
 
 

@@ -47,8 +47,13 @@ class AsyncTracker:
 
     # -- used by the client -------------------------------------------------------------
 
-    def register(self, prompt_id: str, prompt: object, on_event: Callable[..., None] | None,
-                 want_future: bool) -> asyncio.Future[Any] | None:
+    def register(
+        self,
+        prompt_id: str,
+        prompt: object,
+        on_event: Callable[..., None] | None,
+        want_future: bool,
+    ) -> asyncio.Future[Any] | None:
         """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
         self._core.track(prompt_id, prompt if isinstance(prompt, dict) else None, on_event)
         if not want_future:
@@ -98,7 +103,9 @@ class AsyncTracker:
         self.handle(self._core.close(ClientClosedError("the client was closed")))
         for future in self._futures.values():
             if not future.done():
-                future.set_exception(ClientClosedError("the client was closed before the prompt finished"))
+                future.set_exception(
+                    ClientClosedError("the client was closed before the prompt finished")
+                )
         self._futures.clear()
         if self._ws is not None:
             with contextlib.suppress(Exception):
@@ -127,7 +134,9 @@ class AsyncTracker:
             result, error = await self._client._finalize(effect)
             future = self._futures.pop(effect.prompt_id, None)
             if future is not None and not future.done():
-                if error is None:
+                if effect.cancelled:
+                    future.cancel()
+                elif error is None:
                     future.set_result(result)
                 elif isinstance(error, asyncio.CancelledError):
                     future.cancel()
@@ -224,4 +233,6 @@ class AsyncTracker:
             else:
                 self._wake_poller.clear()
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake_poller.wait(), self._options.poll_interval * 4)
+                    await asyncio.wait_for(
+                        self._wake_poller.wait(), self._options.poll_interval * 4
+                    )

@@ -1,0 +1,485 @@
+"""The asyncio ComfyUI client.
+
+This file is the source of ``../_sync/client.py`` (``scripts/unasync.py``): write it so that
+dropping ``async``/``await`` gives the blocking client. What differs between the two lives
+in ``backend.py``, ``tracker.py`` and ``bridge.py`` of each package.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+import comfyui_openapi
+import httpx
+
+from .. import calls
+from ..calls import Call, transport_errors
+from ..errors import ClientClosedError, ComfyError, PromptNotFinishedError, PromptValidationError
+from ..events import Event
+from ..options import ClientOptions
+from ..protocol import Finish, TrackerCore
+from ..queue import QueueState
+from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
+from ..submission import build_prompt_request
+from ..uploads import UploadSource
+from .backend import sleep
+from .bridge import AsyncBridge
+from .prompt import AsyncPrompt
+from .tracker import AsyncTracker
+
+logger = logging.getLogger("comfy_api_client")
+
+T = TypeVar("T")
+
+#: How often a failed history/queue/download request is retried before giving up on it.
+_RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
+
+
+class AsyncComfyClient(AsyncBridge):
+    """A ComfyUI client for asyncio.
+
+    Create it with ``create_async_client(...)`` and use it as ``async with``. One instance may
+    be shared by the tasks of one event loop; it opens its HTTP pool and WebSocket inside
+    that loop, so do not use it from another loop or thread.
+    """
+
+    def __init__(self, options: ClientOptions) -> None:
+        self.options = options
+        self.address = options.address
+        self._core = TrackerCore(options.client_id, on_event=options.on_event)
+        self._tracker: AsyncTracker | None = None
+        self._http: httpx.AsyncClient | None = None
+        self._closed = False
+        #: The generated client (``comfyui_openapi``) for any route the facade does not wrap.
+        self.api = comfyui_openapi.Client(base_url=options.address.base_url)
+        self._internal_api = comfyui_openapi.Client(base_url=calls.internal_base(options.address))
+
+    @property
+    def client_id(self) -> str:
+        """The ``clientId`` of the current WebSocket connection (prompts are posted with it)."""
+        return self._core.client_id
+
+    # -- life cycle ---------------------------------------------------------------------
+
+    async def __aenter__(self) -> AsyncComfyClient:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        """Open the HTTP pool and start the state tracker (done by ``async with``)."""
+        if self._closed:
+            raise ClientClosedError("this client was closed; create a new one")
+        if self._http is not None:
+            return
+        self._http = httpx.AsyncClient(**calls.httpx_kwargs(self.options))
+        self.api.set_async_httpx_client(self._http)
+        internal = httpx.AsyncClient(**calls.httpx_kwargs(self.options, internal=True))
+        self._internal_api.set_async_httpx_client(internal)
+        mode = self.options.start_state_tracker
+        logger.info("client %s for %s (tracker: %s)", self.options.client_id, self.address, mode)
+        try:
+            if mode != "websocket":
+                await self.get_queue_remaining()  # fail early and clearly if unreachable
+            if mode is not None:
+                self._tracker = AsyncTracker(self, self._core)
+                await self._tracker.start()
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        """Stop the tracker, fail prompts still waiting with ``ClientClosedError``, close the pool."""
+        if self._closed:
+            return
+        self._closed = True
+        if self._tracker is not None:
+            await self._tracker.stop()
+        if self._http is not None:
+            await self._http.aclose()
+            await self._internal_api.get_async_httpx_client().aclose()
+        logger.info("client %s closed", self.options.client_id)
+
+    async def _ensure_open(self) -> None:
+        if self._http is None:
+            await self.open()
+        elif self._closed:
+            raise ClientClosedError("this client was closed; create a new one")
+
+    async def _call(self, call: Call[T]) -> T:
+        """Send one generated-endpoint request and interpret its response."""
+        await self._ensure_open()
+        api = self._internal_api if call.internal else self.api
+        with transport_errors(call, self.address):
+            response = await call.endpoint.asyncio_detailed(client=api, **call.kwargs)
+        return call.finish(response)
+
+    # -- prompts ----------------------------------------------------------------------------
+
+    async def submit_workflow(
+        self,
+        workflow: Mapping[str, Any] | Any,
+        return_future: bool = True,
+        *,
+        on_event: Callable[[Event], None] | None = None,
+        prompt_id: str | None = None,
+        extra_data: Mapping[str, Any] | None = None,
+        front: bool = False,
+        number: float | None = None,
+        partial_execution_targets: Iterable[str] | None = None,
+    ) -> AsyncPrompt:
+        """Queue an API-format workflow; its ``future`` gives the ``PromptResult``.
+
+        The prompt id is generated here and the tracker follows it before it is posted.
+        Raises ``PromptValidationError`` when the server rejects the workflow (and, with
+        ``strict=True``, when it accepted only some outputs).
+        """
+        await self._ensure_open()
+        request = build_prompt_request(
+            workflow,
+            client_id=self._core.client_id,
+            prompt_id=prompt_id,
+            extra_data=extra_data,
+            front=front,
+            number=number,
+            partial_execution_targets=partial_execution_targets,
+        )
+        pid: str = request["prompt_id"]
+        tracker = self._tracker if return_future else None
+        future = tracker.register(pid, request["prompt"], on_event, True) if tracker else None
+        try:
+            body = await self._call(calls.post_prompt(request))
+        except BaseException:
+            if tracker is not None:
+                tracker.submit_failed(pid)
+            raise
+        prompt = AsyncPrompt(self, calls.prompt_info(pid, body), future)
+        logger.info("submitted prompt %s (number %s)", pid, prompt.number)
+        if tracker is not None:
+            tracker.submitted(pid, body)
+        if prompt.node_errors:
+            error = PromptValidationError.partial(pid, body, request["prompt"])
+            logger.warning("%s", error)
+            if self.options.strict:
+                await self.cancel_prompt(pid)
+                raise error
+        return prompt
+
+    async def run(
+        self,
+        workflow: Mapping[str, Any] | Any,
+        timeout: float | None = None,
+        **kwargs: Any,
+    ) -> PromptResult:
+        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s)."""
+        prompt = await self.submit_workflow(workflow, **kwargs)
+        return await prompt.result(timeout)
+
+    async def fetch_results(self, prompt: AsyncPrompt | str) -> PromptResult:
+        """Get a finished prompt's result from ``/history`` (no tracker needed).
+
+        Raises ``PromptNotFinishedError`` while it is queued or running, ``ExecutionError`` or
+        ``ExecutionInterrupted`` when it failed.
+        """
+        pid = prompt if isinstance(prompt, str) else prompt.prompt_id
+        body = await self._call(calls.get_history_by_id(pid))
+        result = result_from_history_body(pid, body)
+        if self.options.download_outputs:
+            await self._download_outputs(result)
+        return result
+
+    async def wait_for_result(
+        self, prompt: AsyncPrompt | str, timeout: float | None = None
+    ) -> PromptResult:
+        """Wait for a prompt's result by polling ``/history`` (for prompts without a future)."""
+        pid = prompt if isinstance(prompt, str) else prompt.prompt_id
+        waited = 0.0
+        while True:
+            try:
+                return await self.fetch_results(pid)
+            except PromptNotFinishedError:
+                if timeout is not None and waited >= timeout:
+                    raise calls.timeout_error(f"prompt {pid}", timeout) from None
+            await sleep(self.options.poll_interval)
+            waited += self.options.poll_interval
+
+    async def cancel_prompt(self, prompt: AsyncPrompt | str) -> None:
+        """Cancel one prompt: remove it if pending, interrupt it if running (others untouched)."""
+        pid = prompt if isinstance(prompt, str) else prompt.prompt_id
+        if self._tracker is not None:
+            self._tracker.handle(self._core.cancel_requested(pid))
+        await self._call(calls.post_queue(delete=[pid]))
+        await self._call(calls.post_interrupt(pid))
+        if self._tracker is not None:
+            self._tracker.handle(self._core.reconcile_needed("cancelled prompt " + pid))
+
+    async def cancel_prompts(self, prompt_ids: Iterable[str]) -> None:
+        """Remove pending prompts from the queue (running ones are not touched)."""
+        await self._call(calls.post_queue(delete=list(prompt_ids)))
+
+    async def clear_queue(self) -> None:
+        """Remove every pending prompt (the running one keeps running)."""
+        await self._call(calls.post_queue(clear=True))
+
+    async def interrupt_processing(self, prompt_id: str | None = None) -> None:
+        """Interrupt the running prompt; with ``prompt_id`` only if that one is running."""
+        await self._call(calls.post_interrupt(prompt_id))
+
+    async def free_memory(self, unload_models: bool = False, free_memory: bool = False) -> None:
+        """Ask the server to unload models and/or free memory after the current prompt."""
+        await self._call(calls.post_free(unload_models, free_memory))
+
+    # -- queue and history ------------------------------------------------------------------
+
+    async def get_queue(self) -> QueueState:
+        """The running and pending prompts (``QueueEntry`` fields parsed by position)."""
+        return await self._call(calls.get_queue())
+
+    async def get_queue_remaining(self) -> int:
+        """How many prompts are pending or running."""
+        return await self._call(calls.get_prompt())
+
+    async def get_history(
+        self,
+        prompt_id: str | None = None,
+        max_items: int | None = None,
+        offset: int | None = None,
+    ) -> dict[str, Any]:
+        """History entries keyed by prompt id (one prompt's, the newest ``max_items``, or all)."""
+        if prompt_id is not None:
+            return await self._call(calls.get_history_by_id(prompt_id))
+        return await self._call(calls.get_history(max_items, offset))
+
+    async def clear_history(self) -> None:
+        """Delete every history entry."""
+        await self._call(calls.post_history(clear=True))
+
+    async def remove_from_history(self, prompt_ids: Iterable[str]) -> None:
+        """Delete these prompts' history entries."""
+        await self._call(calls.post_history(delete=list(prompt_ids)))
+
+    # -- server information -----------------------------------------------------------------
+
+    async def get_system_stats(self) -> Any:
+        """Versions, RAM and devices (``comfyui_openapi`` model)."""
+        return await self._call(calls.get_system_stats())
+
+    async def get_features(self) -> Any:
+        """The server's feature flags."""
+        return await self._call(calls.get_features())
+
+    async def get_embeddings(self) -> list[str]:
+        """Names of the embeddings the server has."""
+        return await self._call(calls.get_embeddings())
+
+    async def get_extensions(self) -> list[str]:
+        """URLs of the frontend extension scripts."""
+        return await self._call(calls.get_extensions())
+
+    async def get_models(self, folder: str | None = None) -> list[str]:
+        """Model folder names, or the files in one folder."""
+        return await self._call(calls.get_models(folder))
+
+    async def get_object_info(self, node_class: str | None = None) -> dict[str, Any]:
+        """Node definitions (all, or one class; ``{}`` for an unknown class)."""
+        return await self._call(calls.get_object_info(node_class))
+
+    # -- files --------------------------------------------------------------------------------
+
+    async def upload_image(
+        self,
+        name: str,
+        image: UploadSource,
+        subfolder: str | None = None,
+        overwrite: bool = True,
+        type: str = "input",
+    ) -> Any:
+        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
+        return await self._call(calls.upload_image(name, image, subfolder, overwrite, type))
+
+    async def upload_mask(
+        self,
+        name: str,
+        image: UploadSource,
+        original_ref: Mapping[str, str],
+        subfolder: str | None = None,
+        overwrite: bool = True,
+        type: str = "input",
+    ) -> Any:
+        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
+        return await self._call(
+            calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+        )
+
+    async def retrieve_image(
+        self, filename: str, subfolder: str | None = None, type: str | None = None
+    ) -> OutputImage | None:
+        """Download an image from ``/view``; None when the server has no such file."""
+        return await self._call(calls.get_view(filename, subfolder, type))
+
+    async def retrieve_metadata(self, folder_name: str, filename: str) -> dict[str, str] | None:
+        """A safetensors file's ``__metadata__``; None when missing."""
+        return await self._call(calls.get_view_metadata(folder_name, filename))
+
+    async def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+        """Stream an output file to ``dest`` (a file path, or a directory to put it in).
+
+        The body is written in chunks to a temporary file that is renamed when complete, so
+        large outputs never sit in memory and a failed download leaves nothing behind.
+        """
+        await self._ensure_open()
+        assert self._http is not None
+        request = calls.download_request(file)
+        target = calls.download_target(request, Path(dest))
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".download-")
+        try:
+            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
+                async with self._http.stream(
+                    "GET", request.path, params=request.params
+                ) as response:
+                    if response.status_code != 200:
+                        await response.aread()
+                        raise calls.http_error(request.call, response.status_code, response.content)
+                    async for chunk in response.aiter_bytes(1 << 20):
+                        out.write(chunk)
+            os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return target
+
+    # -- users, settings, user data ---------------------------------------------------------------
+
+    async def get_users(self) -> Any:
+        """Storage mode and (with ``--multi-user``) the users."""
+        return await self._call(calls.get_users())
+
+    async def create_user(self, username: str) -> str:
+        """Create a user; returns its id."""
+        return await self._call(calls.post_users(username))
+
+    async def get_settings(self) -> dict[str, Any]:
+        """All settings of the current user."""
+        return await self._call(calls.get_settings())
+
+    async def get_setting(self, setting_id: str) -> Any:
+        """One setting's value (None when unset)."""
+        return await self._call(calls.get_setting(setting_id))
+
+    async def update_settings(self, settings: Mapping[str, Any]) -> None:
+        """Merge ``settings`` into the stored settings."""
+        await self._call(calls.post_settings(settings))
+
+    async def set_setting(self, setting_id: str, value: Any) -> None:
+        """Store one setting."""
+        await self._call(calls.post_setting(setting_id, value))
+
+    async def list_userdata(
+        self, dir: str, recurse: bool = False, full_info: bool = False, split: bool = False
+    ) -> list[Any]:
+        """Files in a user-data directory (paths, ``[path, *parts]`` or info objects)."""
+        return await self._call(calls.list_userdata(dir, recurse, full_info, split))
+
+    async def list_userdata_v2(self, path: str | None = None) -> list[Any]:
+        """Everything below ``path`` in the user's directory, directories first."""
+        return await self._call(calls.list_userdata_v2(path))
+
+    async def get_userdata_file(self, file: str) -> bytes:
+        """A user-data file's bytes (``file`` is a path relative to the user directory)."""
+        return await self._call(calls.get_userdata_file(file))
+
+    async def save_userdata_file(
+        self, file: str, data: bytes | str, overwrite: bool = True, full_info: bool = False
+    ) -> Any:
+        """Write a user-data file; returns its path (or its info with ``full_info``)."""
+        return await self._call(calls.post_userdata_file(file, data, overwrite, full_info))
+
+    async def delete_userdata_file(self, file: str) -> None:
+        """Delete a user-data file."""
+        await self._call(calls.delete_userdata_file(file))
+
+    async def move_userdata_file(
+        self, file: str, dest: str, overwrite: bool = True, full_info: bool = False
+    ) -> Any:
+        """Move or rename a user-data file."""
+        return await self._call(calls.move_userdata_file(file, dest, overwrite, full_info))
+
+    # -- jobs (newer ComfyUI) ---------------------------------------------------------------------
+
+    async def list_jobs(self, **filters: Any) -> Any:
+        """Jobs of the jobs API (``status``, ``sort_by``, ``limit``... as keyword filters)."""
+        return await self._call(calls.list_jobs(**filters))
+
+    async def get_job(self, job_id: str) -> Any:
+        """One job, with its outputs when finished."""
+        return await self._call(calls.get_job(job_id))
+
+    async def cancel_job(self, job_id: str) -> bool:
+        """Cancel a job (interrupt if running, dequeue if pending); True if anything changed."""
+        return await self._call(calls.cancel_job(job_id))
+
+    async def cancel_jobs(self, job_ids: Iterable[str]) -> bool:
+        """Cancel several jobs at once."""
+        return await self._call(calls.cancel_jobs(list(job_ids)))
+
+    # -- work the tracker asks for ---------------------------------------------------------------
+
+    async def _retrying(self, call: Call[T], attempts: int | None = None) -> T | None:
+        """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds);
+        None once the client is closed. The last error is raised when attempts run out."""
+        attempt = 0
+        while not self._closed:
+            try:
+                return await self._call(call)
+            except ComfyError as exc:
+                if self._closed:
+                    return None
+                if attempts is not None and attempt + 1 >= attempts:
+                    raise
+                delay = _RETRY_DELAYS[min(attempt, len(_RETRY_DELAYS) - 1)]
+                logger.debug(
+                    "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
+                )
+                await sleep(delay)
+                attempt += 1
+        return None
+
+    async def _history_body(self, prompt_id: str) -> object | None:
+        return await self._retrying(calls.get_history_by_id(prompt_id))
+
+    async def _queue_body(self) -> object | None:
+        return await self._retrying(calls.get_queue_raw())
+
+    async def _finalize(self, effect: Finish) -> tuple[PromptResult | None, BaseException | None]:
+        """Download a finished prompt's files (if wanted) before its future completes."""
+        if effect.error is not None or effect.result is None:
+            return None, effect.error
+        if self.options.download_outputs and not self._closed:
+            try:
+                await self._download_outputs(effect.result)
+            except ComfyError as exc:
+                return None, exc
+        return effect.result, None
+
+    async def _download_outputs(self, result: PromptResult) -> None:
+        for file in result.files:
+            if file.data is None and file.type != "websocket":
+                call = calls.get_view(file.filename, file.subfolder, file.type)
+                image = await self._retrying(call, attempts=len(_RETRY_DELAYS))
+                if image is None:
+                    raise calls.missing_output(file)
+                file.data = image.data
