@@ -395,3 +395,40 @@ def _wait_until(condition: Any, timeout: float = TIMEOUT) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached")
         time.sleep(0.01)
+
+
+# -- notebooks, the first release's style, shutdown ----------------------------------------------
+
+
+async def test_sync_client_inside_a_running_event_loop(server: Any) -> None:
+    """As in a Jupyter cell: the blocking client never touches the running loop."""
+    from comfy_api_client import create_client
+
+    with create_client(server.url, http_timeout=10) as client:
+        assert client.run(tiny_workflow(color=60), timeout=TIMEOUT).status == "success"
+
+
+async def test_seed_style_async_with_create_client(server: Any) -> None:
+    from comfy_api_client import create_client
+
+    async with create_client(server.url) as client:
+        prompt = await client.submit_workflow(tiny_workflow(color=61))
+        result = await prompt.future
+        assert result.output_images[0].data.startswith(PNG)
+
+
+def test_close_fails_waiting_prompts_and_leaves_no_threads(double: Any) -> None:
+    import threading
+
+    from comfy_api_client import ClientClosedError, create_client
+
+    double.set_paused(True)
+    client = create_client(double.url, http_timeout=10)
+    client.open()
+    prompt = client.submit_workflow(tiny_workflow(color=62))
+    client.close()
+    with pytest.raises(ClientClosedError):
+        prompt.future.result(timeout=TIMEOUT)
+    leftover = [t.name for t in threading.enumerate() if t.name.startswith("comfy-")]
+    assert not [n for n in leftover if not n.startswith("comfy-test-server")]
+    double.set_paused(False)
