@@ -23,6 +23,7 @@ from .address import ServerAddress
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
+    ConversionError,
     ComfyError,
     ComfyHTTPError,
     ComfyTimeoutError,
@@ -31,6 +32,7 @@ from .errors import (
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
+    WorkflowError,
 )
 from .events import Event
 from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
@@ -102,6 +104,7 @@ __all__ = [
     "ComfyExecutionError",
     "ComfyHTTPError",
     "ComfyTimeoutError",
+    "ConversionError",
     "Event",
     "ExecutionError",
     "ExecutionInterrupted",
@@ -119,6 +122,7 @@ __all__ = [
     "QueueEntry",
     "QueueState",
     "ServerAddress",
+    "WorkflowError",
     "create_async_client",
     "create_client",
     "errors",

@@ -12,7 +12,12 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ├── ExecutionInterrupted      the prompt was interrupted
     ├── PromptLostError           left the queue with no history (deleted elsewhere, restart)
     ├── PromptNotFinishedError    no history entry yet: still queued or running
-    └── ClientClosedError         the client closed while the prompt was waiting
+    ├── ClientClosedError         the client closed while the prompt was waiting
+    └── WorkflowError             a workflow cannot be read, addressed or edited as asked
+        └── ConversionError       a UI-format workflow cannot be converted: .node_id, .title
+
+``PromptValidationError`` is also raised before anything is sent, when client-side validation
+against ``/object_info`` finds problems (``status`` is then 0, ``url`` empty).
 
 Messages never include header values or ``extra_data`` secrets.
 """
@@ -113,6 +118,31 @@ class PromptValidationError(ComfyHTTPError):
         super().__init__(status, method, url, body, "\n".join(lines))
 
     @classmethod
+    def client_side(
+        cls, body: Mapping[str, Any], prompt: Mapping[str, Any] | None = None
+    ) -> PromptValidationError:
+        """The error for problems found by client-side validation (nothing was sent).
+
+        ``body`` has the server's 400 shape (``error`` and ``node_errors``), so ``problems``
+        reads the same as for a server rejection.
+        """
+        count = sum(
+            len(entry.get("errors") or [])
+            for entry in (body.get("node_errors") or {}).values()
+            if isinstance(entry, Mapping)
+        )
+        what = f"{count} problem{'s' if count != 1 else ''}" if count else "a problem"
+        return cls(
+            0,
+            "VALIDATE",
+            "",
+            body,
+            prompt,
+            heading=f"Workflow failed validation against the server's node definitions "
+            f"({what}; nothing was sent)",
+        )
+
+    @classmethod
     def partial(
         cls, prompt_id: str, body: Mapping[str, Any], prompt: Mapping[str, Any] | None = None
     ) -> PromptValidationError:
@@ -178,6 +208,19 @@ class PromptNotFinishedError(ComfyError):
     def __init__(self, prompt_id: str) -> None:
         self.prompt_id = prompt_id
         super().__init__(f"prompt {prompt_id} has not finished yet (no history entry)")
+
+
+class WorkflowError(ComfyError):
+    """A workflow cannot be read, addressed or edited as asked (unknown or ambiguous node...)."""
+
+
+class ConversionError(WorkflowError):
+    """A UI-format workflow cannot be converted to the API format."""
+
+    def __init__(self, message: str, node_id: str | None = None, title: str | None = None) -> None:
+        self.node_id = node_id
+        self.title = title
+        super().__init__(message)
 
 
 def error_from_response(
