@@ -23,10 +23,10 @@ from .address import ServerAddress
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
-    ConversionError,
     ComfyError,
     ComfyHTTPError,
     ComfyTimeoutError,
+    ConversionError,
     ExecutionError,
     ExecutionInterrupted,
     PromptLostError,
