@@ -1,13 +1,79 @@
-"""Decisions the two tracker shells share that are not about one prompt's messages:
-when to poll, how long to wait before reconnecting, which client id a new socket uses."""
+"""What the two tracker shells share beyond the core: carrying out its effects, completing
+futures, when to poll, how long to wait before reconnecting, which client id a new socket uses."""
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import uuid
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
+from .errors import ClientClosedError
 from .options import ClientOptions
-from .protocol import TrackerCore
+from .protocol import Effect, Emit, FetchHistory, Finish, Reconcile, TrackerCore, dispatch
+
+
+class ResultFuture(Protocol):
+    """What both ``asyncio.Future`` and ``concurrent.futures.Future`` offer."""
+
+    def done(self) -> bool: ...
+    def cancel(self) -> bool: ...
+    def set_result(self, result: Any, /) -> None: ...
+    def set_exception(self, exception: BaseException, /) -> None: ...
+
+
+class TrackerShell(ABC):
+    """Carries out the core's effects; the subclass says how work is scheduled."""
+
+    def handle(self, effects: list[Effect]) -> None:
+        """Carry out what the core asked for (never called while holding the core's lock)."""
+        for effect in effects:
+            if isinstance(effect, Emit):
+                dispatch(effect)
+            elif isinstance(effect, Reconcile):
+                self._request_reconcile(effect.reason)
+            elif isinstance(effect, FetchHistory):
+                self._schedule_history(effect.prompt_id)
+            elif isinstance(effect, Finish):
+                self._schedule_finish(effect)
+
+    @abstractmethod
+    def _request_reconcile(self, reason: str) -> None:
+        """Fetch ``/queue`` and feed it to the core (at most one at a time)."""
+
+    @abstractmethod
+    def _schedule_history(self, prompt_id: str) -> None:
+        """Fetch ``/history/{prompt_id}`` and feed it to the core."""
+
+    @abstractmethod
+    def _schedule_finish(self, effect: Finish) -> None:
+        """Assemble the prompt's result and complete its future."""
+
+
+def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any) -> None:
+    """Complete a prompt's future as the core's :class:`Finish` says."""
+    if future is None or future.done():
+        return
+    if effect.cancelled or isinstance(
+        error, (asyncio.CancelledError, concurrent.futures.CancelledError)
+    ):
+        future.cancel()
+    elif error is None:
+        future.set_result(result)
+    else:
+        future.set_exception(error)
+
+
+def fail_waiting(futures: Iterable[ResultFuture]) -> None:
+    """Fail the futures still waiting when the client closes."""
+    for future in futures:
+        if not future.done():
+            future.set_exception(
+                ClientClosedError("the client was closed before the prompt finished")
+            )
 
 
 class TrackerPlan:

@@ -18,8 +18,15 @@ from websockets.asyncio.client import ClientConnection, connect
 
 from ..errors import ClientClosedError, ComfyConnectionError
 from ..options import ssl_context
-from ..protocol import Effect, Emit, FetchHistory, Finish, Reconcile, TrackerCore, dispatch
-from ..tracking import TrackerPlan, new_connection_id, redacted_url
+from ..protocol import Finish, TrackerCore
+from ..tracking import (
+    TrackerPlan,
+    TrackerShell,
+    fail_waiting,
+    new_connection_id,
+    redacted_url,
+    settle,
+)
 
 if TYPE_CHECKING:
     from .client import AsyncComfyClient
@@ -27,7 +34,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("comfy_api_client")
 
 
-class AsyncTracker:
+class AsyncTracker(TrackerShell):
     """Follows submitted prompts and completes their asyncio futures."""
 
     def __init__(self, client: AsyncComfyClient, core: TrackerCore) -> None:
@@ -70,18 +77,6 @@ class AsyncTracker:
         self._core.submit_failed(prompt_id)
         self._futures.pop(prompt_id, None)
 
-    def handle(self, effects: list[Effect]) -> None:
-        """Carry out what the core asked for."""
-        for effect in effects:
-            if isinstance(effect, Emit):
-                dispatch(effect)
-            elif isinstance(effect, Reconcile):
-                self._request_reconcile(effect.reason)
-            elif isinstance(effect, FetchHistory):
-                self._spawn_plain(self._fetch_history(effect.prompt_id))
-            elif isinstance(effect, Finish):
-                self._spawn_finish(effect)
-
     async def start(self) -> None:
         """Start the reader (and wait for its first connection) or the poller."""
         if self._options.start_state_tracker == "websocket":
@@ -101,11 +96,7 @@ class AsyncTracker:
         """Stop every task, close the socket and fail what is still waiting."""
         self._closing = True
         self.handle(self._core.close(ClientClosedError("the client was closed")))
-        for future in self._futures.values():
-            if not future.done():
-                future.set_exception(
-                    ClientClosedError("the client was closed before the prompt finished")
-                )
+        fail_waiting(self._futures.values())
         self._futures.clear()
         if self._ws is not None:
             with contextlib.suppress(Exception):
@@ -124,24 +115,18 @@ class AsyncTracker:
         task.add_done_callback(self._task_done)
         return task
 
+    def _schedule_history(self, prompt_id: str) -> None:
+        self._spawn_plain(self._fetch_history(prompt_id))
+
     async def _fetch_history(self, prompt_id: str) -> None:
         body = await self._client._history_body(prompt_id)
         if body is not None:
             self.handle(self._core.feed_history(prompt_id, body))
 
-    def _spawn_finish(self, effect: Finish) -> None:
+    def _schedule_finish(self, effect: Finish) -> None:
         async def run() -> None:
             result, error = await self._client._finalize(effect)
-            future = self._futures.pop(effect.prompt_id, None)
-            if future is not None and not future.done():
-                if effect.cancelled:
-                    future.cancel()
-                elif error is None:
-                    future.set_result(result)
-                elif isinstance(error, asyncio.CancelledError):
-                    future.cancel()
-                else:
-                    future.set_exception(error)
+            settle(self._futures.pop(effect.prompt_id, None), effect, result, error)
             self._wake_poller.set()
 
         self._spawn_plain(run())

@@ -19,8 +19,15 @@ import websocket
 
 from ..errors import ClientClosedError, ComfyConnectionError
 from ..options import ssl_context
-from ..protocol import Effect, Emit, FetchHistory, Finish, Reconcile, TrackerCore, dispatch
-from ..tracking import TrackerPlan, new_connection_id, redacted_url
+from ..protocol import Effect, Finish, TrackerCore
+from ..tracking import (
+    TrackerPlan,
+    TrackerShell,
+    fail_waiting,
+    new_connection_id,
+    redacted_url,
+    settle,
+)
 
 if TYPE_CHECKING:
     from .client import ComfyClient
@@ -30,7 +37,7 @@ logger = logging.getLogger("comfy_api_client")
 _WORKERS = 4
 
 
-class SyncTracker:
+class SyncTracker(TrackerShell):
     """Follows submitted prompts and completes their ``concurrent.futures`` futures."""
 
     def __init__(self, client: ComfyClient, core: TrackerCore) -> None:
@@ -81,18 +88,6 @@ class SyncTracker:
             self._core.submit_failed(prompt_id)
             self._futures.pop(prompt_id, None)
 
-    def handle(self, effects: list[Effect]) -> None:
-        """Carry out what the core asked for (never called with the lock held)."""
-        for effect in effects:
-            if isinstance(effect, Emit):
-                dispatch(effect)
-            elif isinstance(effect, Reconcile):
-                self._request_reconcile(effect.reason)
-            elif isinstance(effect, FetchHistory):
-                self._submit(self._fetch_history, effect.prompt_id)
-            elif isinstance(effect, Finish):
-                self._submit(self._finish, effect)
-
     def start(self) -> None:
         """Start the reader (and wait for its first connection) or the poller."""
         if self._options.start_state_tracker == "websocket":
@@ -122,11 +117,7 @@ class SyncTracker:
         self._pool.shutdown(wait=True, cancel_futures=True)
         with self._lock:
             futures, self._futures = self._futures, {}
-        for future in futures.values():
-            if not future.done():
-                future.set_exception(
-                    ClientClosedError("the client was closed before the prompt finished")
-                )
+        fail_waiting(futures.values())
 
     # -- work -----------------------------------------------------------------------------
 
@@ -156,6 +147,12 @@ class SyncTracker:
             effects = call()
         self.handle(effects)
 
+    def _schedule_history(self, prompt_id: str) -> None:
+        self._submit(self._fetch_history, prompt_id)
+
+    def _schedule_finish(self, effect: Finish) -> None:
+        self._submit(self._finish, effect)
+
     def _fetch_history(self, prompt_id: str) -> None:
         body = self._client._history_body(prompt_id)
         if body is not None:
@@ -165,15 +162,7 @@ class SyncTracker:
         result, error = self._client._finalize(effect)
         with self._lock:
             future = self._futures.pop(effect.prompt_id, None)
-        if future is not None and not future.done():
-            if effect.cancelled:
-                future.cancel()
-            elif error is None:
-                future.set_result(result)
-            elif isinstance(error, concurrent.futures.CancelledError):
-                future.cancel()
-            else:
-                future.set_exception(error)
+        settle(future, effect, result, error)
         self._wake_poller.set()
 
     def _request_reconcile(self, reason: str) -> None:
