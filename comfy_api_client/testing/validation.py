@@ -11,6 +11,8 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..validation import is_link as is_link
+from ..validation import types_compatible
 from .nodes import NodeRegistry
 
 Error = dict[str, Any]
@@ -35,30 +37,6 @@ def full_type_name(klass: type) -> str:
 
 def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) -> Error:
     return {"type": kind, "message": message, "details": details, "extra_info": extra_info}
-
-
-def is_link(value: Any) -> bool:
-    """Whether an input value is a ``[node_id, output_index]`` link."""
-    return (
-        isinstance(value, list)
-        and len(value) == 2
-        and isinstance(value[0], str)
-        and isinstance(value[1], int)
-        and not isinstance(value[1], bool)
-    )
-
-
-def types_compatible(received: Any, expected: Any) -> bool:
-    """Whether an output type may feed an input type (``*`` and ``A,B`` unions allowed)."""
-    if received == expected:
-        return True
-    if not isinstance(received, str) or not isinstance(expected, str):
-        return isinstance(expected, list) and received == "COMBO"
-    if received == "*" or expected == "*":
-        return True
-    received_set = {t.strip() for t in received.split(",")}
-    expected_set = {t.strip() for t in expected.split(",")}
-    return bool(received_set & expected_set)
 
 
 def _coerce(kind: Any, value: Any) -> Any:
