@@ -76,6 +76,7 @@ class TrackedPrompt:
     outcome: ev.Event | None = None
     ended: bool = False  # ``executing null`` seen: history is written
     acknowledged: bool = False  # POST /prompt answered 200
+    acknowledged_at: int = 0  # the core's snapshot clock when it was acknowledged
     cancel_requested: bool = False
     fetching: bool = False
 
@@ -104,7 +105,7 @@ class FetchHistory:
 
 @dataclass(frozen=True, slots=True)
 class Reconcile:
-    """``GET /queue``, then ``feed_queue`` (at most one in flight: coalesce)."""
+    """``queue_requested()``, ``GET /queue``, then ``feed_queue`` (at most one in flight)."""
 
     reason: str
 
@@ -141,6 +142,7 @@ class TrackerCore:
         self._running: str | None = None
         self._queue_remaining: int | None = None
         self._explained = 0  # our prompts that ended since the last status message
+        self._clock = 0  # ticks at every queue snapshot request
 
     # -- registration ------------------------------------------------------------------
 
@@ -158,6 +160,7 @@ class TrackerCore:
         if tracked is None:
             return []
         tracked.acknowledged = True
+        tracked.acknowledged_at = self._clock
         number = body.get("number")
         tracked.number = number if isinstance(number, int | float) else None
         errors = body.get("node_errors")
@@ -294,8 +297,18 @@ class TrackerCore:
 
     # -- HTTP snapshots ------------------------------------------------------------------------
 
-    def feed_queue(self, body: object) -> list[Effect]:
-        """A ``GET /queue`` snapshot: prompts absent from it have finished or were lost."""
+    def queue_requested(self) -> int:
+        """Call right before sending ``GET /queue``; pass the token to :meth:`feed_queue`."""
+        self._clock += 1
+        return self._clock
+
+    def feed_queue(self, body: object, token: int | None = None) -> list[Effect]:
+        """A ``GET /queue`` snapshot: prompts absent from it have finished or were lost.
+
+        Only prompts acknowledged before the snapshot was requested (``token`` from
+        :meth:`queue_requested`) are judged: a snapshot taken while a ``POST /prompt`` was
+        still on its way cannot show that prompt, which is not lost for all that.
+        """
         if not isinstance(body, Mapping):
             logger.debug("unreadable /queue body: %.200r", body)
             return []
@@ -304,6 +317,8 @@ class TrackerCore:
         pending = {e.prompt_id for e in state.pending}
         effects: list[Effect] = []
         for tracked in self.unfinished():
+            if token is not None and tracked.acknowledged_at >= token:
+                continue  # acknowledged after the snapshot was requested
             if tracked.prompt_id in running:
                 tracked.status = PromptStatus.RUNNING
             elif tracked.prompt_id in pending:

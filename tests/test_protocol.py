@@ -207,3 +207,15 @@ def test_failing_callback_is_logged_not_raised() -> None:
         raise RuntimeError("x")
 
     dispatch(Emit(ev.StatusEvent(type="status"), (boom,)))
+
+
+def test_a_snapshot_requested_before_the_post_was_answered_does_not_lose_the_prompt() -> None:
+    """GET /queue sent, then POST /prompt queued and answered, then the old snapshot arrives."""
+    core = TrackerCore("c")
+    core.track("p")
+    token = core.queue_requested()
+    core.submitted("p", {"prompt_id": "p", "number": 1, "node_errors": {}})
+    assert core.feed_queue({"queue_running": [], "queue_pending": []}, token) == []
+    later = core.queue_requested()
+    [fetch] = core.feed_queue({"queue_running": [], "queue_pending": []}, later)
+    assert isinstance(fetch, FetchHistory)

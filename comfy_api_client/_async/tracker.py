@@ -148,10 +148,11 @@ class AsyncTracker(TrackerShell):
     async def _reconcile(self) -> None:
         while True:
             self._reconcile_again = False
+            token = self._core.queue_requested()
             body = await self._client._queue_body()
             if body is None:
                 return
-            self.handle(self._core.feed_queue(body))
+            self.handle(self._core.feed_queue(body, token))
             if not self._reconcile_again:
                 return
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import functools
 import logging
 import ssl
 import threading
@@ -181,10 +182,11 @@ class SyncTracker(TrackerShell):
             while True:
                 with self._lock:
                     self._reconcile_again = False
+                    token = self._core.queue_requested()
                 body = self._client._queue_body()
                 if body is None:
                     return
-                self._feed(lambda body=body: self._core.feed_queue(body))  # type: ignore[misc]
+                self._feed(functools.partial(self._core.feed_queue, body, token))
                 with self._lock:
                     if not self._reconcile_again:
                         return
