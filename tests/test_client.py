@@ -7,7 +7,9 @@ They talk to the test double by default and to a real ComfyUI when ``COMFYUI_URL
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import io
+import os
 import uuid
 from pathlib import Path
 from typing import Any
@@ -279,10 +281,68 @@ def test_silent_socket_is_noticed_by_the_watchdog(make_client: Any, double: Any)
 def test_many_prompts_over_one_socket(make_client: Any, double: Any) -> None:
     before = double.ws_connections_total
     client = make_client()
-    prompts = [client.submit_workflow(tiny_workflow(color=i % 256)) for i in range(200)]
+    prompts = [client.submit_workflow(tiny_workflow(color=i % 256)) for i in range(1000)]
     results = [p.future.result(timeout=TIMEOUT) for p in prompts]
-    assert len({r.prompt_id for r in results}) == 200
+    assert len({r.prompt_id for r in results}) == 1000
+    assert all(r.status == "success" and r.output_images for r in results)
     assert double.ws_connections_total - before == 1
+
+
+# -- headers, secrets, leaks ----------------------------------------------------------------------
+
+
+def test_headers_on_every_request_and_the_websocket_handshake(
+    make_client: Any, double: Any
+) -> None:
+    start = len(double.requests)
+    client = make_client(headers={"X-Proxy-Token": "token-4711"})
+    client.run(tiny_workflow(color=70), timeout=TIMEOUT)
+    client.get_queue()
+    seen = list(zip(double.requests[start:], double.request_headers[start:], strict=True))
+    mine = [(req, h) for req, h in seen if h.get("X-Proxy-Token") == "token-4711"]
+    assert any(path.startswith("/ws") for (_, path), _ in mine)
+    assert any(method == "POST" and path == "/prompt" for (method, path), _ in mine)
+    others = [req for req, h in seen if h.get("X-Proxy-Token") != "token-4711"]
+    assert not others, f"requests without the header: {others}"
+
+
+def test_secrets_are_never_logged(
+    make_client: Any, double: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG, logger="comfy_api_client")
+    client = make_client(headers={"Authorization": "Bearer header-secret-1"})
+    extra = {"api_key_comfy_org": "api-key-secret-2", "extra_pnginfo": {"a": 1}}
+    client.run(tiny_workflow(color=71), timeout=TIMEOUT, extra_data=extra)
+    double.set_paused(True)
+    try:
+        pending = client.submit_workflow(tiny_workflow(color=72), extra_data=extra)
+        shown = [repr(e) + str(e) for e in client.get_queue().pending]
+        double.faults.drop_websockets()
+        pending.cancel()
+    finally:
+        double.set_paused(False)
+    with pytest.raises(PromptValidationError) as rejected:
+        client.submit_workflow({"1": {"class_type": "Nope", "inputs": {}}}, extra_data=extra)
+    texts = [caplog.text, str(rejected.value), *shown]
+    for text in texts:
+        assert "header-secret-1" not in text
+        assert "api-key-secret-2" not in text
+    assert "submitted prompt" in caplog.text  # logging did happen
+
+
+def test_close_leaves_no_socket_open(make_client: Any, double: Any, tmp_path: Path) -> None:
+    sockets_before = _open_sockets()
+    client = make_client(start_state_tracker="websocket")
+    client.run(tiny_workflow(color=73), timeout=TIMEOUT)
+    result = client.run(tiny_workflow(color=74), timeout=TIMEOUT)
+    client.download(result.files[0], tmp_path / "out.png")
+    assert double.ws_connected >= 1
+    client.close()
+    _wait_until(lambda: double.ws_connected == 0)
+    if sockets_before is not None:
+        _wait_until(lambda: (_open_sockets() or 0) <= sockets_before)
 
 
 # -- other routes -------------------------------------------------------------------------------------
@@ -395,6 +455,18 @@ def _wait_until(condition: Any, timeout: float = TIMEOUT) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached")
         time.sleep(0.01)
+
+
+def _open_sockets() -> int | None:
+    """How many sockets this process holds (Linux only), client and test double together."""
+    fd_dir = Path("/proc/self/fd")
+    if not fd_dir.is_dir():
+        return None
+    count = 0
+    for fd in fd_dir.iterdir():
+        with contextlib.suppress(OSError):
+            count += os.readlink(fd).startswith("socket:")
+    return count
 
 
 # -- notebooks, the first release's style, shutdown ----------------------------------------------

@@ -34,6 +34,7 @@ class Controls:
 
     faults: Faults = field(default_factory=Faults)
     requests: list[tuple[str, str]] = field(default_factory=list)
+    request_headers: list[dict[str, str]] = field(default_factory=list)
     node_delay: float = 0.0
     paused: bool = False
     ws_connections_total: int = 0
@@ -81,6 +82,7 @@ class ComfyApp:
     @web.middleware
     async def _record(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         self.controls.requests.append((request.method, request.path_qs))
+        self.controls.request_headers.append(dict(request.headers))
         return await handler(request)
 
     def interrupt(self) -> None:

@@ -224,6 +224,11 @@ class ComfyTestServer:
         return self._controls.requests
 
     @property
+    def request_headers(self) -> list[dict[str, str]]:
+        """The headers of every request in :attr:`requests`, in the same order."""
+        return self._controls.request_headers
+
+    @property
     def ws_connections_total(self) -> int:
         """How many WebSocket connections were ever accepted."""
         return self._controls.ws_connections_total
