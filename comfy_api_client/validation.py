@@ -3,12 +3,14 @@
 ``validate_workflow`` checks a workflow the way ComfyUI 0.3.64's ``validate_prompt`` does, with
 the same error ``type`` names and messages, but reports every problem at once where the server
 stops at the first bad node class. It reads nothing but the workflow and ``object_info``, so
-checks a node makes in its own code (``VALIDATE_INPUTS``) are not known; combo inputs are always
-checked against their listed choices. Problems the server has no type name for:
+checks a node makes in its own code (``VALIDATE_INPUTS``) are not known: combo inputs are always
+checked against their listed choices (upload combos such as LoadImage's also accept
+``name [output]`` and ``sub/name``, which their listing cannot show). Problems the server has no
+type name for:
 
 * ``linked_node_missing``: a link names a node that is not in the workflow;
 * ``linked_output_missing``: a link names an output slot its source node does not have;
-* ``node_inputs_invalid``: a node's ``inputs`` is missing or not an object;
+* ``node_inputs_invalid``: a node's ``inputs`` is not an object (a missing one counts as empty);
 * ``dependency_cycle``: a link closes a cycle of nodes (the server fails on these too).
 
 >>> check_workflow(workflow, client.get_object_info())  # raises PromptValidationError
