@@ -39,6 +39,7 @@ from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, Tracke
 from .protocol import Progress, PromptStatus
 from .queue import QueueEntry, QueueState
 from .results import OutputFile, OutputImage, PromptResult
+from .workflow import Workflow
 
 #: Names of the first release, kept working.
 ComfyAPIClient = AsyncComfyClient
@@ -122,6 +123,7 @@ __all__ = [
     "QueueEntry",
     "QueueState",
     "ServerAddress",
+    "Workflow",
     "WorkflowError",
     "create_async_client",
     "create_client",

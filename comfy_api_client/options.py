@@ -35,6 +35,8 @@ class ClientKeywords(TypedDict, total=False):
     strict: bool
     #: Download output files into ``PromptResult.files[i].data`` (default True).
     download_outputs: bool
+    #: Check workflows against the server's node definitions before sending (default True).
+    validate: bool
     #: Extra keyword arguments for the ``httpx`` client (e.g. ``transport``, ``proxy``).
     httpx_args: Mapping[str, object]
 
@@ -52,6 +54,7 @@ class ClientOptions:
     on_event: Callable[[Event], None] | None = None
     strict: bool = False
     download_outputs: bool = True
+    validate: bool = True
     poll_interval: float = 0.5
     #: Seconds without any WebSocket traffic before the watchdog checks the server.
     watchdog_interval: float = 30.0
@@ -75,6 +78,7 @@ class ClientOptions:
         on_event: Callable[[Event], None] | None = None,
         strict: bool = False,
         download_outputs: bool = True,
+        validate: bool = True,
         httpx_args: Mapping[str, object] | None = None,
     ) -> ClientOptions:
         """Validate the user's arguments (see ``create_client`` for their meaning)."""
@@ -97,6 +101,7 @@ class ClientOptions:
             on_event=on_event,
             strict=strict,
             download_outputs=download_outputs,
+            validate=validate,
             httpx_args=dict(httpx_args or {}),
         )
         for key, value in (state_tracker_kwargs or {}).items():

@@ -4,10 +4,52 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from .workflow import Workflow
 
 #: ``extra_data`` keys that carry Comfy platform credentials: never logged.
 SECRET_EXTRA_KEYS = frozenset({"api_key_comfy_org", "auth_token_comfy_org"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unpacked:
+    """What a submitted workflow holds: the API-format graph, or only the UI format."""
+
+    api: dict[str, Any] | None
+    ui: Mapping[str, Any] | None = None
+    partial_execution_targets: list[str] | None = None
+
+
+def unpack_workflow(workflow: object) -> Unpacked:
+    """Sort what ``submit_workflow`` was given: a ``Workflow``, an API- or a UI-format dict."""
+    if isinstance(workflow, Workflow):
+        api = None if workflow.is_ui else workflow.to_dict()
+        return Unpacked(api, workflow.ui, workflow.partial_execution_targets)
+    if is_ui_format(workflow):
+        assert isinstance(workflow, Mapping)
+        return Unpacked(None, workflow)
+    return Unpacked(as_api_workflow(workflow))
+
+
+def is_ui_format(workflow: object) -> bool:
+    """Whether ``workflow`` is in the editor's UI format (``nodes`` list and ``links``)."""
+    return (
+        isinstance(workflow, Mapping)
+        and isinstance(workflow.get("nodes"), list)
+        and "links" in workflow
+    )
+
+
+def with_ui_metadata(
+    extra_data: Mapping[str, Any] | None, ui: Mapping[str, Any] | None
+) -> Mapping[str, Any] | None:
+    """``extra_data`` with the UI workflow in ``extra_pnginfo`` (as the editor sends it, so
+    that saved images carry it), unless the caller set ``extra_pnginfo`` already."""
+    if ui is None or (extra_data and "extra_pnginfo" in extra_data):
+        return extra_data
+    return {**(extra_data or {}), "extra_pnginfo": {"workflow": ui}}
 
 
 def as_api_workflow(workflow: object) -> dict[str, Any]:
@@ -21,10 +63,10 @@ def as_api_workflow(workflow: object) -> dict[str, Any]:
         workflow = workflow.to_dict()
     if not isinstance(workflow, Mapping):
         raise TypeError(f"a workflow must be a dict of nodes, not {type(workflow).__name__}")
-    if "nodes" in workflow and "links" in workflow and isinstance(workflow.get("nodes"), list):
+    if is_ui_format(workflow):
         raise ValueError(
             "this is a workflow in the editor's UI format (it has 'nodes' and 'links'); "
-            "export it with 'Export (API)' in ComfyUI, or convert it first"
+            "convert it first with client.convert_ui(...) or Workflow.from_ui(...)"
         )
     if "prompt" in workflow and isinstance(workflow["prompt"], Mapping) and "client_id" in workflow:
         raise ValueError("pass the workflow itself, not a whole POST /prompt body")

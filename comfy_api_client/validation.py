@@ -394,3 +394,18 @@ def _json_key(key: Any) -> str:
 
 def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) -> Error:
     return {"type": kind, "message": message, "details": details, "extra_info": extra_info}
+
+
+#: Problems that definitions fetched earlier can cause: a file uploaded or a node installed since.
+_STALE_SIGNS = frozenset({"value_not_in_list", "invalid_prompt"})
+
+
+def may_be_stale(body: Mapping[str, Any] | None) -> bool:
+    """Whether ``body``'s problems could come from outdated definitions (worth a refetch)."""
+    if body is None:
+        return False
+    return any(
+        error.get("type") in _STALE_SIGNS
+        for entry in (body.get("node_errors") or {}).values()
+        for error in entry.get("errors") or []
+    )

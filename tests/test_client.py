@@ -167,23 +167,54 @@ def test_http_polling_tracker(make_client: Any) -> None:
 # -- errors ------------------------------------------------------------------------------------
 
 
-def test_validation_error_names_node_input_and_value(client: Any) -> None:
+def test_validation_error_names_node_input_and_value(make_client: Any) -> None:
+    """The server's own rejection (client-side validation off)."""
+    client = make_client(validate=False)
     wf = tiny_workflow()
     wf["1"]["inputs"]["width"] = 0
     with pytest.raises(PromptValidationError) as info:
         client.submit_workflow(wf)
     err = info.value
     assert err.status == 400
-    text = str(err)
-    assert (
-        "width" in text and "0" in text and "EmptyImage" in text and "'1'" in text
-    ) or "1 " in text
+    assert "node 1 (EmptyImage) input 'width' = 0: Value 0 smaller than min of 1" in str(err)
     assert any(p.input_name == "width" and p.node_id == "1" for p in err.problems)
 
 
-def test_unknown_node_is_a_validation_error(client: Any) -> None:
-    with pytest.raises(PromptValidationError, match="NoSuchNode"):
-        client.submit_workflow({"1": {"class_type": "NoSuchNode", "inputs": {}}})
+def test_client_side_validation_lists_every_problem_and_sends_nothing(
+    client: Any, server: Any
+) -> None:
+    wf = tiny_workflow()
+    wf["1"]["inputs"]["width"] = 0
+    wf["1"]["inputs"]["color"] = "red"
+    wf["4"] = {"class_type": "SaveImage", "inputs": {"images": ["9", 0], "filename_prefix": "x"}}
+    wf["1"]["_meta"] = {"title": "Canvas"}
+    posts_before = _prompt_posts(server)
+    with pytest.raises(PromptValidationError) as info:
+        client.submit_workflow(wf)
+    err = info.value
+    text = str(err)
+    assert err.status == 0 and "nothing was sent" in text
+    assert "node 1 (EmptyImage, 'Canvas') input 'width' = 0: Value 0 smaller than min" in text
+    assert "input 'color' = 'red'" in text and "invalid_input_type" in text
+    assert "node 4 (SaveImage) input 'images' = ['9', 0]" in text
+    assert {p.type for p in err.problems} >= {"value_smaller_than_min", "invalid_input_type"}
+    assert _prompt_posts(server) == posts_before
+    with pytest.raises(PromptValidationError) as again:
+        client.validate_workflow(wf)
+    assert str(again.value) == text
+    assert client.validate_workflow(tiny_workflow()).get("EmptyImage.width") == 16
+
+
+def _prompt_posts(server: Any) -> int | None:
+    requests = getattr(server, "requests", None)
+    return None if requests is None else sum(1 for r in requests if r == ("POST", "/prompt"))
+
+
+def test_unknown_node_is_a_validation_error(make_client: Any) -> None:
+    for validate in (True, False):
+        client = make_client(validate=validate)
+        with pytest.raises(PromptValidationError, match="NoSuchNode"):
+            client.submit_workflow({"1": {"class_type": "NoSuchNode", "inputs": {}}})
 
 
 def test_execution_error_has_comfyui_fields(client: Any) -> None:

@@ -28,8 +28,10 @@ from ..options import ClientOptions
 from ..protocol import Finish, TrackerCore
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
-from ..submission import build_prompt_request
+from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..uploads import UploadSource
+from ..validation import may_be_stale, validate_workflow
+from ..workflow import Workflow
 from .backend import sleep
 from .bridge import AsyncBridge
 from .prompt import Prompt
@@ -58,6 +60,7 @@ class ComfyClient(AsyncBridge):
         self._tracker: SyncTracker | None = None
         self._http: httpx.Client | None = None
         self._closed = False
+        self._definitions: dict[str, Any] | None = None
         #: The generated client (``comfyui_openapi``) for any route the facade does not wrap.
         self.api = comfyui_openapi.Client(base_url=options.address.base_url)
         self._internal_api = comfyui_openapi.Client(base_url=calls.internal_base(options.address))
@@ -133,7 +136,7 @@ class ComfyClient(AsyncBridge):
 
     def submit_workflow(
         self,
-        workflow: Mapping[str, Any] | Any,
+        workflow: Mapping[str, Any] | Workflow,
         return_future: bool = True,
         *,
         on_event: Callable[[Event], None] | None = None,
@@ -142,22 +145,30 @@ class ComfyClient(AsyncBridge):
         front: bool = False,
         number: float | None = None,
         partial_execution_targets: Iterable[str] | None = None,
+        validate: bool | None = None,
     ) -> Prompt:
-        """Queue an API-format workflow; its ``future`` gives the ``PromptResult``.
+        """Queue a workflow (a ``Workflow``, an API-format dict, or a UI-format dict, which is
+        converted); its ``future`` gives the ``PromptResult``.
 
-        The prompt id is generated here and the tracker follows it before it is posted.
-        Raises ``PromptValidationError`` when the server rejects the workflow (and, with
-        ``strict=True``, when it accepted only some outputs).
+        Unless ``validate=False`` (or the client's ``validate=False``), the workflow is first
+        checked against the server's node definitions and every problem is raised at once as
+        ``PromptValidationError`` without sending anything. The prompt id is generated here and
+        the tracker follows it before it is posted. Raises ``PromptValidationError`` when the
+        server rejects the workflow (and, with ``strict=True``, when it accepted only some
+        outputs).
         """
         self._ensure_open()
+        api, extra_data, targets = self._prepare(
+            workflow, extra_data, partial_execution_targets, validate
+        )
         request = build_prompt_request(
-            workflow,
+            api,
             client_id=self._core.client_id,
             prompt_id=prompt_id,
             extra_data=extra_data,
             front=front,
             number=number,
-            partial_execution_targets=partial_execution_targets,
+            partial_execution_targets=targets,
         )
         pid: str = request["prompt_id"]
         tracker = self._tracker if return_future else None
@@ -180,9 +191,64 @@ class ComfyClient(AsyncBridge):
                 raise error
         return prompt
 
+    def _prepare(
+        self,
+        workflow: Mapping[str, Any] | Workflow,
+        extra_data: Mapping[str, Any] | None,
+        targets: Iterable[str] | None,
+        validate: bool | None,
+    ) -> tuple[dict[str, Any], Mapping[str, Any] | None, list[str] | None]:
+        """Convert (UI format) and validate a workflow: the graph, extra_data, targets to send."""
+        unpacked = unpack_workflow(workflow)
+        api = unpacked.api
+        if api is None:
+            assert unpacked.ui is not None
+            logger.info(
+                "converting a UI-format workflow (%d nodes) to the API format",
+                len(unpacked.ui.get("nodes") or []),
+            )
+            api = (self.convert_ui(unpacked.ui)).nodes
+        chosen = [str(t) for t in targets] if targets is not None else None
+        chosen = chosen if chosen is not None else unpacked.partial_execution_targets
+        if self.options.validate if validate is None else validate:
+            self._check(api, chosen)
+        return api, with_ui_metadata(extra_data, unpacked.ui), chosen
+
+    def _check(self, api: Mapping[str, Any], targets: list[str] | None) -> None:
+        body = validate_workflow(api, self.node_definitions(), targets)
+        if may_be_stale(body):  # a file uploaded or a node installed since they were fetched
+            body = validate_workflow(api, self.node_definitions(refresh=True), targets)
+        if body is not None:
+            raise PromptValidationError.client_side(body, api)
+
+    def node_definitions(self, refresh: bool = False) -> dict[str, Any]:
+        """The server's node definitions (``/object_info``), fetched once and kept."""
+        definitions = self._definitions
+        if definitions is None or refresh:
+            definitions = self._definitions = self.get_object_info()
+        return definitions
+
+    def convert_ui(self, ui: Mapping[str, Any]) -> Workflow:
+        """Convert a UI-format workflow (as the editor saves it) with the server's node
+        definitions; raises ``ConversionError`` naming the node it cannot convert."""
+        return Workflow.from_ui(ui, self.node_definitions())
+
+    def validate_workflow(
+        self,
+        workflow: Mapping[str, Any] | Workflow,
+        partial_execution_targets: Iterable[str] | None = None,
+    ) -> Workflow:
+        """Check a workflow against the server's node definitions without sending it.
+
+        Raises ``PromptValidationError`` listing every problem; returns the API-format
+        ``Workflow`` (converted if it was in the UI format).
+        """
+        api, _, targets = self._prepare(workflow, None, partial_execution_targets, True)
+        return Workflow(api, partial_execution_targets=targets)
+
     def run(
         self,
-        workflow: Mapping[str, Any] | Any,
+        workflow: Mapping[str, Any] | Workflow,
         timeout: float | None = None,
         **kwargs: Any,
     ) -> PromptResult:
