@@ -49,23 +49,41 @@ class OutputFile:
         return params
 
     def save(self, directory: str | Path) -> Path:
-        """Write ``data`` to ``directory/filename``; names that would escape it are refused."""
+        """Write ``data`` to ``directory/subfolder/filename``; names escaping it are refused."""
         if self.data is None:
             raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
-        name = self.filename
-        if (
-            not name
-            or "/" in name
-            or "\\" in name
-            or name in (".", "..")
-            or PurePosixPath(name).is_absolute()
-        ):
-            raise ValueError(f"refusing to save a file named {name!r} outside {directory}")
-        target = Path(directory)
-        target.mkdir(parents=True, exist_ok=True)
-        path = target / name
+        path = output_path(directory, self)
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(self.data)
         return path
+
+
+def output_path(directory: str | Path, file: OutputFile) -> Path:
+    """Where ``file`` goes inside ``directory`` (its subfolder kept).
+
+    Names from the server that would leave ``directory`` (absolute paths, ``..``, drive
+    letters, backslashes) raise ``ValueError``.
+    """
+    parts: list[str] = []
+    for piece in (file.subfolder, file.filename):
+        if not piece:
+            continue
+        pure = PurePosixPath(piece)
+        if (
+            pure.is_absolute()
+            or "\\" in piece
+            or ":" in piece
+            or any(part in ("..", ".") for part in pure.parts)
+        ):
+            raise ValueError(f"refusing to write {piece!r}: it would leave {directory}")
+        parts.extend(pure.parts)
+    if not file.filename or not parts:
+        raise ValueError(f"refusing to write a file named {file.filename!r}")
+    root = Path(directory)
+    target = root.joinpath(*parts)
+    if not target.resolve().is_relative_to(root.resolve()):
+        raise ValueError(f"refusing to write {'/'.join(parts)!r}: it would leave {directory}")
+    return target
 
 
 @dataclass(slots=True)

@@ -91,11 +91,25 @@ def test_kinds_and_websocket_images(tmp_path: Path) -> None:
     assert ws.save(tmp_path).read_bytes() == b"\x89PNG"
 
 
-@pytest.mark.parametrize("name", ["../x.png", "/etc/passwd", "a/b.png", "..", ""])
-def test_save_refuses_escaping_names(tmp_path: Path, name: str) -> None:
+@pytest.mark.parametrize(
+    ("subfolder", "name"),
+    [
+        ("", "../x.png"),
+        ("", "/etc/passwd"),
+        ("", "a/../../b.png"),
+        ("", ".."),
+        ("", ""),
+        ("", "C:\\x.png"),
+        ("", "..\\x.png"),
+        ("../up", "x.png"),
+        ("/abs", "x.png"),
+        ("a/../..", "x.png"),
+    ],
+)
+def test_save_refuses_escaping_names(tmp_path: Path, subfolder: str, name: str) -> None:
     f = OutputFile(
         filename=name,
-        subfolder="",
+        subfolder=subfolder,
         type="output",
         node_id="1",
         kind="image",
@@ -104,6 +118,12 @@ def test_save_refuses_escaping_names(tmp_path: Path, name: str) -> None:
     )
     with pytest.raises(ValueError):
         f.save(tmp_path)
+
+
+def test_save_keeps_the_subfolder_inside_the_directory(tmp_path: Path) -> None:
+    f = OutputFile("x.png", "run/7", "output", "1", "image", "image/png", data=b"x")
+    assert f.save(tmp_path) == tmp_path / "run" / "7" / "x.png"
+    assert (tmp_path / "run" / "7" / "x.png").read_bytes() == b"x"
 
 
 def test_older_servers_without_status() -> None:
