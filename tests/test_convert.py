@@ -398,3 +398,52 @@ def test_group_node_widgets_reach_the_inner_nodes(object_info: dict[str, Any]) -
     ui["nodes"][1]["widgets_values"] = [7, "randomize", 0.75]
     inputs = ui_to_api(ui, object_info)["5:1"]["inputs"]
     assert (inputs["seed"], inputs["strength"]) == (7, 0.75)
+
+
+def test_group_node_with_the_legacy_separator(object_info: dict[str, Any]) -> None:
+    ui = load("group_node")
+    ui["nodes"][1]["type"] = "workflow/Invert and noise"
+    assert ui_to_api(ui, object_info) == json.loads((UI / "group_node.api.json").read_text())
+
+
+def test_group_node_with_an_inner_primitive(object_info: dict[str, Any]) -> None:
+    # The primitive becomes the group widget "<title> value" (with a control value after
+    # it) and feeds the inner widget it is linked to.
+    ui = load("group_node")
+    ui["extra"]["groupNodes"]["Invert and noise"] = {
+        "nodes": [
+            {
+                "type": "PrimitiveNode",
+                "title": "Noise seed",
+                "mode": 0,
+                "outputs": [
+                    {"name": "INT", "type": "INT", "links": [], "widget": {"name": "seed"}}
+                ],
+                "widgets_values": [5, "fixed"],
+                "index": 0,
+            },
+            {
+                "type": "ImageAddNoise",
+                "mode": 0,
+                "inputs": [
+                    {"name": "image", "type": "IMAGE", "link": None},
+                    {"name": "seed", "type": "INT", "widget": {"name": "seed"}, "link": None},
+                ],
+                "outputs": [{"name": "IMAGE", "type": "IMAGE", "links": []}],
+                "widgets_values": [5, "fixed", 0.5],
+                "index": 1,
+            },
+        ],
+        "links": [[None, 0, 1, 0, 4, "IMAGE"], [0, 0, 1, 1, 11, "INT"]],
+        "external": [[1, 0, "IMAGE"]],
+    }
+    ui["nodes"][1]["inputs"] = [
+        {"name": "image", "type": "IMAGE", "link": 10},
+        {"name": "Noise seed value", "type": "INT", "widget": {"name": "Noise seed value"}},
+        {"name": "strength", "type": "FLOAT", "widget": {"name": "strength"}, "link": None},
+    ]
+    ui["nodes"][1]["widgets_values"] = [77, "fixed", 0.3]
+    prompt = ui_to_api(ui, object_info)
+    assert list(prompt) == ["4", "6", "5:1"]
+    assert prompt["5:1"]["inputs"] == {"seed": 77, "strength": 0.3, "image": ["4", 0]}
+    assert prompt["6"]["inputs"]["images"] == ["5:1", 0]
