@@ -439,7 +439,7 @@ def _upload(args: argparse.Namespace) -> int:
         answer = client.upload_image(
             name, args.file, args.subfolder, overwrite=not args.no_overwrite, type=args.type
         )
-    body = answer.to_dict() if hasattr(answer, "to_dict") else answer
+    body = answer.to_dict()
     if args.json:
         _print_json(body)
     else:

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 import comfyui_openapi
 import httpx
+from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
 
 from .. import calls
 from ..calls import Call, transport_errors
@@ -340,11 +341,11 @@ class AsyncComfyClient(AsyncBridge):
 
     # -- server information -----------------------------------------------------------------
 
-    async def get_system_stats(self) -> Any:
+    async def get_system_stats(self) -> SystemStats:
         """Versions, RAM and devices (``comfyui_openapi`` model)."""
         return await self._call(calls.get_system_stats())
 
-    async def get_features(self) -> Any:
+    async def get_features(self) -> Features:
         """The server's feature flags."""
         return await self._call(calls.get_features())
 
@@ -373,7 +374,7 @@ class AsyncComfyClient(AsyncBridge):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> Any:
+    ) -> UploadResponse:
         """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
         return await self._call(calls.upload_image(name, image, subfolder, overwrite, type))
 
@@ -385,7 +386,7 @@ class AsyncComfyClient(AsyncBridge):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> Any:
+    ) -> UploadResponse:
         """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
         return await self._call(
             calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
@@ -486,11 +487,11 @@ class AsyncComfyClient(AsyncBridge):
 
     # -- jobs (newer ComfyUI) ---------------------------------------------------------------------
 
-    async def list_jobs(self, **filters: Any) -> Any:
+    async def list_jobs(self, **filters: Any) -> JobList:
         """Jobs of the jobs API (``status``, ``sort_by``, ``limit``... as keyword filters)."""
         return await self._call(calls.list_jobs(**filters))
 
-    async def get_job(self, job_id: str) -> Any:
+    async def get_job(self, job_id: str) -> Job:
         """One job, with its outputs when finished."""
         return await self._call(calls.get_job(job_id))
 

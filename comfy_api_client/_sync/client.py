@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 
 import comfyui_openapi
 import httpx
+from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
 
 from .. import calls
 from ..calls import Call, transport_errors
@@ -341,11 +342,11 @@ class ComfyClient(AsyncBridge):
 
     # -- server information -----------------------------------------------------------------
 
-    def get_system_stats(self) -> Any:
+    def get_system_stats(self) -> SystemStats:
         """Versions, RAM and devices (``comfyui_openapi`` model)."""
         return self._call(calls.get_system_stats())
 
-    def get_features(self) -> Any:
+    def get_features(self) -> Features:
         """The server's feature flags."""
         return self._call(calls.get_features())
 
@@ -374,7 +375,7 @@ class ComfyClient(AsyncBridge):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> Any:
+    ) -> UploadResponse:
         """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
         return self._call(calls.upload_image(name, image, subfolder, overwrite, type))
 
@@ -386,7 +387,7 @@ class ComfyClient(AsyncBridge):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> Any:
+    ) -> UploadResponse:
         """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
         return self._call(
             calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
@@ -487,11 +488,11 @@ class ComfyClient(AsyncBridge):
 
     # -- jobs (newer ComfyUI) ---------------------------------------------------------------------
 
-    def list_jobs(self, **filters: Any) -> Any:
+    def list_jobs(self, **filters: Any) -> JobList:
         """Jobs of the jobs API (``status``, ``sort_by``, ``limit``... as keyword filters)."""
         return self._call(calls.list_jobs(**filters))
 
-    def get_job(self, job_id: str) -> Any:
+    def get_job(self, job_id: str) -> Job:
         """One job, with its outputs when finished."""
         return self._call(calls.get_job(job_id))
 
