@@ -165,14 +165,18 @@ class _Scope:
     graph: _Graph
     path: tuple[str, ...] = ()
     parent: _Scope | None = None
-    instance: _Node | None = None  # the subgraph / group node in the parent scope
-    input_slots: list[int | None] = field(default_factory=list)  # container input -> instance input
-    promoted: dict[int, Any] = field(default_factory=dict)  # container input -> widget value
-    outputs: list[tuple[str, int] | None] = field(default_factory=list)  # -> inner origin
-    values: dict[str, dict[str, Any]] = field(
-        default_factory=dict
-    )  # widget values set from outside
-    containers: tuple[str, ...] = ()  # subgraph ids / group names enclosing this scope
+    #: The subgraph / group node in the parent scope.
+    instance: _Node | None = None
+    #: Container input -> index of the instance's input it reads.
+    input_slots: list[int | None] = field(default_factory=list)
+    #: Container input -> the value of the widget the instance shows for it.
+    promoted: dict[int, Any] = field(default_factory=dict)
+    #: Container output -> (inner node id, output slot) it comes from.
+    outputs: list[tuple[str, int] | None] = field(default_factory=list)
+    #: Node id -> widget values set from outside the node (group widgets, primitives).
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Subgraph ids / group names enclosing this scope (to refuse recursion).
+    containers: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
