@@ -20,6 +20,7 @@ from ._async.prompt import AsyncPrompt
 from ._sync.client import ComfyClient
 from ._sync.prompt import Prompt
 from .address import ServerAddress
+from .convert import is_ui_format, ui_to_api
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -128,5 +129,7 @@ __all__ = [
     "create_async_client",
     "create_client",
     "errors",
+    "is_ui_format",
+    "ui_to_api",
     "utils",
 ]

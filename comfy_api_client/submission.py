@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .convert import is_ui_format
 from .workflow import Workflow
 
 #: ``extra_data`` keys that carry Comfy platform credentials: never logged.
@@ -31,15 +32,6 @@ def unpack_workflow(workflow: object) -> Unpacked:
         assert isinstance(workflow, Mapping)
         return Unpacked(None, workflow)
     return Unpacked(as_api_workflow(workflow))
-
-
-def is_ui_format(workflow: object) -> bool:
-    """Whether ``workflow`` is in the editor's UI format (``nodes`` list and ``links``)."""
-    return (
-        isinstance(workflow, Mapping)
-        and isinstance(workflow.get("nodes"), list)
-        and "links" in workflow
-    )
 
 
 def with_ui_metadata(

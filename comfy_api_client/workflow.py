@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from .convert import is_ui_format, ui_to_api
 from .errors import WorkflowError
 from .metadata import read_image_metadata
 
@@ -96,13 +97,11 @@ class Workflow:
     @classmethod
     def from_ui(cls, ui: Mapping[str, Any], object_info: Mapping[str, Any]) -> Workflow:
         """Convert a UI-format workflow with the server's node definitions (``/object_info``)."""
-        from .convert import ui_to_api
-
         return cls(ui_to_api(ui, object_info), ui=ui)
 
     @classmethod
     def _from_mapping(cls, data: Mapping[str, Any]) -> Workflow:
-        if isinstance(data.get("nodes"), list) and "links" in data:  # the editor's UI format
+        if is_ui_format(data):
             return cls(ui=data)
         if isinstance(data.get("prompt"), Mapping) and "class_type" not in data["prompt"]:
             extra = data.get("extra_data")
