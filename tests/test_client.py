@@ -243,6 +243,10 @@ def test_cancelling_a_pending_prompt_cancels_its_future(client: Any) -> None:
     pending.cancel()
     with pytest.raises(concurrent.futures.CancelledError):
         pending.future.result(timeout=TIMEOUT)
+    other = client.submit_workflow(tiny_workflow(color=31))
+    client.cancel_prompt(other.prompt_id)  # by id, as Prompt.cancel() does
+    with pytest.raises(concurrent.futures.CancelledError):
+        other.future.result(timeout=TIMEOUT)
     running.cancel()
     with pytest.raises(ExecutionInterrupted):
         running.future.result(timeout=TIMEOUT)
@@ -469,6 +473,19 @@ def test_users_settings_userdata(client: Any) -> None:
     with pytest.raises(ComfyHTTPError) as info:
         client.get_userdata_file(f"workflows/moved_{name}")
     assert info.value.status == 404
+
+
+def test_clear_history_and_create_user(client: Any, double: Any) -> None:
+    """Both change the server for everyone: only on the double."""
+    result = client.run(tiny_workflow(color=51), timeout=TIMEOUT)
+    client.clear_history()
+    assert client.get_history(result.prompt_id) == {}
+    name = f"user{uuid.uuid4().hex[:6]}"
+    user_id = client.create_user(name)
+    assert isinstance(user_id, str) and user_id
+    with pytest.raises(ComfyHTTPError) as info:
+        client.create_user(name)
+    assert info.value.status == 400
 
 
 def test_jobs_api_absent_on_0_3_64_is_a_clear_error(client: Any, server: Any) -> None:
