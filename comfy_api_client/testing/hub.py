@@ -30,6 +30,9 @@ SERVER_FEATURES: dict[str, Any] = {"supports_preview_metadata": True, "max_uploa
 
 _SEND_ERRORS = (aiohttp.ClientError, ConnectionError, RuntimeError)
 
+#: ``on_sent(event, data, sid)``: called on the server's loop right after a message was written.
+SentHook = Callable[[str | int, Any, str | None], None]
+
 
 @dataclass(eq=False)
 class Connection:
@@ -68,6 +71,8 @@ class Hub:
         self.client_id: str | None = None
         self.last_node_id: str | None = None
         self.closed = False
+        #: Called after each message was handed to at least one socket (benchmarks timestamp it).
+        self.on_sent: SentHook | None = None
 
     # -- sending -------------------------------------------------------------------------------
 
@@ -100,14 +105,18 @@ class Hub:
     async def send(self, event: str | int, data: Any, sid: str | None = None) -> None:
         if self._silenced():
             return
+        sent = False
         for ws in self._targets(sid):
             try:
                 if isinstance(event, int):
                     await ws.send_bytes(struct.pack(">I", event) + bytes(data))
                 else:
                     await ws.send_str(json.dumps({"type": event, "data": data}))
+                sent = True
             except _SEND_ERRORS as err:
                 log.debug("send error: %s", err)
+        if sent and self.on_sent is not None:
+            self.on_sent(event, data, sid)
 
     # -- connections -----------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from .app import ComfyApp, Controls
 from .faults import Faults
 from .files import ServerFiles
+from .hub import SentHook
 
 T = TypeVar("T")
 
@@ -59,6 +60,7 @@ class ComfyTestServer:
         self._app: ComfyApp | None = None
         self._files: ServerFiles | None = None
         self._lock = threading.RLock()
+        self._on_sent: SentHook | None = None
         self._controls.faults._drop_sockets = self._drop_websockets
 
     # -- life cycle ----------------------------------------------------------------------------
@@ -97,6 +99,7 @@ class ComfyTestServer:
 
         async def start() -> ComfyApp:
             app = ComfyApp(self._controls, files, asyncio.get_running_loop())
+            app.hub.on_sent = self._on_sent
             await app.start(sock)
             return app
 
@@ -217,6 +220,22 @@ class ComfyTestServer:
         app = self._app
         if app is not None:
             app.queue.wake()
+
+    @property
+    def on_message_sent(self) -> SentHook | None:
+        """``hook(event, data, sid)`` called right after each WebSocket message is sent.
+
+        It runs on the server's event loop thread (keep it short) and survives restarts;
+        benchmarks use it to timestamp what the server sends.
+        """
+        return self._on_sent
+
+    @on_message_sent.setter
+    def on_message_sent(self, hook: SentHook | None) -> None:
+        self._on_sent = hook
+        app = self._app
+        if app is not None:
+            app.hub.on_sent = hook
 
     @property
     def requests(self) -> list[tuple[str, str]]:
