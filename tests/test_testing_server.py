@@ -285,7 +285,10 @@ def assert_history_shape(entry: dict[str, Any], recorded: dict[str, Any]) -> Non
     assert list(entry) == list(recorded)
     assert len(entry["prompt"]) == 5
     assert [type(x) for x in entry["prompt"]] == [type(x) for x in recorded["prompt"]]
-    assert entry["prompt"][4] == recorded["prompt"][4]
+    if LIVE_URL:  # the real server builds outputs_to_execute from a set: any order
+        assert sorted(entry["prompt"][4]) == sorted(recorded["prompt"][4])
+    else:
+        assert entry["prompt"][4] == recorded["prompt"][4]
     assert set(entry["status"]) == {"status_str", "completed", "messages"}
     assert entry["status"]["status_str"] == recorded["status"]["status_str"]
     assert entry["status"]["completed"] == recorded["status"]["completed"]
@@ -702,7 +705,14 @@ def test_text_and_preview(http: httpx.Client, ws_factory: Callable[..., Ws]) -> 
     ws.wait_done(prompt_id)
     recorded_id = recorded_prompt_ids("text_and_preview")[0]
     expected = until_done(recorded_ws("text_and_preview"), recorded_id)
-    assert tokens(until_done(ws.after_greeting(), prompt_id)) == tokens(expected)
+    got = tokens(until_done(ws.after_greeting(), prompt_id))
+    if LIVE_URL:  # a real server may run the two independent branches in either order
+        unordered = [t for t in got if not t.startswith("progress_state:")]
+        recorded = [t for t in tokens(expected) if not t.startswith("progress_state:")]
+        assert sorted(unordered) == sorted(recorded)
+        assert len(got) == len(tokens(expected))
+    else:
+        assert got == tokens(expected)
     entry = http.get(f"/history/{prompt_id}").json()[prompt_id]
     assert_history_shape(entry, recorded_requests("text_and_preview")[1]["body"][recorded_id])
     assert entry["prompt"][3] == {"note": "recorded", "client_id": ws.client_id}
@@ -784,8 +794,8 @@ def test_misc_routes(http: httpx.Client) -> None:
     for event in recorded_requests("misc"):
         if event["method"] != "GET":
             continue
-        if LIVE_URL and event["path"] == "/userdata?dir=workflows":
-            continue  # a used real server has saved workflows
+        if LIVE_URL and event["path"] in ("/userdata?dir=workflows", "/settings"):
+            continue  # a used real server has saved workflows and settings
         response = http.get(event["path"])
         assert response.status_code == event["status"], event["path"]
         assert response.headers.get("content-type", "") == event["content_type"], event["path"]
@@ -1098,6 +1108,11 @@ def test_history_routes_and_free_memory(fresh: Any) -> None:
             ids.append(submit(http, prompt, ws.client_id))
             ws.wait_done(ids[-1])
         assert http.post("/free", json={"free_memory": True}).status_code == 200
+        # As in ComfyUI, the worker applies flags only between prompts: a prompt queued before
+        # it woke would still run on the old cache. Wait until the flag was taken.
+        deadline = time.monotonic() + TIMEOUT
+        while fresh._require_app().queue.flags and time.monotonic() < deadline:
+            time.sleep(0.01)
         ids.append(submit(http, prompt, ws.client_id))
         ws.wait_done(ids[-1])
         cached = [m["data"]["nodes"] for m in ws.texts() if m["type"] == "execution_cached"]
