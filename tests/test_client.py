@@ -9,6 +9,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import io
+import json
 import os
 import uuid
 from pathlib import Path
@@ -454,6 +455,48 @@ def test_upload_view_and_download(client: Any, tmp_path: Path) -> None:
     target = client.download(result.output_images[0], tmp_path)
     assert target.read_bytes() == result.output_images[0].data
     assert result.output_images[0].save(tmp_path / "saved").read_bytes().startswith(PNG)
+
+
+def test_a_file_uploaded_after_the_definitions_were_cached_is_valid(client: Any) -> None:
+    from PIL import Image
+
+    client.node_definitions()  # cached before the upload: LoadImage's list lacks the file
+    name = f"cac_{uuid.uuid4().hex[:8]}.png"
+    buf = io.BytesIO()
+    Image.new("RGB", (8, 8), "blue").save(buf, format="PNG")
+    client.upload_image(name, buf.getvalue())
+    workflow = {
+        "1": {"class_type": "LoadImage", "inputs": {"image": name}},
+        "2": {"class_type": "PreviewImage", "inputs": {"images": ["1", 0]}},
+    }
+    result = client.run(workflow, timeout=TIMEOUT)
+    assert result.output_images[0].image.size == (8, 8)
+    workflow["1"]["inputs"]["image"] = "cac_never_uploaded.png"
+    with pytest.raises(PromptValidationError) as info:
+        client.submit_workflow(workflow)
+    assert info.value.status == 0 and "value_not_in_list" in str(info.value)
+
+
+def test_workflow_objects_and_ui_dicts_are_submitted(
+    client: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from comfy_api_client import Workflow
+
+    wf = Workflow(tiny_workflow(color=53))
+    wf.nodes["4"] = {"class_type": "PreviewImage", "inputs": {"images": ["2", 0]}}
+    result = client.run(wf.copy().select_outputs("4"), timeout=TIMEOUT)
+    assert {f.node_id for f in result.files} == {"4"}  # only the chosen output ran
+    assert {f.node_id for f in client.run(wf, timeout=TIMEOUT).files} == {"3", "4"}
+    ui = json.loads((Path(__file__).parent / "data" / "ui" / "cpu.json").read_text())
+    caplog.set_level(logging.INFO, logger="comfy_api_client")
+    converted = client.run(ui, timeout=TIMEOUT)
+    assert converted.status == "success" and converted.output_images
+    assert "converting a UI-format workflow" in caplog.text
+    assert client.convert_ui(ui).to_dict() == json.loads(
+        (Path(__file__).parent / "data" / "ui" / "cpu.api.json").read_text()
+    )
 
 
 def test_users_settings_userdata(client: Any) -> None:
