@@ -212,6 +212,9 @@ class SyncTracker(TrackerShell):
                     sslopt=_sslopt(ssl_context(self._options)),
                     enable_multithread=True,
                     suppress_origin=True,
+                    # websocket-client checks UTF-8 in pure Python (~1 ms per prompt's
+                    # messages); _read decodes each frame itself, replacing bad bytes.
+                    skip_utf8_validation=True,
                 )
                 self._ws = ws
                 attempt = 0
