@@ -6,12 +6,17 @@ trackers feed it WebSocket frames (``feed_text``/``feed_binary``) and HTTP snaps
 callbacks (:class:`Emit`), fetch a history entry (:class:`FetchHistory`), check the queue
 (:class:`Reconcile`), or complete a prompt's waiter (:class:`Finish`). It is not thread-safe:
 the sync tracker calls it under a lock.
+
+Its work per message or snapshot does not grow with the number of prompts it has followed:
+unfinished prompts are indexed, and a finished prompt's record is kept only as long as
+someone holds it (the tracker ties it to the prompt's future), without its heavy parts.
 """
 
 from __future__ import annotations
 
 import enum
 import logging
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,7 +64,7 @@ class Progress:
     cached_nodes: list[str] = field(default_factory=list)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class TrackedPrompt:
     """Everything the core knows about one prompt it follows."""
 
@@ -136,13 +141,31 @@ class TrackerCore:
     """The prompt state machine of one client."""
 
     def __init__(self, client_id: str, on_event: Callback | None = None) -> None:
-        self.client_id = client_id
+        self._client_id = client_id
         self._on_event = on_event
+        #: Prompts not finished yet, and among them the acknowledged ones (``unfinished``)
+        #: and those posted under an earlier client id (their events go nowhere).
         self._prompts: dict[str, TrackedPrompt] = {}
+        self._waiting: dict[str, TrackedPrompt] = {}
+        self._orphans: set[str] = set()
+        #: Finished prompts, for as long as someone else holds their record.
+        self._finished: weakref.WeakValueDictionary[str, TrackedPrompt] = (
+            weakref.WeakValueDictionary()
+        )
         self._running: str | None = None
         self._queue_remaining: int | None = None
         self._explained = 0  # our prompts that ended since the last status message
         self._clock = 0  # ticks at every queue snapshot request
+
+    @property
+    def client_id(self) -> str:
+        """The ``clientId`` of the current connection (new prompts are posted with it)."""
+        return self._client_id
+
+    @client_id.setter
+    def client_id(self, value: str) -> None:
+        self._client_id = value
+        self._orphans = {pid for pid, p in self._waiting.items() if p.client_id != value}
 
     # -- registration ------------------------------------------------------------------
 
@@ -161,6 +184,9 @@ class TrackerCore:
             return []
         tracked.acknowledged = True
         tracked.acknowledged_at = self._clock
+        self._waiting[prompt_id] = tracked
+        if tracked.client_id != self._client_id:
+            self._orphans.add(prompt_id)
         number = body.get("number")
         tracked.number = number if isinstance(number, int | float) else None
         errors = body.get("node_errors")
@@ -173,17 +199,29 @@ class TrackerCore:
 
     def submit_failed(self, prompt_id: str) -> None:
         """``POST /prompt`` failed: nothing was queued."""
-        self._prompts.pop(prompt_id, None)
+        self.forget(prompt_id)
 
     def forget(self, prompt_id: str) -> None:
         self._prompts.pop(prompt_id, None)
+        self._waiting.pop(prompt_id, None)
+        self._orphans.discard(prompt_id)
+        self._finished.pop(prompt_id, None)
 
     def get(self, prompt_id: str) -> TrackedPrompt | None:
-        return self._prompts.get(prompt_id)
+        """A followed prompt, or a finished one whose record someone still holds."""
+        return self._prompts.get(prompt_id) or self._finished.get(prompt_id)
 
     def unfinished(self) -> list[TrackedPrompt]:
         """Acknowledged prompts still waiting for their outcome."""
-        return [p for p in self._prompts.values() if p.acknowledged and not p.finished]
+        return list(self._waiting.values())
+
+    def has_unfinished(self) -> bool:
+        """Whether any acknowledged prompt still waits for its outcome (constant time)."""
+        return bool(self._waiting)
+
+    def has_orphans(self) -> bool:
+        """Whether a waiting prompt was posted under an earlier connection's client id."""
+        return bool(self._orphans)
 
     def cancel_requested(self, prompt_id: str) -> list[Effect]:
         """The user cancels: if the prompt vanishes from the queue, it is cancelled, not lost."""
@@ -193,7 +231,7 @@ class TrackerCore:
         return []
 
     def reconcile_needed(self, reason: str) -> list[Effect]:
-        return [Reconcile(reason)] if self.unfinished() else []
+        return [Reconcile(reason)] if self._waiting else []
 
     # -- connection --------------------------------------------------------------------------
 
@@ -212,9 +250,8 @@ class TrackerCore:
         """The client closes: every unfinished prompt ends with ``error``."""
         effects: list[Effect] = []
         for tracked in list(self._prompts.values()):
-            if not tracked.finished:
-                tracked.status = PromptStatus.FAILED
-                effects.append(Finish(tracked.prompt_id, error=error))
+            tracked.status = PromptStatus.FAILED
+            effects.append(self._retire(tracked, Finish(tracked.prompt_id, error=error)))
         return effects
 
     # -- WebSocket ---------------------------------------------------------------------------
@@ -237,7 +274,7 @@ class TrackerCore:
             event, ev.PreviewImageEvent | ev.TextEvent | ev.ExecutingEvent
         ):
             pid = self._running  # frames without a prompt id belong to the running prompt
-        tracked = self._prompts.get(pid) if pid is not None else None
+        tracked = self.get(pid) if pid is not None else None
         effects: list[Effect] = []
         callbacks = tuple(
             cb for cb in (self._on_event, tracked.on_event if tracked else None) if cb is not None
@@ -291,7 +328,7 @@ class TrackerCore:
         explained, self._explained = self._explained, 0
         if previous is None or event.queue_remaining is None:
             return []
-        if event.queue_remaining < previous and explained == 0 and self.unfinished():
+        if event.queue_remaining < previous and explained == 0 and self._waiting:
             return [Reconcile("queue shrank unexplained")]
         return []
 
@@ -341,11 +378,11 @@ class TrackerCore:
             return []  # still queued or running
         if tracked.cancel_requested:
             tracked.status = PromptStatus.CANCELLED
-            return [Finish(prompt_id, cancelled=True)]
+            return [self._retire(tracked, Finish(prompt_id, cancelled=True))]
         if tracked.outcome is not None:  # history deleted meanwhile: use what the socket said
             return [self._finish_from(tracked, self._entry_from_socket(tracked))]
         tracked.status = PromptStatus.LOST
-        return [Finish(prompt_id, error=PromptLostError(prompt_id))]
+        return [self._retire(tracked, Finish(prompt_id, error=PromptLostError(prompt_id)))]
 
     def _fetch(self, tracked: TrackedPrompt) -> list[Effect]:
         if tracked.fetching:
@@ -359,17 +396,35 @@ class TrackerCore:
             result = result_from_history(pid, entry, tracked.ws_images, tracked.node_errors)
         except ExecutionInterrupted as exc:
             tracked.status = PromptStatus.INTERRUPTED
-            return Finish(pid, error=exc)
+            return self._retire(tracked, Finish(pid, error=exc))
         except ExecutionError as exc:
             tracked.status = PromptStatus.FAILED
-            return Finish(pid, error=exc)
+            return self._retire(tracked, Finish(pid, error=exc))
         except ComfyError as exc:  # pragma: no cover - defensive
             tracked.status = PromptStatus.FAILED
-            return Finish(pid, error=exc)
+            return self._retire(tracked, Finish(pid, error=exc))
         if not result.cached_nodes:
             result.cached_nodes = list(tracked.progress.cached_nodes)
         tracked.status = PromptStatus.COMPLETED
-        return Finish(pid, result=result)
+        return self._retire(tracked, Finish(pid, result=result))
+
+    def _retire(self, tracked: TrackedPrompt, finish: Finish) -> Finish:
+        """``tracked`` has its outcome: stop following it and drop what only served that.
+
+        Its record (status, progress) stays readable through :meth:`get` while someone holds
+        it; the workflow, collected outputs and WebSocket images (now in the result) go.
+        """
+        pid = tracked.prompt_id
+        self._prompts.pop(pid, None)
+        self._waiting.pop(pid, None)
+        self._orphans.discard(pid)
+        self._finished[pid] = tracked
+        tracked.prompt = None
+        tracked.outputs = {}
+        tracked.ws_images = {}
+        tracked.outcome = None
+        tracked.fetching = False
+        return finish
 
     @staticmethod
     def _entry_from_socket(tracked: TrackedPrompt) -> dict[str, Any]:

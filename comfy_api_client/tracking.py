@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import uuid
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -13,7 +14,16 @@ from urllib.parse import urlsplit, urlunsplit
 
 from .errors import ClientClosedError
 from .options import ClientOptions
-from .protocol import Effect, Emit, FetchHistory, Finish, Reconcile, TrackerCore, dispatch
+from .protocol import (
+    Effect,
+    Emit,
+    FetchHistory,
+    Finish,
+    Reconcile,
+    TrackedPrompt,
+    TrackerCore,
+    dispatch,
+)
 
 
 class ResultFuture(Protocol):
@@ -51,6 +61,20 @@ class TrackerShell(ABC):
     @abstractmethod
     def _schedule_finish(self, effect: Finish) -> None:
         """Assemble the prompt's result and complete its future."""
+
+
+class RecordKeeper:
+    """Keeps each prompt's core record alive exactly as long as its future.
+
+    The core holds finished records weakly; the user holds the future (through the prompt
+    object), so ``prompt.status`` keeps working, and nothing accumulates once both are gone.
+    """
+
+    def __init__(self) -> None:
+        self._records: weakref.WeakKeyDictionary[Any, TrackedPrompt] = weakref.WeakKeyDictionary()
+
+    def keep(self, future: Any, tracked: TrackedPrompt) -> None:
+        self._records[future] = tracked
 
 
 def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any) -> None:
@@ -94,12 +118,11 @@ class TrackerPlan:
         socket is down or a prompt was submitted under an earlier connection's client id
         (its events go to a socket that no longer exists, so it is followed by polling).
         """
-        unfinished = core.unfinished()
-        if not unfinished:
+        if not core.has_unfinished():
             return False
         if self._options.start_state_tracker != "websocket" or not socket_open:
             return True
-        return any(p.client_id != core.client_id for p in unfinished)
+        return core.has_orphans()
 
 
 def new_connection_id(core: TrackerCore) -> str:

@@ -20,6 +20,7 @@ from ..errors import ClientClosedError, ComfyConnectionError
 from ..options import ssl_context
 from ..protocol import Finish, TrackerCore
 from ..tracking import (
+    RecordKeeper,
     TrackerPlan,
     TrackerShell,
     fail_waiting,
@@ -43,6 +44,7 @@ class AsyncTracker(TrackerShell):
         self._options = client.options
         self._plan = TrackerPlan(self._options)
         self._futures: dict[str, asyncio.Future[Any]] = {}
+        self._records = RecordKeeper()  # prompt.status works while the future lives
         self._tasks: set[asyncio.Task[Any]] = set()
         self._reconcile_task: asyncio.Task[None] | None = None
         self._reconcile_again = False
@@ -62,11 +64,14 @@ class AsyncTracker(TrackerShell):
         want_future: bool,
     ) -> asyncio.Future[Any] | None:
         """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
-        self._core.track(prompt_id, prompt if isinstance(prompt, dict) else None, on_event)
+        tracked = self._core.track(
+            prompt_id, prompt if isinstance(prompt, dict) else None, on_event
+        )
         if not want_future:
             return None
         future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self._futures[prompt_id] = future
+        self._records.keep(future, tracked)
         return future
 
     def submitted(self, prompt_id: str, body: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ from ..errors import ClientClosedError, ComfyConnectionError
 from ..options import ssl_context
 from ..protocol import Effect, Finish, TrackerCore
 from ..tracking import (
+    RecordKeeper,
     TrackerPlan,
     TrackerShell,
     fail_waiting,
@@ -48,6 +49,7 @@ class SyncTracker(TrackerShell):
         self._plan = TrackerPlan(self._options)
         self._lock = threading.RLock()
         self._futures: dict[str, concurrent.futures.Future[Any]] = {}
+        self._records = RecordKeeper()  # prompt.status works while the future lives
         self._pool = concurrent.futures.ThreadPoolExecutor(
             _WORKERS, thread_name_prefix="comfy-work"
         )
@@ -71,11 +73,14 @@ class SyncTracker(TrackerShell):
     ) -> concurrent.futures.Future[Any] | None:
         """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
         with self._lock:
-            self._core.track(prompt_id, prompt if isinstance(prompt, dict) else None, on_event)
+            tracked = self._core.track(
+                prompt_id, prompt if isinstance(prompt, dict) else None, on_event
+            )
             if not want_future:
                 return None
             future: concurrent.futures.Future[Any] = concurrent.futures.Future()
             self._futures[prompt_id] = future
+            self._records.keep(future, tracked)
             return future
 
     def submitted(self, prompt_id: str, body: dict[str, Any]) -> None:
