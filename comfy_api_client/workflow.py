@@ -81,7 +81,7 @@ class Workflow:
         if isinstance(source, bytes | bytearray):
             data = bytes(source)
             if data.lstrip()[:1] in (b"{", b"["):
-                return cls._from_mapping(_json_object(data.decode("utf-8"), "the JSON text"))
+                return cls._from_mapping(_json_object(data, "the JSON text"))
             return cls._from_image(data, "the image")
         if isinstance(source, str) and source.lstrip().startswith("{"):
             return cls._from_mapping(_json_object(source, "the JSON text"))
@@ -92,7 +92,7 @@ class Workflow:
             raise WorkflowError(f"cannot read the workflow {path}: {exc}") from exc
         if path.suffix.lower() in _IMAGE_SUFFIXES or data.lstrip()[:1] != b"{":
             return cls._from_image(data, str(path))
-        return cls._from_mapping(_json_object(data.decode("utf-8"), str(path)))
+        return cls._from_mapping(_json_object(data, str(path)))
 
     @classmethod
     def from_ui(cls, ui: Mapping[str, Any], object_info: Mapping[str, Any]) -> Workflow:
@@ -367,10 +367,10 @@ def _fill(text: str, values: Mapping[str, Any]) -> Any:
     return _PLACEHOLDER.sub(substitute, text)
 
 
-def _json_object(text: str, name: str) -> Mapping[str, Any]:
+def _json_object(text: str | bytes, name: str) -> Mapping[str, Any]:
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except ValueError as exc:  # UnicodeDecodeError included
         raise WorkflowError(f"{name} is not valid JSON: {exc}") from exc
     if not isinstance(data, Mapping):
         raise WorkflowError(f"{name} is not a JSON object (a workflow is a dict of nodes)")
