@@ -75,9 +75,9 @@ def test_unknown_node_and_input_are_clear_errors() -> None:
     wf = Workflow(sample())
     with pytest.raises(WorkflowError, match=r"no node 'Sampler'.*3 \(KSampler\)"):
         wf.get("Sampler.seed")
-    with pytest.raises(WorkflowError, match="has no input 'sed'.*seed, steps"):
+    with pytest.raises(WorkflowError, match=r"has no input 'sed'.*seed, steps"):
         wf.set("KSampler.sed", 1)
-    with pytest.raises(WorkflowError, match="not 'NODE.input'"):
+    with pytest.raises(WorkflowError, match=r"not 'NODE\.input'"):
         wf.get("seed")
     wf.set("KSampler.denoise", 0.5, create=True)
     assert wf.get("3.denoise") == 0.5
