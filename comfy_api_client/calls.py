@@ -12,6 +12,8 @@ import functools
 import importlib
 import json
 import mimetypes
+import os
+import ssl
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -88,15 +90,32 @@ def httpx_kwargs(options: ClientOptions, internal: bool = False) -> dict[str, An
     from .options import ssl_context
 
     ctx = ssl_context(options)
+    if ctx is None:  # plain http (TLS only after a redirect): httpx's default context
+        ctx = _default_tls(bool(options.httpx_args.get("trust_env", True)))
     kwargs: dict[str, Any] = {
         "base_url": internal_base(options.address) if internal else options.address.base_url,
         "headers": options.headers,
         "timeout": options.httpx_timeout(),
-        "verify": ctx if ctx is not None else True,
+        "verify": ctx,
         "follow_redirects": True,
     }
     kwargs.update(options.httpx_args)
     return kwargs
+
+
+def _default_tls(trust_env: bool) -> ssl.SSLContext:
+    """What httpx builds for ``verify=True``, made once per process (and environment).
+
+    Loading the CA bundle takes ~25 ms and every client has two httpx clients; a context
+    can be shared by any number of connections.
+    """
+    env = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR")) if trust_env else None
+    return _tls_context(trust_env, env)
+
+
+@functools.cache
+def _tls_context(trust_env: bool, env: tuple[str | None, str | None] | None) -> ssl.SSLContext:
+    return httpx.create_ssl_context(trust_env=trust_env)
 
 
 def internal_base(address: ServerAddress) -> str:
