@@ -35,6 +35,7 @@ from .errors import (
     error_from_response,
 )
 from .options import ClientOptions
+from .protocol import history_readable, queue_ids
 from .queue import QueueState
 from .results import OutputFile, OutputImage
 from .uploads import UploadSource, read_upload
@@ -183,6 +184,10 @@ def _json(call: Call[Any], response: Response[Any]) -> Any:
     return json.loads(response.content)
 
 
+def _unreadable(call: Call[Any], body: object) -> ComfyError:
+    return ComfyError(f"{call.method} {call.path}: unexpected answer {body!r:.200}")
+
+
 def _parsed(call: Call[Any], response: Response[Any]) -> Any:
     _expect(call, response)
     if response.parsed is None:
@@ -251,7 +256,16 @@ def get_queue() -> Call[QueueState]:
 
 
 def get_queue_raw() -> Call[Any]:
-    return _call("queue.get_queue", "GET", "/queue", _json)
+    """``/queue`` for the tracker: a body it cannot read in full is a failed request (retried),
+    never an empty queue that would make every prompt look finished."""
+
+    def interpret(call: Call[Any], response: Response[Any]) -> Any:
+        body = _json(call, response)
+        if queue_ids(body) is None:
+            raise _unreadable(call, body)
+        return body
+
+    return _call("queue.get_queue", "GET", "/queue", interpret)
 
 
 def post_queue(clear: bool = False, delete: list[str] | None = None) -> Call[None]:
@@ -295,8 +309,16 @@ def get_history(max_items: int | None, offset: int | None) -> Call[dict[str, Any
 
 
 def get_history_by_id(prompt_id: str) -> Call[dict[str, Any]]:
+    """``/history/{id}``: ``{}`` or ``{id: entry}``; any other body is an error, not "no entry"."""
+
+    def interpret(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
+        body = _json(call, response)
+        if not history_readable(prompt_id, body):
+            raise _unreadable(call, body)
+        return dict(body)
+
     return _call(
-        "history.get_history_by_id", "GET", f"/history/{prompt_id}", _json, prompt_id=prompt_id
+        "history.get_history_by_id", "GET", f"/history/{prompt_id}", interpret, prompt_id=prompt_id
     )
 
 

@@ -23,7 +23,6 @@ from typing import Any
 
 from . import events as ev
 from .errors import ComfyError, ExecutionError, ExecutionInterrupted, PromptLostError
-from .queue import QueueState
 from .results import PromptResult, result_from_history
 
 logger = logging.getLogger("comfy_api_client")
@@ -298,6 +297,9 @@ class TrackerCore:
             progress.cached_nodes = list(event.nodes)
         elif isinstance(event, ev.ExecutingEvent):
             if event.node is None and event.prompt_id is not None:
+                if not _says_node_null(event):
+                    logger.debug("executing message without a node: %.200r", event.raw)
+                    return []
                 tracked.ended = True
                 if self._running == tracked.prompt_id:
                     self._running = None
@@ -344,14 +346,14 @@ class TrackerCore:
 
         Only prompts acknowledged before the snapshot was requested (``token`` from
         :meth:`queue_requested`) are judged: a snapshot taken while a ``POST /prompt`` was
-        still on its way cannot show that prompt, which is not lost for all that.
+        still on its way cannot show that prompt, which is not lost for all that. A body
+        that cannot be read in full (see :func:`queue_ids`) judges nothing.
         """
-        if not isinstance(body, Mapping):
+        ids = queue_ids(body)
+        if ids is None:
             logger.debug("unreadable /queue body: %.200r", body)
             return []
-        state = QueueState.from_body(body)
-        running = {e.prompt_id for e in state.running}
-        pending = {e.prompt_id for e in state.pending}
+        running, pending = ids
         effects: list[Effect] = []
         for tracked in self.unfinished():
             if token is not None and tracked.acknowledged_at >= token:
@@ -371,7 +373,11 @@ class TrackerCore:
         if tracked is None or tracked.finished:
             return []
         tracked.fetching = False
-        entry = body.get(prompt_id) if isinstance(body, Mapping) else None
+        if not history_readable(prompt_id, body):
+            logger.debug("unreadable /history body for %s: %.200r", prompt_id, body)
+            return []
+        assert isinstance(body, Mapping)
+        entry = body.get(prompt_id)
         if isinstance(entry, Mapping):
             return [self._finish_from(tracked, entry)]
         if not tracked.ended:
@@ -440,3 +446,41 @@ class TrackerCore:
                 "messages": [[outcome.type, raw]],
             },
         }
+
+
+# -- reading snapshots ------------------------------------------------------------------------
+
+
+def queue_ids(body: object) -> tuple[set[str], set[str]] | None:
+    """The ids running and pending in a ``GET /queue`` body, or None unless all of it reads.
+
+    A prompt's absence from the queue means it finished or was lost, so a snapshot that
+    might hide one (a missing list, an item without a string id) is no evidence at all.
+    """
+    if not isinstance(body, Mapping):
+        return None
+    found: list[set[str]] = []
+    for key in ("queue_running", "queue_pending"):
+        items = body.get(key)
+        if not isinstance(items, list):
+            return None
+        ids = set()
+        for item in items:
+            if not isinstance(item, list | tuple) or len(item) < 2 or not isinstance(item[1], str):
+                return None
+            ids.add(item[1])
+        found.append(ids)
+    return found[0], found[1]
+
+
+def history_readable(prompt_id: str, body: object) -> bool:
+    """Whether a ``GET /history/{prompt_id}`` body says something: ``{}`` (not there) or
+    ``{prompt_id: {...}}``. Anything else is no evidence that the prompt is gone."""
+    if not isinstance(body, Mapping):
+        return False
+    return prompt_id not in body or isinstance(body[prompt_id], Mapping)
+
+
+def _says_node_null(event: ev.ExecutingEvent) -> bool:
+    """Only an explicit ``"node": null`` ends a prompt (a missing field is no ending)."""
+    return isinstance(event.raw, Mapping) and "node" in event.raw and event.raw["node"] is None
