@@ -4,8 +4,9 @@ Like h11 or websockets' protocol objects, :class:`TrackerCore` never touches a s
 trackers feed it WebSocket frames (``feed_text``/``feed_binary``) and HTTP snapshots
 (``feed_queue``/``feed_history``); it answers with *effects* saying what to do next: call
 callbacks (:class:`Emit`), fetch a history entry (:class:`FetchHistory`), check the queue
-(:class:`Reconcile`), or complete a prompt's waiter (:class:`Finish`). It is not thread-safe:
-the sync tracker calls it under a lock.
+(:class:`Reconcile`), start downloading announced outputs (:class:`Prefetch`), or complete a
+prompt's waiter (:class:`Finish`). It is not thread-safe: the sync tracker calls it under a
+lock.
 
 Its work per message or snapshot does not grow with the number of prompts it has followed:
 unfinished prompts are indexed, and a finished prompt's record is kept only as long as
@@ -23,7 +24,7 @@ from typing import Any
 
 from . import events as ev
 from .errors import ComfyError, ExecutionError, ExecutionInterrupted, PromptLostError
-from .results import PromptResult, result_from_history
+from .results import OutputFile, PromptResult, collect_files, result_from_history
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -115,6 +116,18 @@ class Reconcile:
 
 
 @dataclass(frozen=True, slots=True)
+class Prefetch:
+    """A node announced output files (``executed``): they may be downloaded now.
+
+    The history, fetched when the prompt ends, stays the authority on what the result holds;
+    bytes fetched early only spare the wait for files it lists.
+    """
+
+    prompt_id: str
+    files: tuple[OutputFile, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Finish:
     """Complete the prompt's waiter with ``result``, ``error``, or cancellation."""
 
@@ -124,7 +137,7 @@ class Finish:
     cancelled: bool = False
 
 
-Effect = Emit | FetchHistory | Reconcile | Finish
+Effect = Emit | FetchHistory | Reconcile | Prefetch | Finish
 
 
 def dispatch(effect: Emit) -> None:
@@ -314,6 +327,9 @@ class TrackerCore:
         elif isinstance(event, ev.ExecutedEvent):
             if event.node is not None and event.output is not None:
                 tracked.outputs[event.node] = dict(event.output)
+                files = collect_files({event.node: event.output})
+                if files:
+                    return [Prefetch(tracked.prompt_id, tuple(files))]
         elif isinstance(event, ev.PreviewImageEvent):
             node = event.node_id or progress.node
             if node is not None:

@@ -19,11 +19,13 @@ from .protocol import (
     Emit,
     FetchHistory,
     Finish,
+    Prefetch,
     Reconcile,
     TrackedPrompt,
     TrackerCore,
     dispatch,
 )
+from .results import OutputFile
 
 
 class ResultFuture(Protocol):
@@ -47,6 +49,8 @@ class TrackerShell(ABC):
                 self._request_reconcile(effect.reason)
             elif isinstance(effect, FetchHistory):
                 self._schedule_history(effect.prompt_id)
+            elif isinstance(effect, Prefetch):
+                self._schedule_prefetch(effect)
             elif isinstance(effect, Finish):
                 self._schedule_finish(effect)
 
@@ -57,6 +61,10 @@ class TrackerShell(ABC):
     @abstractmethod
     def _schedule_history(self, prompt_id: str) -> None:
         """Fetch ``/history/{prompt_id}`` and feed it to the core."""
+
+    @abstractmethod
+    def _schedule_prefetch(self, effect: Prefetch) -> None:
+        """Start downloading announced outputs (when outputs are downloaded at all)."""
 
     @abstractmethod
     def _schedule_finish(self, effect: Finish) -> None:
@@ -75,6 +83,19 @@ class RecordKeeper:
 
     def keep(self, future: Any, tracked: TrackedPrompt) -> None:
         self._records[future] = tracked
+
+
+FileKey = tuple[str, str, str]
+
+
+def file_key(file: OutputFile) -> FileKey:
+    """What identifies an output file on the server: ``/view`` coordinates."""
+    return (file.filename, file.subfolder, file.type)
+
+
+def prefetchable(files: Iterable[OutputFile]) -> list[OutputFile]:
+    """The files ``/view`` can serve (not images that came over the WebSocket)."""
+    return [f for f in files if f.type != "websocket"]
 
 
 def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any) -> None:

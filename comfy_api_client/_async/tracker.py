@@ -11,20 +11,25 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import websockets
 from websockets.asyncio.client import ClientConnection, connect
 
-from ..errors import ClientClosedError, ComfyConnectionError
+from .. import calls
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ssl_context
-from ..protocol import Finish, TrackerCore
+from ..protocol import Finish, Prefetch, TrackerCore
+from ..results import OutputFile
 from ..tracking import (
+    FileKey,
     RecordKeeper,
     TrackerPlan,
     TrackerShell,
     fail_waiting,
+    file_key,
     new_connection_id,
+    prefetchable,
     redacted_url,
     settle,
 )
@@ -33,6 +38,11 @@ if TYPE_CHECKING:
     from .client import AsyncComfyClient
 
 logger = logging.getLogger("comfy_api_client")
+
+T = TypeVar("T")
+
+#: Output downloads started early (on ``executed``) at once, per client.
+_PREFETCHES = 4
 
 
 class AsyncTracker(TrackerShell):
@@ -46,6 +56,8 @@ class AsyncTracker(TrackerShell):
         self._futures: dict[str, asyncio.Future[Any]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._prefetches: dict[str, dict[FileKey, asyncio.Task[bytes | None]]] = {}
+        self._prefetch_gate = asyncio.Semaphore(_PREFETCHES)
         self._reconcile_task: asyncio.Task[None] | None = None
         self._reconcile_again = False
         self._connected = asyncio.Event()
@@ -111,10 +123,11 @@ class AsyncTracker(TrackerShell):
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         self._tasks.clear()
+        self._prefetches.clear()
 
     # -- tasks ----------------------------------------------------------------------------
 
-    def _spawn_plain(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
+    def _spawn_plain(self, coro: Coroutine[Any, Any, T]) -> asyncio.Task[T]:
         task = asyncio.get_running_loop().create_task(coro)
         self._tasks.add(task)
         task.add_done_callback(self._task_done)
@@ -128,8 +141,35 @@ class AsyncTracker(TrackerShell):
         if body is not None:
             self.handle(self._core.feed_history(prompt_id, body))
 
+    def _schedule_prefetch(self, effect: Prefetch) -> None:
+        if not self._options.download_outputs or self._closing:
+            return
+        started = self._prefetches.setdefault(effect.prompt_id, {})
+        for file in prefetchable(effect.files):
+            if file_key(file) not in started:
+                started[file_key(file)] = self._spawn_plain(self._prefetch(file))
+
+    async def _prefetch(self, file: OutputFile) -> bytes | None:
+        """One try at an announced output; None if it failed (the finish downloads it)."""
+        async with self._prefetch_gate:
+            try:
+                call = calls.get_view(file.filename, file.subfolder, file.type)
+                image = await self._client._retrying(call, attempts=1)
+            except ComfyError as exc:
+                logger.debug("early download of %s failed: %s", file.filename, exc)
+                return None
+        return image.data if image is not None else None
+
     def _schedule_finish(self, effect: Finish) -> None:
         async def run() -> None:
+            prefetched = self._prefetches.pop(effect.prompt_id, {})
+            if effect.result is not None:
+                for file in effect.result.files:
+                    task = prefetched.pop(file_key(file), None)
+                    if task is not None and file.data is None:
+                        file.data = await task
+            for task in prefetched.values():  # files the history does not list
+                task.cancel()
             result, error = await self._client._finalize(effect)
             settle(self._futures.pop(effect.prompt_id, None), effect, result, error)
             self._wake_poller.set()

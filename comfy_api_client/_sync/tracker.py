@@ -18,15 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 import websocket
 
-from ..errors import ClientClosedError, ComfyConnectionError
+from .. import calls
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ssl_context
-from ..protocol import Effect, Finish, TrackerCore
+from ..protocol import Effect, Finish, Prefetch, TrackerCore
+from ..results import OutputFile
 from ..tracking import (
+    FileKey,
     RecordKeeper,
     TrackerPlan,
     TrackerShell,
     fail_waiting,
+    file_key,
     new_connection_id,
+    prefetchable,
     redacted_url,
     settle,
 )
@@ -54,6 +59,7 @@ class SyncTracker(TrackerShell):
             _WORKERS, thread_name_prefix="comfy-work"
         )
         self._threads: list[threading.Thread] = []
+        self._prefetches: dict[str, dict[FileKey, concurrent.futures.Future[bytes | None]]] = {}
         self._reconcile_running = False
         self._reconcile_again = False
         self._connected = threading.Event()
@@ -164,7 +170,49 @@ class SyncTracker(TrackerShell):
         if body is not None:
             self._feed(lambda: self._core.feed_history(prompt_id, body))
 
+    def _schedule_prefetch(self, effect: Prefetch) -> None:
+        if not self._options.download_outputs or self._stopped.is_set():
+            return
+        with self._lock:
+            started = self._prefetches.setdefault(effect.prompt_id, {})
+            for file in prefetchable(effect.files):
+                if file_key(file) in started:
+                    continue
+                try:
+                    started[file_key(file)] = self._pool.submit(self._prefetch, file)
+                except RuntimeError:  # pool shut down: the client is closing
+                    return
+
+    def _prefetch(self, file: OutputFile) -> bytes | None:
+        """One try at an announced output; None if it failed (the finish downloads it)."""
+        try:
+            call = calls.get_view(file.filename, file.subfolder, file.type)
+            image = self._client._retrying(call, attempts=1)
+        except ComfyError as exc:
+            logger.debug("early download of %s failed: %s", file.filename, exc)
+            return None
+        return image.data if image is not None else None
+
+    def _take_prefetched(self, effect: Finish) -> None:
+        """Put early downloads into the result's files.
+
+        A download that has not started is cancelled (``_finalize`` fetches that file): only
+        running ones are waited for, so a worker never waits for work queued behind it.
+        """
+        with self._lock:
+            prefetched = self._prefetches.pop(effect.prompt_id, {})
+        if effect.result is not None:
+            for file in effect.result.files:
+                job = prefetched.pop(file_key(file), None)
+                if job is None or file.data is not None or job.cancel():
+                    continue
+                with contextlib.suppress(Exception):
+                    file.data = job.result()
+        for job in prefetched.values():  # files the history does not list
+            job.cancel()
+
     def _finish(self, effect: Finish) -> None:
+        self._take_prefetched(effect)
         result, error = self._client._finalize(effect)
         with self._lock:
             future = self._futures.pop(effect.prompt_id, None)
