@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import gc
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -17,7 +19,7 @@ import threading
 import time
 import tracemalloc
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -129,7 +131,12 @@ def overhead_async(url: str, calls: int) -> Figure:
 
 
 def _client_sync_run(url: str, workflows: list[dict[str, Any]], download: bool) -> float:
+    """Wall time of ``workflows`` through a warm sync client (one prompt run before timing:
+    a fresh client's first submissions also fetch ``/object_info`` for validation)."""
     with create_client(url, download_outputs=download) as client:
+        warm = client.submit_workflow(trivial_workflow()).future
+        assert warm is not None
+        warm.result(timeout=WAIT)
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
             prompts = list(pool.map(client.submit_workflow, workflows))
@@ -148,6 +155,9 @@ def _client_async_run(url: str, workflows: list[dict[str, Any]], download: bool)
                 async with gate:
                     return await client.submit_workflow(workflow)
 
+            warm = (await client.submit_workflow(trivial_workflow())).future
+            assert warm is not None
+            await warm
             start = time.perf_counter()
             prompts = await asyncio.gather(*(submit(w) for w in workflows))
             await asyncio.wait_for(asyncio.gather(*(p.future for p in prompts)), WAIT)
@@ -198,6 +208,7 @@ def _bare_sync_run(url: str, workflows: list[dict[str, Any]]) -> float:
             body = {"prompt": workflow, "client_id": client_id, "prompt_id": pid}
             http.post("/prompt", json=body).raise_for_status()
 
+        http.get("/queue").raise_for_status()  # warm up the connection, as the client is
         start = time.perf_counter()
         with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
             list(pool.map(post, zip(ids, workflows, strict=True)))
@@ -236,6 +247,7 @@ def _bare_async_run(url: str, workflows: list[dict[str, Any]]) -> float:
                 async with gate:
                     (await http.post("/prompt", json=body)).raise_for_status()
 
+            (await http.get("/queue")).raise_for_status()  # warm up, as the client is
             start = time.perf_counter()
             await asyncio.gather(*(post(p, w) for p, w in zip(ids, workflows, strict=True)))
             await asyncio.wait_for(reader, WAIT)
@@ -244,65 +256,165 @@ def _bare_async_run(url: str, workflows: list[dict[str, Any]]) -> float:
     return asyncio.run(main())
 
 
+class _ConnectionCounter(logging.Filter):
+    """Counts the client's "WebSocket connected" log lines (and lets only warnings through)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.WARNING:
+            return True
+        if str(record.msg).startswith("WebSocket connected"):
+            self.count += 1
+        return False
+
+
+@contextlib.contextmanager
+def counting_connections() -> Iterator[_ConnectionCounter]:
+    """Count the WebSockets the client opens, on any server (it logs each at INFO)."""
+    logger = logging.getLogger("comfy_api_client")
+    counter, level = _ConnectionCounter(), logger.level
+    logger.addFilter(counter)
+    logger.setLevel(logging.INFO)
+    try:
+        yield counter
+    finally:
+        logger.setLevel(level)
+        logger.removeFilter(counter)
+
+
+class _Run:
+    """Wall time, this process's CPU time and the double's CPU time of one measured run."""
+
+    def __init__(self, double: RemoteDouble | None) -> None:
+        self.double = double
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.server_cpu: list[float] = []
+
+    def measure(self, run: Callable[[], float]) -> None:
+        server = self.double.process_time() if self.double else 0.0
+        cpu = time.process_time()
+        self.wall.append(run())  # the run times itself (setup excluded)
+        self.cpu.append(time.process_time() - cpu)
+        if self.double:
+            self.server_cpu.append(self.double.process_time() - server)
+
+    def per_prompt_ms(self, n: int) -> dict[str, float]:
+        out = {"wall": median(self.wall) * 1000 / n, "cpu": median(self.cpu) * 1000 / n}
+        if self.server_cpu:
+            out["server_cpu"] = median(self.server_cpu) * 1000 / n
+        return out
+
+
 def throughput(url: str, double: RemoteDouble | None, kind: str, n: int) -> list[Figure]:
-    """Wall time of ``n`` prompts, client vs bare baseline (alternated), and sockets opened."""
+    """Wall time of ``n`` prompts through a warm client vs the bare baseline (alternated,
+    3 rounds for ``n <= 100``), and how many sockets the client opened."""
     client_run = _client_sync_run if kind == "sync" else _client_async_run
     bare_run = _bare_sync_run if kind == "sync" else _bare_async_run
     bare_run(url, [trivial_workflow() for _ in range(min(n, 20))])  # warm up the server
     rounds = 3 if n <= 100 else 1
-    bare_times: list[float] = []
-    client_times: list[float] = []
-    full_times: list[float] = []
+    bare, client, full = _Run(double), _Run(double), _Run(double)
     opened: list[int] = []
     for _ in range(rounds):
-        bare_times.append(bare_run(url, [trivial_workflow() for _ in range(n)]))
+        bare.measure(lambda: bare_run(url, [trivial_workflow() for _ in range(n)]))
         before = double.ws_connections_total if double else 0
-        client_times.append(client_run(url, [trivial_workflow() for _ in range(n)], False))
-        if double is not None:
-            opened.append(double.ws_connections_total - before)
-        full_times.append(client_run(url, [trivial_workflow() for _ in range(n)], True))
-    bare = median(bare_times)
+        with counting_connections() as counter:
+            client.measure(lambda: client_run(url, [trivial_workflow() for _ in range(n)], False))
+        opened.append(double.ws_connections_total - before if double else counter.count)
+        if n <= 100:
+            full.measure(lambda: client_run(url, [trivial_workflow() for _ in range(n)], True))
     figures = [
         at_most(
-            f"throughput {n} prompts, {kind} (client wall / bare wall)",
-            median(client_times) / bare,
+            f"throughput {n} prompts, {kind}: client / bare wall time",
+            median(client.wall) / median(bare.wall),
             "x",
             1.2,
             details={
-                "client_s": client_times,
-                "bare_s": bare_times,
-                "prompts_per_s_client": n / median(client_times),
-                "prompts_per_s_bare": n / bare,
+                "client_s": client.wall,
+                "bare_s": bare.wall,
+                "client_ms_per_prompt": client.per_prompt_ms(n),
+                "bare_ms_per_prompt": bare.per_prompt_ms(n),
             },
-        ),
-        Figure(
-            f"throughput {n} prompts, {kind}, outputs downloaded (wall / bare)",
-            median(full_times) / bare,
-            "x",
-            note=""
-            if n > 100 or kind == "async"
-            else "the client also fetches each output from /view (the default); the bare baseline does not",
-            details={"client_s": full_times, "bare_s": bare_times},
-        ),
+        )
     ]
-    if double is not None:
+    if full.wall:
         figures.append(
             Figure(
-                f"WebSocket connections opened, {n} prompts, {kind}",
-                float(max(opened)),
-                "",
-                "= 1",
-                all(o == 1 for o in opened),
-                details={"per_round": opened},
+                f"throughput {n} prompts, {kind}, outputs downloaded: client / bare",
+                median(full.wall) / median(bare.wall),
+                "x",
+                details={"client_s": full.wall, "client_ms_per_prompt": full.per_prompt_ms(n)},
             )
         )
+    figures.append(
+        Figure(
+            f"WebSocket connections opened, {n} prompts, {kind}",
+            float(max(opened)),
+            "",
+            "= 1",
+            all(o == 1 for o in opened),
+            note="" if double else "counted from the client's log (one INFO line per connection)",
+            details={"per_round": opened},
+        )
+    )
     return figures
+
+
+def cold_start(double: RemoteDouble, kind: str) -> Figure:
+    """``GET /object_info`` requests when a fresh client's first 16 submissions are concurrent
+    (its validation fetches the node definitions on first use)."""
+    first = double.requests_count()
+    workflows = [trivial_workflow() for _ in range(CONCURRENCY)]
+    if kind == "sync":
+        with create_client(double.url, download_outputs=False) as client:
+            with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
+                prompts = list(pool.map(client.submit_workflow, workflows))
+            for prompt in prompts:
+                assert prompt.future is not None
+                prompt.future.result(timeout=WAIT)
+    else:
+
+        async def main() -> None:
+            async with create_async_client(double.url, download_outputs=False) as client:
+                prompts = await asyncio.gather(*(client.submit_workflow(w) for w in workflows))
+                futures = [p.future for p in prompts if p.future is not None]
+                await asyncio.wait_for(asyncio.gather(*futures), WAIT)
+
+        asyncio.run(main())
+    fetched = sum(1 for m, p in double.requests_since(first) if p.startswith("/object_info"))
+    return Figure(
+        f"cold client, {CONCURRENCY} concurrent first submissions, {kind}: GET /object_info",
+        float(fetched),
+        "",
+        note="validation fetches the node definitions once per submission still waiting for them",
+    )
+
+
+def open_close(url: str) -> Figure:
+    """``create_client(url, start_state_tracker=None)`` opened and closed (after the first)."""
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        with create_client(url, start_state_tracker=None):
+            pass
+        times.append(time.perf_counter() - start)
+    return Figure(
+        "create_client (no tracker) open + close, median after the first",
+        median(times[1:]) * 1000,
+        "ms",
+        details={"first_ms": times[0] * 1000},
+    )
 
 
 # -- completion latency -------------------------------------------------------------------------
 
 
-def latency(url: str, double: RemoteDouble | None, kind: str, prompts: int) -> Figure:
+def latency(
+    url: str, double: RemoteDouble | None, kind: str, prompts: int, download: bool = True
+) -> Figure:
     """From the server sending ``executing`` ``node: null`` to the prompt's future completing.
 
     Prompts run one at a time (no queueing). Against a real server the start is when the
@@ -324,7 +436,7 @@ def latency(url: str, double: RemoteDouble | None, kind: str, prompts: int) -> F
 
     ids: list[str] = []
     if kind == "sync":
-        with create_client(url, on_event=on_event) as client:
+        with create_client(url, on_event=on_event, download_outputs=download) as client:
             for _ in range(prompts):
                 prompt = client.submit_workflow(trivial_workflow())
                 watch(prompt.prompt_id, prompt.future)
@@ -334,7 +446,9 @@ def latency(url: str, double: RemoteDouble | None, kind: str, prompts: int) -> F
     else:
 
         async def main() -> None:
-            async with create_async_client(url, on_event=on_event) as client:
+            async with create_async_client(
+                url, on_event=on_event, download_outputs=download
+            ) as client:
                 for _ in range(prompts):
                     prompt = await client.submit_workflow(trivial_workflow())
                     assert prompt.future is not None
@@ -347,9 +461,10 @@ def latency(url: str, double: RemoteDouble | None, kind: str, prompts: int) -> F
     sent = double.final_sent_times(ids) if double is not None else seen
     samples = [(done[p] - sent[p]) * 1000 for p in ids if p in done and p in sent]
     client_side = [(done[p] - seen[p]) * 1000 for p in ids if p in done and p in seen]
-    source = "server send" if double is not None else "client saw the message"
+    source = "server sent" if double is not None else "client read"
+    what = "result + output" if download else "result only"
     return at_most(
-        f"completion latency, {kind} (median, {source} -> future done)",
+        f"completion latency, {kind}, {what} (median, {source} final message -> done)",
         median(samples),
         "ms",
         5.0,
@@ -492,31 +607,36 @@ def download_memory(url: str, double: RemoteDouble | None, kind: str, size_mb: i
 
 
 def tracking_memory(double: RemoteDouble, tracked: int) -> list[Figure]:
-    """Bytes the client holds per tracked prompt (queued), and per prompt after all finished
-    and the caller dropped them (what a long-running client keeps)."""
+    """What the client holds per tracked prompt (queued on the paused double), what it still
+    holds once they finished and the caller dropped them, and what a second round adds on
+    top of that (the leak: tables that grew to hold the first round are not a leak)."""
+    queued: list[int] = []
+    kept: list[int] = []
     try:
         with create_client(double.url, download_outputs=False) as client:
             for prompt in [client.submit_workflow(trivial_workflow()) for _ in range(20)]:
                 assert prompt.future is not None
                 prompt.future.result(timeout=WAIT)  # warm up pools and code paths
-            double.set_paused(True)
-            workflows = [trivial_workflow() for _ in range(tracked)]
             gc.collect()
             tracemalloc.start()
             try:
                 base = tracemalloc.get_traced_memory()[0]
-                prompts = [client.submit_workflow(w) for w in workflows]
-                time.sleep(0.5)
-                gc.collect()
-                queued = tracemalloc.get_traced_memory()[0] - base
-                double.set_paused(False)
-                for prompt in prompts:
-                    assert prompt.future is not None
-                    prompt.future.result(timeout=WAIT)
-                del prompts, prompt
-                time.sleep(0.5)
-                gc.collect()
-                kept = tracemalloc.get_traced_memory()[0] - base
+                for _ in range(2):
+                    double.set_paused(True)
+                    workflows = [trivial_workflow() for _ in range(tracked)]
+                    before = tracemalloc.get_traced_memory()[0]
+                    prompts = [client.submit_workflow(w) for w in workflows]
+                    time.sleep(0.3)
+                    gc.collect()
+                    queued.append(tracemalloc.get_traced_memory()[0] - before)
+                    double.set_paused(False)
+                    for prompt in prompts:
+                        assert prompt.future is not None
+                        prompt.future.result(timeout=WAIT)
+                    del prompts, prompt, workflows
+                    time.sleep(0.3)
+                    gc.collect()
+                    kept.append(tracemalloc.get_traced_memory()[0] - base)
             finally:
                 tracemalloc.stop()
     finally:
@@ -524,13 +644,22 @@ def tracking_memory(double: RemoteDouble, tracked: int) -> list[Figure]:
     return [
         Figure(
             f"memory per tracked prompt ({tracked} queued)",
-            queued / tracked,
+            queued[0] / tracked,
             "B",
-            note="tracemalloc; the caller's workflow dicts are not counted",
+            note="tracemalloc: prompt object, future and tracker state; not the caller's workflow",
         ),
         Figure(
-            f"memory kept per finished prompt ({tracked} done, dropped by the caller)",
-            kept / tracked,
+            f"memory kept per prompt after {tracked} finished and were dropped",
+            kept[0] / tracked,
             "B",
+            note="mostly dict tables grown to hold them at once",
+        ),
+        Figure(
+            f"memory added per prompt by a second round of {tracked}",
+            (kept[1] - kept[0]) / tracked,
+            "B",
+            "~ 0",
+            abs(kept[1] - kept[0]) / tracked < 64,
+            details={"kept_after_rounds": kept},
         ),
     ]

@@ -9,6 +9,7 @@ Prints a table (figure, value, target, pass/fail) and optionally writes every fi
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import json
 import logging
 import platform
@@ -23,8 +24,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import figures
 from _common import Figure, table
 from _double import RemoteDouble
-
-import comfy_api_client
 
 Step = tuple[str, Callable[[], Figure | list[Figure]]]
 
@@ -42,12 +41,15 @@ def _plan(url: str, double: RemoteDouble | None, quick: bool) -> list[Step]:
                 (f"throughput {n} {kind}", partial(figures.throughput, url, double, kind, n))
             )
     for kind in ("sync", "async"):
-        steps.append(
-            (f"latency {kind}", partial(figures.latency, url, double, kind, 20 if quick else 50))
-        )
+        for download in (True, False):
+            measure = partial(figures.latency, url, double, kind, 20 if quick else 50, download)
+            steps.append((f"latency {kind} {'download' if download else 'result'}", measure))
     if double is not None:
         for tracked in (1, 100) if quick else (1, 100, 1000):
             steps.append((f"polling {tracked}", partial(figures.polling, double, tracked)))
+        for kind in ("sync", "async"):
+            steps.append((f"cold start {kind}", partial(figures.cold_start, double, kind)))
+    steps.append(("open close", partial(figures.open_close, url)))
     steps.append(("import time", partial(figures.import_time, 3 if quick else 7)))
     for kind in ("sync", "async"):
         size = 50 if quick else 200
@@ -56,7 +58,7 @@ def _plan(url: str, double: RemoteDouble | None, quick: bool) -> list[Step]:
         )
     if double is not None:
         steps.append(
-            ("tracking memory", partial(figures.tracking_memory, double, 200 if quick else 1000))
+            ("tracking memory", partial(figures.tracking_memory, double, 200 if quick else 500))
         )
     return steps
 
@@ -64,13 +66,13 @@ def _plan(url: str, double: RemoteDouble | None, quick: bool) -> list[Step]:
 def _skipped(double: RemoteDouble | None) -> list[Figure]:
     if double is not None:
         return []
-    why = "needs the test double (its request log, pause switch and send timestamps)"
+    why = "needs the test double (its request log, pause switch, CPU clock)"
     return [
-        Figure("WebSocket connections opened", None, "", "= 1", note=why),
         Figure(
             "HTTP polling: requests per cycle / per finished prompt", None, "", "<= 1", note=why
         ),
-        Figure("memory per tracked prompt", None, "B", note=why),
+        Figure("cold client: GET /object_info per first submissions", None, "", note=why),
+        Figure("memory per tracked prompt / kept / added per round", None, "B", note=why),
     ]
 
 
@@ -102,13 +104,15 @@ def main(argv: list[str] | None = None) -> int:
             double.stop()
     elapsed = time.perf_counter() - started
     server = args.server or "test double (child process)"
-    print(f"\ncomfy-api-client {comfy_api_client.__name__} against {server}, {elapsed:.0f} s\n")
+    version = importlib.metadata.version("comfy-api-client")
+    print(f"\ncomfy-api-client {version} against {server}, {elapsed:.0f} s\n")
     print(table(results))
     if args.json:
         args.json.write_text(
             json.dumps(
                 {
                     "server": server,
+                    "version": version,
                     "quick": args.quick,
                     "python": sys.version.split()[0],
                     "platform": platform.platform(),
