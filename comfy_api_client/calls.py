@@ -15,12 +15,12 @@ import mimetypes
 import os
 import ssl
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from io import BytesIO
 from pathlib import Path
 from types import ModuleType
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 import httpx
@@ -57,14 +57,54 @@ class Call(Generic[T]):
     internal: bool = False
     #: The submitted workflow, so validation errors can name nodes by title.
     prompt: Mapping[str, Any] | None = field(default=None, repr=False)
+    #: The answer is read as the generated model (``response.parsed``); otherwise the
+    #: generated parsing is skipped and the interpreter reads the bytes itself.
+    model: bool = False
 
     @property
-    def endpoint(self) -> ModuleType:
-        """The generated endpoint module (``sync_detailed``, ``asyncio_detailed``)."""
-        return _endpoint(self.endpoint_name)
+    def endpoint(self) -> Endpoint:
+        """What sends it: the generated endpoint module, or the same without model parsing."""
+        module = _endpoint(self.endpoint_name)
+        return module if self.model else _Unparsed(module)
 
     def finish(self, response: Response[Any]) -> T:
         return self.interpret(self, response)
+
+
+class Endpoint(Protocol):
+    """What the clients call: a generated endpoint module's ``*_detailed`` functions."""
+
+    def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]: ...
+
+    async def asyncio_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]: ...
+
+
+class _Unparsed:
+    """A generated endpoint that sends the same request but builds no model of the answer.
+
+    Most calls read the JSON themselves; building the generated models first did the work
+    twice (a /queue with 1000 prompts: 30 ms of models, then 3 ms of ``json.loads``).
+    """
+
+    def __init__(self, module: ModuleType) -> None:
+        self._module = module
+
+    def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]:
+        request = self._module._get_kwargs(**kwargs)
+        return _unparsed(client.get_httpx_client().request(**request))
+
+    async def asyncio_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]:
+        request = self._module._get_kwargs(**kwargs)
+        return _unparsed(await client.get_async_httpx_client().request(**request))
+
+
+def _unparsed(response: httpx.Response) -> Response[Any]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=None,
+    )
 
 
 @functools.cache
@@ -216,6 +256,13 @@ def _call(
     return Call(endpoint, kwargs, method, path, interpret)
 
 
+def _model_call(
+    endpoint: str, method: str, path: str, interpret: Callable[..., Any], /, **kwargs: Any
+) -> Call[Any]:
+    """A call whose answer is read as the generated model (``response.parsed``)."""
+    return replace(Call(endpoint, kwargs, method, path, interpret), model=True)
+
+
 def _unset(value: Any) -> Any:
     return UNSET if value is None else value
 
@@ -337,11 +384,11 @@ def post_history(clear: bool = False, delete: list[str] | None = None) -> Call[N
 
 
 def get_system_stats() -> Call[Any]:
-    return _call("system.get_system_stats", "GET", "/system_stats", _parsed)
+    return _model_call("system.get_system_stats", "GET", "/system_stats", _parsed)
 
 
 def get_features() -> Call[Any]:
-    return _call("system.get_features", "GET", "/features", _parsed)
+    return _model_call("system.get_features", "GET", "/features", _parsed)
 
 
 def get_embeddings() -> Call[list[str]]:
@@ -392,7 +439,7 @@ def _upload(
     body = body_type(
         image=File(payload=BytesIO(data), file_name=name, mime_type=content_type), **fields
     )
-    return _call(endpoint, "POST", path, _parsed, body=body)
+    return _model_call(endpoint, "POST", path, _parsed, body=body)
 
 
 def upload_image(
@@ -510,7 +557,7 @@ def _guess_type(filename: str) -> str:
 
 
 def get_users() -> Call[Any]:
-    return _call("users.get_users", "GET", "/users", _parsed)
+    return _model_call("users.get_users", "GET", "/users", _parsed)
 
 
 def post_users(username: str) -> Call[str]:
@@ -655,7 +702,7 @@ def _jobs(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call[T], Re
 
 
 def list_jobs(**filters: Any) -> Call[Any]:
-    return _call(
+    return _model_call(
         "jobs.list_jobs",
         "GET",
         "/api/jobs",
@@ -665,7 +712,7 @@ def list_jobs(**filters: Any) -> Call[Any]:
 
 
 def get_job(job_id: str) -> Call[Any]:
-    return _call("jobs.get_job", "GET", f"/api/jobs/{job_id}", _jobs(_parsed), job_id=job_id)
+    return _model_call("jobs.get_job", "GET", f"/api/jobs/{job_id}", _jobs(_parsed), job_id=job_id)
 
 
 def cancel_job(job_id: str) -> Call[bool]:
