@@ -121,11 +121,20 @@ def fail_waiting(futures: Iterable[ResultFuture]) -> None:
             )
 
 
+#: Seconds between attempts at a request the tracker needs (as the clients retry theirs).
+RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
+
+
 class TrackerPlan:
     """Timing and polling rules for one client's tracker."""
 
     def __init__(self, options: ClientOptions) -> None:
         self._options = options
+
+    @staticmethod
+    def retry_delay(attempt: int) -> float:
+        """Seconds to wait after failed attempt ``attempt`` (0-based), capped."""
+        return RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
 
     def reconnect_delay(self, attempt: int) -> float:
         """Seconds to wait before reconnect attempt ``attempt`` (0-based), capped."""
