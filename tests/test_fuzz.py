@@ -135,10 +135,10 @@ def queue_bodies(draw: st.DrawFn) -> object:
             },
         )
     )
-    if isinstance(body, dict) and isinstance(body.get("queue_running"), list):
-        body["queue_running"] = [*body["queue_running"], [0, P, {}, {}, []]]
-        if isinstance(body.get("queue_pending"), list):
-            body["queue_pending"] = [*body["queue_pending"], [1, Q, {}, {}, []]]
+    if isinstance(body, dict) and isinstance(running := body.get("queue_running"), list):
+        body["queue_running"] = [*running, [0, P, {}, {}, []]]
+        if isinstance(pending := body.get("queue_pending"), list):
+            body["queue_pending"] = [*pending, [1, Q, {}, {}, []]]
     return body
 
 
@@ -282,18 +282,25 @@ def test_noise_after_the_end_changes_nothing(items: list[tuple[str, Any]]) -> No
 # -- what the core could not read is logged at DEBUG ---------------------------------------------
 
 
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @contextmanager
 def debug_records() -> Iterator[list[logging.LogRecord]]:
     """Collect the client's DEBUG records (a handler of our own: fine inside hypothesis)."""
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(logging.DEBUG)
-    handler.emit = records.append  # type: ignore[method-assign]
+    handler = _Records()
     logger = logging.getLogger("comfy_api_client")
     old_level = logger.level
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG)
     try:
-        yield records
+        yield handler.records
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
