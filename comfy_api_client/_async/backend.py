@@ -10,6 +10,8 @@ from ..errors import ComfyTimeoutError
 T = TypeVar("T")
 
 Future = asyncio.Future
+#: A lock for the client's own state (held across awaits).
+Lock = asyncio.Lock
 
 
 def new_future() -> asyncio.Future[Any]:

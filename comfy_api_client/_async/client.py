@@ -14,11 +14,10 @@ import tempfile
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import comfyui_openapi
 import httpx
-from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
 
 from .. import calls
 from ..calls import Call, transport_errors
@@ -32,10 +31,13 @@ from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..uploads import UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
-from .backend import sleep
+from .backend import Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import AsyncPrompt
 from .tracker import AsyncTracker
+
+if TYPE_CHECKING:  # the generated models take long to import: only for type hints
+    from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -61,6 +63,7 @@ class AsyncComfyClient(AsyncBridge):
         self._http: httpx.AsyncClient | None = None
         self._closed = False
         self._definitions: dict[str, Any] | None = None
+        self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
         #: The generated client (``comfyui_openapi``) for any route the facade does not wrap.
         self.api = comfyui_openapi.Client(base_url=options.address.base_url)
         self._internal_api = comfyui_openapi.Client(base_url=calls.internal_base(options.address))
@@ -223,10 +226,13 @@ class AsyncComfyClient(AsyncBridge):
 
     async def node_definitions(self, refresh: bool = False) -> dict[str, Any]:
         """The server's node definitions (``/object_info``), fetched once and kept."""
-        definitions = self._definitions
-        if definitions is None or refresh:
-            definitions = self._definitions = await self.get_object_info()
-        return definitions
+        seen = self._definitions
+        if seen is not None and not refresh:
+            return seen
+        async with self._definitions_lock:
+            if self._definitions is None or self._definitions is seen:  # nobody fetched meanwhile
+                self._definitions = await self.get_object_info()
+            return self._definitions
 
     async def convert_ui(self, ui: Mapping[str, Any]) -> Workflow:
         """Convert a UI-format workflow (as the editor saves it) with the server's node

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import concurrent.futures
+import threading
 import time
 from typing import Any, TypeVar
 
@@ -11,6 +12,8 @@ from ..errors import ComfyTimeoutError
 T = TypeVar("T")
 
 Future = concurrent.futures.Future
+#: A lock for the client's own state (held across blocking calls).
+Lock = threading.Lock
 
 
 def new_future() -> concurrent.futures.Future[Any]:
