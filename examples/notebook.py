@@ -16,6 +16,6 @@ with create_client() as client:  # $COMFYUI_URL, else 127.0.0.1:8188
         for color in (0x202020, 0x808080, 0xE0E0E0)
     ]
     for prompt in prompts:
-        result = prompt.future.result(timeout=120)
+        result = prompt.result(timeout=120)  # or prompt.future.result(timeout=120)
         image = result.output_images[0].image  # a PIL image: a notebook shows it inline
         print(prompt.prompt_id, image.size, image.getpixel((0, 0)))

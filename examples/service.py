@@ -16,7 +16,9 @@ async def render(client: AsyncComfyClient, color: int) -> bytes:
     workflow = TEMPLATE.copy().set("Canvas.color", color).set("Canvas.width", 64)
     prompt = await client.submit_workflow(workflow)
     result = await prompt.result(timeout=120)  # ComfyTimeoutError after 120 s
-    return result.output_images[0].data
+    data = result.output_images[0].data
+    assert data is not None  # outputs are downloaded unless download_outputs=False
+    return data
 
 
 async def main() -> None:
@@ -28,6 +30,8 @@ async def main() -> None:
         for color, outcome in zip(colors, outcomes, strict=True):
             if isinstance(outcome, ComfyError):  # e.g. PromptValidationError, ExecutionError
                 print(f"{color:#08x}: failed: {outcome}")
+            elif isinstance(outcome, BaseException):
+                raise outcome  # a bug, not an answer from ComfyUI
             else:
                 print(f"{color:#08x}: {len(outcome)} bytes of PNG")
 
