@@ -389,7 +389,7 @@ def cold_start(double: RemoteDouble, kind: str) -> Figure:
         f"cold client, {CONCURRENCY} concurrent first submissions, {kind}: GET /object_info",
         float(fetched),
         "",
-        note="validation fetches the node definitions once per submission still waiting for them",
+        note="concurrent first submissions share one fetch of the node definitions",
     )
 
 
