@@ -6,6 +6,7 @@ The double by default; a real ComfyUI when ``COMFYUI_URL`` is set.
 from __future__ import annotations
 
 import json
+import os
 import random
 import socket
 import subprocess
@@ -106,6 +107,9 @@ def test_run_the_example_writes_the_image_into_out(cli: Any, tmp_path: Path) -> 
     saved = Path(line)
     assert saved.is_file() and saved.is_relative_to(tmp_path)
     assert saved.parent == tmp_path / "comfy-api-client"  # the server's subfolder is kept
+    umask = os.umask(0)
+    os.umask(umask)
+    assert saved.stat().st_mode & 0o777 == 0o666 & ~umask  # an ordinary file, not mkstemp's 0600
     image = Workflow.load(saved)  # ComfyUI's PNG carries the prompt it ran
     assert image.get("Canvas.color") == int(color)
     assert "queued prompt" in err

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -419,7 +419,9 @@ class ComfyClient(AsyncBridge):
         assert self._http is not None
         request = calls.download_request(file)
         target = calls.download_target(request, Path(dest))
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".download-")
+        tmp = target.parent / f".download-{uuid.uuid4().hex}"
+        # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
             with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
                 with self._http.stream(
