@@ -172,15 +172,8 @@ class AsyncTracker(TrackerShell):
                 started[file_key(file)] = self._spawn_plain(self._prefetch(file))
 
     async def _prefetch(self, file: OutputFile) -> bytes | None:
-        """One try at an announced output; None if it failed (the finish downloads it)."""
         async with self._gate:
-            try:
-                call = calls.get_view(file.filename, file.subfolder, file.type)
-                image = await self._client._retrying(call, attempts=1)
-            except ComfyError as exc:
-                logger.debug("early download of %s failed: %s", file.filename, exc)
-                return None
-        return image.data if image is not None else None
+            return await self._client._early_download(file)
 
     def _schedule_finish(self, effect: Finish) -> None:
         async def run() -> None:

@@ -514,6 +514,17 @@ class ComfyClient(AsyncBridge):
 
     # -- work the tracker asks for ---------------------------------------------------------------
 
+    def _early_download(self, file: OutputFile) -> bytes | None:
+        """One try at an output a node announced; None if it failed (the finish fetches it)."""
+        try:
+            image = self._retrying(
+                calls.get_view(file.filename, file.subfolder, file.type), attempts=1
+            )
+        except ComfyError as exc:
+            logger.debug("early download of %s failed: %s", file.filename, exc)
+            return None
+        return image.data if image is not None else None
+
     def _retrying(self, call: Call[T], attempts: int | None = None) -> T | None:
         """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds);
         None once the client is closed. The last error is raised when attempts run out."""

@@ -18,11 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import websocket
 
-from .. import calls
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
+from ..errors import ClientClosedError, ComfyConnectionError
 from ..options import ssl_context
 from ..protocol import Effect, Finish, Prefetch, TrackerCore
-from ..results import OutputFile
 from ..tracking import (
     FileKey,
     RecordKeeper,
@@ -179,19 +177,9 @@ class SyncTracker(TrackerShell):
                 if file_key(file) in started:
                     continue
                 try:
-                    started[file_key(file)] = self._pool.submit(self._prefetch, file)
+                    started[file_key(file)] = self._pool.submit(self._client._early_download, file)
                 except RuntimeError:  # pool shut down: the client is closing
                     return
-
-    def _prefetch(self, file: OutputFile) -> bytes | None:
-        """One try at an announced output; None if it failed (the finish downloads it)."""
-        try:
-            call = calls.get_view(file.filename, file.subfolder, file.type)
-            image = self._client._retrying(call, attempts=1)
-        except ComfyError as exc:
-            logger.debug("early download of %s failed: %s", file.filename, exc)
-            return None
-        return image.data if image is not None else None
 
     def _take_prefetched(self, effect: Finish) -> None:
         """Put early downloads into the result's files.
