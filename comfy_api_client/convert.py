@@ -19,6 +19,7 @@ DTOs it relies on (litegraph ``ExecutableNodeDTO``):
 from __future__ import annotations
 
 import copy
+import re
 from collections import deque
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -311,6 +312,8 @@ class _Converter:
         type_: str | None = None,
     ) -> _Origin | _Value | None:
         _visit(visited, scope, node, "input", index)
+        if not 0 <= index < len(node.inputs):
+            raise _broken(scope, node, f"a link reads its input {index}, which it does not have")
         slot = node.inputs[index]
         if slot.link is None:
             return None
@@ -338,6 +341,8 @@ class _Converter:
         self, scope: _Scope, node: _Node, slot: int, type_: str, visited: set[tuple[Any, ...]]
     ) -> _Origin | _Value | None:
         _visit(visited, scope, node, "output", slot)
+        if slot < 0:
+            raise _broken(scope, node, f"a link reads its output {slot}, which it does not have")
         if node.mode == _BYPASS:
             index = _bypass_input(node, slot, type_)
             return None if index is None else self._resolve_input(scope, node, index, visited)
@@ -360,7 +365,7 @@ class _Converter:
                 )
             return self._resolve_output(inner, origin, origin_slot, type_, visited)
         if node.kind == "virtual":  # reroutes pass their input through; primitives give nothing
-            if slot < len(node.inputs):
+            if 0 <= slot < len(node.inputs):
                 return self._resolve_input(scope, node, slot, visited, type_)
             return None
         return _Origin(_exec_id(scope, node), slot)
@@ -1232,7 +1237,7 @@ def _int(value: object) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.lstrip("-").isdigit():
+    if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
         return int(value)
     return None
 

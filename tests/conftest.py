@@ -17,11 +17,19 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 from comfy_api_client import create_async_client, create_client
 
 DATA = Path(__file__).parent / "data" / "comfyui"
 LIVE_URL = os.environ.get("COMFYUI_URL")
+
+# CI runs the property tests with a fixed seed (``HYPOTHESIS_PROFILE=ci`` in ``.ci/run``), so a
+# green build stays green; a plain ``pytest`` explores new examples on every run, and
+# ``HYPOTHESIS_PROFILE=deep`` explores many more where a test does not fix its own count.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("deep", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 class LiveServer:

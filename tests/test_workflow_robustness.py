@@ -84,3 +84,29 @@ def test_damaged_ui_graphs_give_conversion_errors(case: int, edits: list[tuple[i
             target[last] = junk
     with contextlib.suppress(ConversionError):
         ui_to_api(ui, OBJECT_INFO)
+
+
+def _txt2img() -> dict[str, Any]:
+    return copy.deepcopy(json.loads((DATA / "ui" / "txt2img.json").read_text()))
+
+
+def test_link_from_a_slot_below_zero_is_a_conversion_error() -> None:
+    """Found by the fuzz test: slot -2 of a reroute was read as the second-last input."""
+    ui = _txt2img()
+    reroutes = {n["id"] for n in ui["nodes"] if n["type"] == "Reroute"}
+    link = next(ln for ln in ui["links"] if ln[1] in reroutes)
+    link[2] = -2
+    try:
+        ui_to_api(ui, OBJECT_INFO)
+    except ConversionError as error:
+        assert "-2" in str(error)
+    else:
+        raise AssertionError("slot -2 was accepted")
+
+
+def test_link_slot_with_non_ascii_digits_is_not_a_crash() -> None:
+    """Found by the fuzz test: ``"¹".isdigit()`` is true but ``int("¹")`` fails."""
+    ui = _txt2img()
+    ui["links"][0][2] = "¹"
+    with contextlib.suppress(ConversionError):
+        ui_to_api(ui, OBJECT_INFO)

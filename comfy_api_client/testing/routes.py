@@ -515,7 +515,7 @@ class Routes:
                 fmt = info[0]
                 if fmt not in ("webp", "jpeg") or "a" in query.get("channel", ""):
                     fmt = "webp"
-                quality = int(info[-1]) if info[-1].isdigit() else 90
+                quality = int(info[-1]) if info[-1].isascii() and info[-1].isdigit() else 90
                 converted: Image.Image = img
                 if fmt == "jpeg" or query.get("channel", "") == "rgb":
                     converted = img.convert("RGB")
