@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from . import errors, utils
 from ._async.client import AsyncComfyClient
@@ -20,7 +20,6 @@ from ._async.prompt import AsyncPrompt
 from ._sync.client import ComfyClient
 from ._sync.prompt import Prompt
 from .address import ServerAddress
-from .convert import is_ui_format, ui_to_api
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -36,11 +35,25 @@ from .errors import (
     WorkflowError,
 )
 from .events import Event
+from .formats import is_ui_format
 from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
 from .protocol import Progress, PromptStatus
 from .queue import QueueEntry, QueueState
 from .results import OutputFile, OutputImage, PromptResult
 from .workflow import Workflow
+
+if TYPE_CHECKING:
+    from .convert import ui_to_api
+
+
+def __getattr__(name: str) -> Any:
+    """``ui_to_api`` loads the converter on first use (it is the largest module)."""
+    if name == "ui_to_api":
+        from .convert import ui_to_api
+
+        return ui_to_api
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 #: Names of the first release, kept working.
 ComfyAPIClient = AsyncComfyClient

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import ConversionError
+from .formats import is_ui_format
 
 __all__ = ["VIRTUAL_NODE_TYPES", "WIDGET_TYPES", "is_ui_format", "ui_to_api"]
 
@@ -83,17 +84,6 @@ class _Unset:
 
 
 _UNSET: Any = _Unset()
-
-
-def is_ui_format(data: object) -> bool:
-    """Whether ``data`` is a UI-format workflow (a ``nodes`` list and ``links``)."""
-    if not isinstance(data, Mapping) or not isinstance(data.get("nodes"), list):
-        return False
-    links = data.get("links")
-    if isinstance(links, list):
-        return True
-    # Schema 1 leaves ``links`` out when there are none.
-    return "links" not in data and isinstance(data.get("state"), Mapping)
 
 
 def ui_to_api(ui: Mapping[str, Any], object_info: Mapping[str, Any]) -> dict[str, Any]:

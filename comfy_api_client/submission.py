@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .convert import is_ui_format
+from .formats import is_ui_format
 from .workflow import Workflow
 
 #: ``extra_data`` keys that carry Comfy platform credentials: never logged.

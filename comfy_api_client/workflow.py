@@ -18,8 +18,8 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .convert import is_ui_format, ui_to_api
 from .errors import WorkflowError
+from .formats import is_ui_format
 from .metadata import read_image_metadata
 
 #: Input names :meth:`Workflow.randomize_seeds` changes.
@@ -97,6 +97,8 @@ class Workflow:
     @classmethod
     def from_ui(cls, ui: Mapping[str, Any], object_info: Mapping[str, Any]) -> Workflow:
         """Convert a UI-format workflow with the server's node definitions (``/object_info``)."""
+        from .convert import ui_to_api  # loaded on first use: most programs never convert
+
         return cls(ui_to_api(ui, object_info), ui=ui)
 
     @classmethod

@@ -13,9 +13,6 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import websockets
-from websockets.asyncio.client import ClientConnection, connect
-
 from .. import calls
 from ..calls import Call
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
@@ -36,6 +33,8 @@ from ..tracking import (
 )
 
 if TYPE_CHECKING:
+    from websockets.asyncio.client import ClientConnection
+
     from .client import AsyncComfyClient
 
 logger = logging.getLogger("comfy_api_client")
@@ -218,6 +217,9 @@ class AsyncTracker(TrackerShell):
 
     async def _read_forever(self) -> None:
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
+        import websockets  # here, not at the top: clients without a socket never pay for it
+        from websockets.asyncio.client import connect
+
         attempt = 0
         while not self._closing:
             client_id = self._core.client_id if attempt == 0 else new_connection_id(self._core)

@@ -16,8 +16,6 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import websocket
-
 from ..errors import ClientClosedError, ComfyConnectionError
 from ..options import ssl_context
 from ..protocol import Effect, Finish, Prefetch, TrackerCore
@@ -35,6 +33,8 @@ from ..tracking import (
 )
 
 if TYPE_CHECKING:
+    import websocket
+
     from .client import ComfyClient
 
 logger = logging.getLogger("comfy_api_client")
@@ -239,6 +239,8 @@ class SyncTracker(TrackerShell):
 
     def _read_forever(self) -> None:
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
+        import websocket  # here, not at the top: clients without a socket never pay for it
+
         attempt = 0
         while not self._stopped.is_set():
             with self._lock:
@@ -285,6 +287,8 @@ class SyncTracker(TrackerShell):
 
     def _read(self, ws: websocket.WebSocket) -> None:
         """Read frames until the socket closes; answer silence with a ping and a reconcile."""
+        import websocket
+
         ws.settimeout(self._options.watchdog_interval)
         unanswered_ping = False
         while not self._stopped.is_set():
