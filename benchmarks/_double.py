@@ -128,8 +128,8 @@ class RemoteDouble:
     def set_paused(self, paused: bool = True) -> None:
         self.call("set_paused", paused)
 
-    def restart(self) -> None:
-        self.call("restart")
+    def restart(self) -> list[str]:
+        return list(self.call("restart"))
 
     @property
     def history(self) -> dict[str, Any]:

@@ -1061,7 +1061,7 @@ def test_restart_loses_everything_but_files(fresh: Any) -> None:
         ws = Ws(fresh.url)
         ws.wait_type("status")
         port = fresh.port
-        fresh.restart()
+        assert fresh.restart() == [pending]  # what it wiped
         ws.wait_closed()
         assert fresh.port == port
         assert http.get("/queue").json() == {"queue_running": [], "queue_pending": []}

@@ -133,19 +133,24 @@ class ComfyTestServer:
         if app is not None:
             self._call(app.stop())
 
-    def restart(self) -> None:
+    def restart(self) -> list[str]:
         """Stop and start again on the same port, like a real server restart.
 
         Queue, history, caches, the prompt counter and every connection are lost; files on
-        disk (inputs, outputs) survive, the temp directory is emptied.
+        disk (inputs, outputs) survive, the temp directory is emptied. Returns the ids of the
+        prompts that were running or pending when it stopped (the ones the restart wiped).
         """
         with self._lock:
             if self._loop is None or self._port is None:
                 raise RuntimeError("ComfyTestServer is not running")
+            app = self._app
             self._stop_app()
+            running, pending = app.queue.snapshot() if app is not None else ([], [])
+            wiped = [str(item[1]) for item in [*running, *pending]]
             assert self._files is not None
             self._files.clear_temp()
             self._start_app(self._port)
+        return wiped
 
     def __enter__(self) -> ComfyTestServer:
         return self.start()
