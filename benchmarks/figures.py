@@ -131,10 +131,10 @@ def overhead_async(url: str, calls: int) -> Figure:
 # -- throughput ---------------------------------------------------------------------------------
 
 
-def _client_sync_run(url: str, workflows: list[dict[str, Any]], download: bool) -> float:
+def _client_sync_run(url: str, workflows: list[dict[str, Any]], **options: Any) -> float:
     """Wall time of ``workflows`` through a warm sync client (one prompt run before timing:
     a fresh client's first submissions also fetch ``/object_info`` for validation)."""
-    with create_client(url, download_outputs=download) as client:
+    with create_client(url, **options) as client:
         warm = client.submit_workflow(trivial_workflow()).future
         assert warm is not None
         warm.result(timeout=WAIT)
@@ -147,9 +147,9 @@ def _client_sync_run(url: str, workflows: list[dict[str, Any]], download: bool) 
         return time.perf_counter() - start
 
 
-def _client_async_run(url: str, workflows: list[dict[str, Any]], download: bool) -> float:
+def _client_async_run(url: str, workflows: list[dict[str, Any]], **options: Any) -> float:
     async def main() -> float:
-        async with create_async_client(url, download_outputs=download) as client:
+        async with create_async_client(url, **options) as client:
             gate = asyncio.Semaphore(CONCURRENCY)
 
             async def submit(workflow: dict[str, Any]) -> Any:
@@ -317,16 +317,20 @@ def throughput(url: str, double: RemoteDouble | None, kind: str, n: int) -> list
     bare_run = _bare_sync_run if kind == "sync" else _bare_async_run
     bare_run(url, [trivial_workflow() for _ in range(min(n, 20))])  # warm up the server
     rounds = 3 if n <= 100 else 1
-    bare, client, full = _Run(double), _Run(double), _Run(double)
+    bare, client, history, full = _Run(double), _Run(double), _Run(double), _Run(double)
+    lean = {"fetch_history": False, "download_outputs": False}  # what the baseline does
     opened: list[int] = []
     for _ in range(rounds):
         bare.measure(lambda: bare_run(url, [trivial_workflow() for _ in range(n)]))
         before = double.ws_connections_total if double else 0
         with counting_connections() as counter:
-            client.measure(lambda: client_run(url, [trivial_workflow() for _ in range(n)], False))
+            client.measure(lambda: client_run(url, [trivial_workflow() for _ in range(n)], **lean))
         opened.append(double.ws_connections_total - before if double else counter.count)
+        history.measure(
+            lambda: client_run(url, [trivial_workflow() for _ in range(n)], download_outputs=False)
+        )
         if n <= 100:
-            full.measure(lambda: client_run(url, [trivial_workflow() for _ in range(n)], True))
+            full.measure(lambda: client_run(url, [trivial_workflow() for _ in range(n)]))
     figures = [
         at_most(
             f"throughput {n} prompts, {kind}: client / bare wall time",
@@ -339,12 +343,19 @@ def throughput(url: str, double: RemoteDouble | None, kind: str, n: int) -> list
                 "client_ms_per_prompt": client.per_prompt_ms(n),
                 "bare_ms_per_prompt": bare.per_prompt_ms(n),
             },
-        )
+            note="results from the WebSocket (fetch_history=False), no downloads, as the bare loop",
+        ),
+        Figure(
+            f"throughput {n} prompts, {kind}, results read from /history: client / bare",
+            median(history.wall) / median(bare.wall),
+            "x",
+            details={"client_s": history.wall, "client_ms_per_prompt": history.per_prompt_ms(n)},
+        ),
     ]
     if full.wall:
         figures.append(
             Figure(
-                f"throughput {n} prompts, {kind}, outputs downloaded: client / bare",
+                f"throughput {n} prompts, {kind}, defaults (/history, downloads): client / bare",
                 median(full.wall) / median(bare.wall),
                 "x",
                 details={"client_s": full.wall, "client_ms_per_prompt": full.per_prompt_ms(n)},
@@ -414,7 +425,12 @@ def open_close(url: str) -> Figure:
 
 
 def latency(
-    url: str, double: RemoteDouble | None, kind: str, prompts: int, download: bool = True
+    url: str,
+    double: RemoteDouble | None,
+    kind: str,
+    prompts: int,
+    download: bool = True,
+    history: bool = True,
 ) -> Figure:
     """From the server sending ``executing`` ``node: null`` to the prompt's future completing.
 
@@ -437,7 +453,9 @@ def latency(
 
     ids: list[str] = []
     if kind == "sync":
-        with create_client(url, on_event=on_event, download_outputs=download) as client:
+        with create_client(
+            url, on_event=on_event, download_outputs=download, fetch_history=history
+        ) as client:
             for _ in range(prompts):
                 prompt = client.submit_workflow(trivial_workflow())
                 watch(prompt.prompt_id, prompt.future)
@@ -448,7 +466,7 @@ def latency(
 
         async def main() -> None:
             async with create_async_client(
-                url, on_event=on_event, download_outputs=download
+                url, on_event=on_event, download_outputs=download, fetch_history=history
             ) as client:
                 for _ in range(prompts):
                     prompt = await client.submit_workflow(trivial_workflow())
@@ -463,7 +481,7 @@ def latency(
     samples = [(done[p] - sent[p]) * 1000 for p in ids if p in done and p in sent]
     client_side = [(done[p] - seen[p]) * 1000 for p in ids if p in done and p in seen]
     source = "server sent" if double is not None else "client read"
-    what = "result + output" if download else "result only"
+    what = "result + output" if download else "result only" if history else "result from socket"
     return at_most(
         f"completion latency, {kind}, {what} (median, {source} final message -> done)",
         median(samples),

@@ -41,9 +41,12 @@ def _plan(url: str, double: RemoteDouble | None, quick: bool) -> list[Step]:
                 (f"throughput {n} {kind}", partial(figures.throughput, url, double, kind, n))
             )
     for kind in ("sync", "async"):
-        for download in (True, False):
-            measure = partial(figures.latency, url, double, kind, 20 if quick else 50, download)
-            steps.append((f"latency {kind} {'download' if download else 'result'}", measure))
+        for download, history in ((True, True), (False, True), (False, False)):
+            what = "download" if download else "result" if history else "socket"
+            measure = partial(
+                figures.latency, url, double, kind, 20 if quick else 50, download, history
+            )
+            steps.append((f"latency {kind} {what}", measure))
     if double is not None:
         for tracked in (1, 100) if quick else (1, 100, 1000):
             steps.append((f"polling {tracked}", partial(figures.polling, double, tracked)))

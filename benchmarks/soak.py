@@ -1,4 +1,4 @@
-"""Fault soak: ``python benchmarks/soak.py [--prompts 120] [--kind sync|async|both]``.
+"""Fault soak: ``python benchmarks/soak.py [--prompts 120] [--kind K] [--history H]``.
 
 Prompts go through the test double (in its own process) while it cuts every WebSocket again
 and again, delays, drops and fails (500) HTTP requests, falls silent, and restarts once. Then
@@ -69,12 +69,14 @@ class SoakReport:
     submitted: int = 0
     submit_errors: Counter[str] = field(default_factory=Counter)
     delivered: int = 0
+    from_socket: int = 0  # delivered without reading /history (fetch_history=False)
     errors: Counter[str] = field(default_factory=Counter)
     untyped: Counter[str] = field(default_factory=Counter)
     hung: int = 0
     lost: list[str] = field(default_factory=list)
     wrongly_lost: list[str] = field(default_factory=list)
     phantom: list[str] = field(default_factory=list)
+    wrong_outputs: list[str] = field(default_factory=list)
     finished_on_server: int = 0
     faults: Counter[str] = field(default_factory=Counter)
     ws_connections: int = 0
@@ -90,6 +92,7 @@ class SoakReport:
             or self.lost
             or self.wrongly_lost
             or self.phantom
+            or self.wrong_outputs
             or self.untyped
             or self.leaked_threads
             or self.leaked_tasks
@@ -100,13 +103,14 @@ class SoakReport:
         lines = [
             f"{self.kind}: {self.submitted} submitted in {self.seconds:.0f} s, "
             f"{self.finished_on_server} finished on the server",
-            f"  delivered results: {self.delivered}",
+            f"  delivered results: {self.delivered} ({self.from_socket} from the socket alone)",
             f"  typed errors: {sum(self.errors.values())} {dict(self.errors)}",
             f"  submissions refused: {sum(self.submit_errors.values())} {dict(self.submit_errors)}",
             f"  untyped errors: {sum(self.untyped.values())} {dict(self.untyped)}",
             f"  hung: {self.hung}",
             f"  lost (finished on the server, not delivered): {len(self.lost)} {self.lost[:5]}",
             f"  delivered but never finished on the server: {len(self.phantom)}",
+            f"  delivered with outputs other than the server's history: {len(self.wrong_outputs)}",
             f"  PromptLostError for a prompt the restart did not wipe: {len(self.wrongly_lost)}",
             f"  faults: {dict(self.faults)}; WebSocket connections opened: {self.ws_connections}",
             f"  left after close: {len(self.leaked_threads)} threads {self.leaked_threads}, "
@@ -228,9 +232,9 @@ class Chaos(threading.Thread):
         while not all(self.delivered(p) for p in finished) and time.monotonic() < deadline:
             time.sleep(0.05)
         self.history_before_restart = double.history
-        queue = double.queue
-        self.queued_at_restart = {i[1] for i in queue["queue_running"] + queue["queue_pending"]}
-        double.restart()
+        # what the restart wiped, taken when it stopped: a POST /prompt may still land after a
+        # snapshot taken before it
+        self.queued_at_restart = set(double.restart())
         double.set_paused(False)
         self.restarted = True
         self.report.faults["restart"] += 1
@@ -242,6 +246,7 @@ class Chaos(threading.Thread):
 def _settle_outcome(report: SoakReport, outcome: object) -> None:
     if isinstance(outcome, PromptResult):
         report.delivered += 1
+        report.from_socket += outcome.history is None
     elif isinstance(outcome, ComfyError):
         report.errors[type(outcome).__name__] += 1
     elif isinstance(outcome, BaseException):
@@ -262,21 +267,25 @@ def _judge(report: SoakReport, outcomes: dict[str, object], chaos: Chaos) -> Non
             report.lost.append(f"{pid}: {outcome!r}"[:160])
         if isinstance(outcome, PromptResult) and pid not in succeeded:
             report.phantom.append(pid)
+        elif isinstance(outcome, PromptResult) and outcome.outputs != finished[pid]["outputs"]:
+            report.wrong_outputs.append(pid)
         if isinstance(outcome, PromptLostError) and pid not in chaos.queued_at_restart:
             report.wrongly_lost.append(pid)
     for pid in succeeded - outcomes.keys():  # its submission raised, yet it ran
         report.lost.append(f"{pid}: submit_workflow raised, but the server ran it")
 
 
-def soak_sync(double: RemoteDouble, prompts: int, cuts: int, seed: int) -> SoakReport:
+def soak_sync(
+    double: RemoteDouble, prompts: int, cuts: int, seed: int, history: bool = True
+) -> SoakReport:
     """The blocking client under faults."""
-    report = SoakReport("sync")
+    report = SoakReport("sync" if history else "sync, fetch_history=False")
     threads_before = {t.ident for t in threading.enumerate()}
     futures: dict[str, concurrent.futures.Future[Any]] = {}
     lock = threading.Lock()
     connections_before = double.ws_connections_total
     started = time.monotonic()
-    client = create_client(double.url, **CLIENT_OPTIONS)
+    client = create_client(double.url, fetch_history=history, **CLIENT_OPTIONS)
     client.open()
     chaos = Chaos(
         double,
@@ -340,9 +349,11 @@ def soak_sync(double: RemoteDouble, prompts: int, cuts: int, seed: int) -> SoakR
     return report
 
 
-def soak_async(double: RemoteDouble, prompts: int, cuts: int, seed: int) -> SoakReport:
+def soak_async(
+    double: RemoteDouble, prompts: int, cuts: int, seed: int, history: bool = True
+) -> SoakReport:
     """The asyncio client under faults (the double is driven from worker threads)."""
-    report = SoakReport("async")
+    report = SoakReport("async" if history else "async, fetch_history=False")
     threads_before = {t.ident for t in threading.enumerate()}
     futures: dict[str, asyncio.Future[Any]] = {}
     connections_before = double.ws_connections_total
@@ -357,7 +368,7 @@ def soak_async(double: RemoteDouble, prompts: int, cuts: int, seed: int) -> Soak
     )
 
     async def main() -> dict[str, object]:
-        client = create_async_client(double.url, **CLIENT_OPTIONS)
+        client = create_async_client(double.url, fetch_history=history, **CLIENT_OPTIONS)
         await client.open()
         chaos.start()
         try:
@@ -422,12 +433,15 @@ def soak_async(double: RemoteDouble, prompts: int, cuts: int, seed: int) -> Soak
     return report
 
 
-def soak(kind: str, prompts: int = 120, cuts: int = 20, seed: int = 0) -> SoakReport:
-    """One soak with a fresh double (``kind``: ``sync`` or ``async``)."""
+def soak(
+    kind: str, prompts: int = 120, cuts: int = 20, seed: int = 0, history: bool = True
+) -> SoakReport:
+    """One soak with a fresh double (``kind``: ``sync`` or ``async``; ``history``: the
+    client's ``fetch_history``)."""
     with RemoteDouble() as double:
         double.node_delay = 0.01  # prompts take a little while, so faults hit them mid-run
         run = soak_sync if kind == "sync" else soak_async
-        return run(double, prompts, cuts, seed)
+        return run(double, prompts, cuts, seed, history)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -436,16 +450,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", choices=("sync", "async", "both"), default="both")
     parser.add_argument("--cuts", type=int, default=20, help="WebSocket cuts (at least)")
     parser.add_argument("--seed", type=int, default=None)
+    parser.add_argument(
+        "--history",
+        choices=("fetch", "socket", "both"),
+        default="both",
+        help="results read from /history (fetch_history=True), from the socket, or both",
+    )
     parser.add_argument("--log-level", default="ERROR", help="the client's log level")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper())
     seed = args.seed if args.seed is not None else random.randrange(1 << 30)
     print(f"seed {seed}")
     ok = True
+    histories = {"fetch": (True,), "socket": (False,), "both": (True, False)}[args.history]
     for kind in ("sync", "async") if args.kind == "both" else (args.kind,):
-        report = soak(kind, args.prompts, args.cuts, seed)
-        print(report.summary(), flush=True)
-        ok = ok and report.ok
+        for history in histories:
+            report = soak(kind, args.prompts, args.cuts, seed, history)
+            print(report.summary(), flush=True)
+            ok = ok and report.ok
     return 0 if ok else 1
 
 

@@ -79,7 +79,7 @@ def create_client(
     (:class:`ClientKeywords`): ``headers`` (sent on every request and the WebSocket
     handshake), ``verify`` (TLS), ``client_id``, ``on_event`` (a typed event for every server
     message), ``strict`` (partial acceptance is an error), ``download_outputs``,
-    ``httpx_args``.
+    ``validate``, ``fetch_history``, ``httpx_args``.
     """
     return ComfyClient(
         ClientOptions.build(

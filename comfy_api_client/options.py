@@ -37,6 +37,10 @@ class ClientKeywords(TypedDict, total=False):
     download_outputs: bool
     #: Check workflows against the server's node definitions before sending (default True).
     validate: bool
+    #: Read every finished prompt's ``/history`` entry (default True). With False, a run the
+    #: WebSocket reported from start to end completes from those messages alone, one HTTP
+    #: request fewer per prompt; its ``result.history`` is None.
+    fetch_history: bool
     #: Extra keyword arguments for the ``httpx`` client (e.g. ``transport``, ``proxy``).
     httpx_args: Mapping[str, object]
 
@@ -55,6 +59,7 @@ class ClientOptions:
     strict: bool = False
     download_outputs: bool = True
     validate: bool = True
+    fetch_history: bool = True
     poll_interval: float = 0.5
     #: Seconds without any WebSocket traffic before the watchdog checks the server.
     watchdog_interval: float = 30.0
@@ -79,6 +84,7 @@ class ClientOptions:
         strict: bool = False,
         download_outputs: bool = True,
         validate: bool = True,
+        fetch_history: bool = True,
         httpx_args: Mapping[str, object] | None = None,
     ) -> ClientOptions:
         """Validate the user's arguments (see ``create_client`` for their meaning)."""
@@ -102,6 +108,7 @@ class ClientOptions:
             strict=strict,
             download_outputs=download_outputs,
             validate=validate,
+            fetch_history=fetch_history,
             httpx_args=dict(httpx_args or {}),
         )
         for key, value in (state_tracker_kwargs or {}).items():

@@ -82,6 +82,7 @@ class TrackedPrompt:
     ended: bool = False  # ``executing null`` seen: history is written
     acknowledged: bool = False  # POST /prompt answered 200
     acknowledged_at: int = 0  # the core's snapshot clock when it was acknowledged
+    witnessed: bool = False  # the current socket reported the run from its start
     cancel_requested: bool = False
     fetching: bool = False
 
@@ -152,9 +153,14 @@ def dispatch(effect: Emit) -> None:
 class TrackerCore:
     """The prompt state machine of one client."""
 
-    def __init__(self, client_id: str, on_event: Callback | None = None) -> None:
+    def __init__(
+        self, client_id: str, on_event: Callback | None = None, fetch_history: bool = True
+    ) -> None:
         self._client_id = client_id
         self._on_event = on_event
+        #: False: a run the socket reported whole completes from its messages, without
+        #: ``GET /history`` (the result then has no ``history``).
+        self._fetch_history = fetch_history
         #: Prompts not finished yet, and among them the acknowledged ones (``unfinished``)
         #: and those posted under an earlier client id (their events go nowhere).
         self._prompts: dict[str, TrackedPrompt] = {}
@@ -206,7 +212,7 @@ class TrackerCore:
         if tracked.status is PromptStatus.SUBMITTING:
             tracked.status = PromptStatus.QUEUED
         if tracked.ended and not tracked.finished:  # it finished before the POST returned
-            return self._fetch(tracked)
+            return self._conclude(tracked)
         return []
 
     def submit_failed(self, prompt_id: str) -> None:
@@ -253,6 +259,8 @@ class TrackerCore:
 
     def connection_lost(self) -> None:
         self._queue_remaining = None
+        for tracked in self._prompts.values():  # the rest of their runs goes unreported
+            tracked.witnessed = False
 
     def idle(self) -> list[Effect]:
         """The socket has been silent for a while: check the server if anything is unfinished."""
@@ -305,6 +313,7 @@ class TrackerCore:
         progress = tracked.progress
         if isinstance(event, ev.ExecutionStartEvent):
             tracked.status = PromptStatus.RUNNING
+            tracked.witnessed = True
         elif isinstance(event, ev.ExecutionCachedEvent):
             tracked.status = PromptStatus.RUNNING
             progress.cached_nodes = list(event.nodes)
@@ -316,7 +325,7 @@ class TrackerCore:
                 tracked.ended = True
                 if self._running == tracked.prompt_id:
                     self._running = None
-                return self._fetch(tracked) if tracked.acknowledged else []
+                return self._conclude(tracked) if tracked.acknowledged else []
             tracked.status = PromptStatus.RUNNING
             progress.node, progress.value, progress.max = event.node, None, None
         elif isinstance(event, ev.ProgressEvent):
@@ -402,9 +411,16 @@ class TrackerCore:
             tracked.status = PromptStatus.CANCELLED
             return [self._retire(tracked, Finish(prompt_id, cancelled=True))]
         if tracked.outcome is not None:  # history deleted meanwhile: use what the socket said
-            return [self._finish_from(tracked, self._entry_from_socket(tracked))]
+            return [self._finish_from(tracked, self._entry_from_socket(tracked), from_socket=True)]
         tracked.status = PromptStatus.LOST
         return [self._retire(tracked, Finish(prompt_id, error=PromptLostError(prompt_id)))]
+
+    def _conclude(self, tracked: TrackedPrompt) -> list[Effect]:
+        """The run is over (``executing null``): finish from the socket's report when that is
+        allowed and complete, else ask ``/history``."""
+        if not self._fetch_history and tracked.witnessed and tracked.outcome is not None:
+            return [self._finish_from(tracked, self._entry_from_socket(tracked), from_socket=True)]
+        return self._fetch(tracked)
 
     def _fetch(self, tracked: TrackedPrompt) -> list[Effect]:
         if tracked.fetching:
@@ -412,7 +428,9 @@ class TrackerCore:
         tracked.fetching = True
         return [FetchHistory(tracked.prompt_id)]
 
-    def _finish_from(self, tracked: TrackedPrompt, entry: Mapping[str, Any]) -> Finish:
+    def _finish_from(
+        self, tracked: TrackedPrompt, entry: Mapping[str, Any], from_socket: bool = False
+    ) -> Finish:
         pid = tracked.prompt_id
         try:
             result = result_from_history(pid, entry, tracked.ws_images, tracked.node_errors)
@@ -427,6 +445,8 @@ class TrackerCore:
             return self._retire(tracked, Finish(pid, error=exc))
         if not result.cached_nodes:
             result.cached_nodes = list(tracked.progress.cached_nodes)
+        if from_socket:
+            result.history = None  # no server history entry was read
         tracked.status = PromptStatus.COMPLETED
         return self._retire(tracked, Finish(pid, result=result))
 

@@ -11,6 +11,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import uuid
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from comfy_api_client import (
     QueueState,
 )
 from comfy_api_client.events import Event, ExecutedEvent, ExecutionStartEvent, StatusEvent
-from tests.conftest import slow_workflow, tiny_workflow
+from tests.conftest import LIVE_URL, slow_workflow, tiny_workflow
 
 PNG = b"\x89PNG\r\n\x1a\n"
 TIMEOUT = 60
@@ -86,6 +87,30 @@ def test_cached_rerun_still_gives_outputs(client: Any) -> None:
     second = client.run(wf, timeout=TIMEOUT)
     assert second.output_images[0].data == first.output_images[0].data
     assert set(second.cached_nodes) >= {"1", "2", "3"}
+
+
+def test_without_history_results_come_from_the_socket(make_client: Any, server: Any) -> None:
+    """``fetch_history=False``: the result /history would give, with no /history request."""
+    client = make_client(fetch_history=False)
+
+    def history_requests() -> int:
+        return 0 if LIVE_URL else sum(p.startswith("/history") for _, p in server.requests)
+
+    before = history_requests()
+    wf = tiny_workflow(color=random.randrange(1 << 24))
+    prompt = client.submit_workflow(wf)
+    first = prompt.future.result(timeout=TIMEOUT)
+    rerun = client.run(wf, timeout=TIMEOUT)  # served from the cache: outputs replayed
+    with pytest.raises(ExecutionError) as info:
+        client.run(regex_error_workflow(), timeout=TIMEOUT)
+    assert history_requests() == before
+    assert info.value.node_id == "1" and info.value.exception_message
+    assert first.history is None and rerun.history is None
+    assert first.output_images[0].data.startswith(PNG)
+    assert rerun.outputs == first.outputs and set(rerun.cached_nodes) >= {"1", "2", "3"}
+    assert rerun.output_images[0].data == first.output_images[0].data
+    read = make_client().fetch_results(prompt.prompt_id)  # what /history says
+    assert read.outputs == first.outputs and read.files == first.files
 
 
 def test_texts_and_temp_previews(client: Any) -> None:

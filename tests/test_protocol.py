@@ -219,3 +219,110 @@ def test_a_snapshot_requested_before_the_post_was_answered_does_not_lose_the_pro
     later = core.queue_requested()
     [fetch] = core.feed_queue({"queue_running": [], "queue_pending": []}, later)
     assert isinstance(fetch, FetchHistory)
+
+
+def _recorded_history(events: list[dict[str, Any]], pid: str) -> bool:
+    return any(e["kind"] == "http" and e["path"] == f"/history/{pid}" and e["body"] for e in events)
+
+
+def test_without_history_a_whole_run_finishes_from_the_socket_as_history_would() -> None:
+    """Real recordings: the socket's report gives what the recorded history entry gives."""
+    compared = 0
+    for scenario in (
+        "success",
+        "text_and_preview",
+        "execution_error",
+        "interrupt",
+        "delete_pending",
+    ):
+        events = load(scenario)
+        ids = posted_ids(events)
+        by_history, by_socket = TrackerCore("c"), TrackerCore("c", fetch_history=False)
+        for core in (by_history, by_socket):
+            for pid in ids:
+                core.track(pid)
+        expected = {
+            d.prompt_id: d for d in finish(by_history, events, replay(by_history, events, ids))
+        }
+        effects = replay(by_socket, events, ids)
+        got = {f.prompt_id: f for f in effects if isinstance(f, Finish)}
+        for pid in ids:
+            if not _recorded_history(events, pid):
+                continue
+            compared += 1
+            assert not any(isinstance(f, FetchHistory) and f.prompt_id == pid for f in effects)
+            want, have = expected[pid], got[pid]
+            assert type(have.error) is type(want.error), scenario
+            if want.error is not None:
+                assert str(have.error) == str(want.error)
+                continue
+            assert have.result is not None and want.result is not None
+            assert have.result.outputs == want.result.outputs, scenario
+            assert have.result.files == want.result.files
+            assert have.result.cached_nodes == want.result.cached_nodes
+            assert have.result.history is None and want.result.history is not None
+    assert compared == 4
+
+
+def test_without_history_a_cached_rerun_still_has_its_outputs() -> None:
+    """The server replays ``executed`` for cache hits: the rerun's result has the same files."""
+    events = load("cached")
+    ids = posted_ids(events)
+    core = TrackerCore("c", fetch_history=False)
+    for pid in ids:
+        core.track(pid)
+    effects = replay(core, events, ids)
+    assert not any(isinstance(f, FetchHistory) for f in effects)
+    first, rerun = (
+        next(f.result for f in effects if isinstance(f, Finish) and f.prompt_id == pid)
+        for pid in ids
+    )
+    assert first is not None and rerun is not None
+    assert first.outputs and rerun.outputs == first.outputs
+    assert rerun.cached_nodes and not first.cached_nodes
+
+
+def test_without_history_a_run_the_socket_missed_part_of_asks_history() -> None:
+    events = load("success")
+    [pid] = posted_ids(events)
+    texts = [json.dumps(e["message"]) for e in events if e["kind"] == "ws-text"]
+    start = next(i for i, t in enumerate(texts) if '"execution_start"' in t)
+
+    def run(lose_at: int | None) -> list[Any]:
+        core = TrackerCore("c", fetch_history=False)
+        core.track(pid)
+        effects: list[Any] = core.submitted(pid, {"prompt_id": pid, "number": 1})
+        for i, text in enumerate(texts):
+            if i == lose_at:
+                core.connection_lost()
+            effects += core.feed_text(text)
+        return effects
+
+    assert any(isinstance(f, Finish) for f in run(None))
+    for lose_at in (start + 1, len(texts) - 1):  # mid-run; just before the end
+        effects = run(lose_at)
+        assert not any(isinstance(f, Finish) for f in effects)
+        assert [f.prompt_id for f in effects if isinstance(f, FetchHistory)] == [pid]
+    # a socket that joined after the start never saw it: history too
+    core = TrackerCore("c", fetch_history=False)
+    core.track(pid)
+    effects = core.submitted(pid, {"prompt_id": pid, "number": 1})
+    for text in texts[start + 1 :]:
+        effects += core.feed_text(text)
+    assert [f.prompt_id for f in effects if isinstance(f, FetchHistory)] == [pid]
+
+
+def test_without_history_a_run_that_ends_before_the_post_returns_finishes_on_ack() -> None:
+    events = load("success")
+    [pid] = posted_ids(events)
+    core = TrackerCore("c", fetch_history=False)
+    core.track(pid)
+    effects: list[Any] = []
+    for e in events:
+        if e["kind"] == "ws-text":
+            effects += core.feed_text(json.dumps(e["message"]))
+    assert not any(isinstance(f, Finish | FetchHistory) for f in effects)
+    [done] = [
+        f for f in core.submitted(pid, {"prompt_id": pid, "number": 1}) if isinstance(f, Finish)
+    ]
+    assert done.result is not None and done.result.output_images

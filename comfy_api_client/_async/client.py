@@ -58,7 +58,9 @@ class AsyncComfyClient(AsyncBridge):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
-        self._core = TrackerCore(options.client_id, on_event=options.on_event)
+        self._core = TrackerCore(
+            options.client_id, on_event=options.on_event, fetch_history=options.fetch_history
+        )
         self._tracker: AsyncTracker | None = None
         self._http: httpx.AsyncClient | None = None
         self._closed = False

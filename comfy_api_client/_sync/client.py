@@ -59,7 +59,9 @@ class ComfyClient(AsyncBridge):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
-        self._core = TrackerCore(options.client_id, on_event=options.on_event)
+        self._core = TrackerCore(
+            options.client_id, on_event=options.on_event, fetch_history=options.fetch_history
+        )
         self._tracker: SyncTracker | None = None
         self._http: httpx.Client | None = None
         self._closed = False
