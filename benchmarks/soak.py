@@ -1,10 +1,11 @@
 """Fault soak: ``python benchmarks/soak.py [--prompts 120] [--kind K] [--history H]``.
 
 Prompts go through the test double (in its own process) while it cuts every WebSocket again
-and again, delays, drops and fails (500) HTTP requests, falls silent, and restarts once. Then
-every prompt must have ended: with its result if the server finished it (checked against the
-server's history), otherwise with a typed error; no wait may hang, and closing the client
-must leave no thread, task or socket behind. Exit status 1 if anything was lost or leaked.
+and again, delays, drops and fails (500) HTTP requests, handles some and then drops their
+answers, falls silent, and restarts once. Then every prompt must have ended: with its result
+if the server finished it (checked against the server's history), otherwise with a typed
+error; no wait may hang, and closing the client must leave no thread, task or socket behind.
+Exit status 1 if anything was lost or leaked.
 """
 
 from __future__ import annotations
@@ -196,12 +197,14 @@ class Chaos(threading.Thread):
         if counts["websocket cut"] < self.cuts and rnd.random() < 0.5:
             self._cut()
             return
-        action = rnd.choice(("delay", "delay", "drop", "fail", "fail", "cut", "silence"))
+        action = rnd.choice(("delay", "delay", "drop", "lose", "fail", "fail", "cut", "silence"))
         path = rnd.choice(PATHS)
         if action == "delay":
             faults.delay(path, rnd.uniform(0.05, 0.8), count=rnd.randint(1, 3))
         elif action == "drop":
             faults.drop(path, count=1)
+        elif action == "lose":  # handled, then the connection closes without an answer
+            faults.lose_answer(path, count=1)
         elif action == "fail":
             faults.fail(path, 500, count=rnd.randint(1, 2))
         elif action == "cut":

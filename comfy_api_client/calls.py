@@ -188,6 +188,13 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
         ) from exc
 
 
+def may_have_arrived(error: ComfyError) -> bool:
+    """Whether the request behind a transport ``error`` may have reached the server: not when
+    no connection was made (refused, or no connection within the timeout)."""
+    unsent = httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout
+    return not isinstance(error.__cause__, unsent)
+
+
 def http_error(call: Call[Any], status: int, body: bytes) -> ComfyHTTPError:
     """The typed error for an unexpected status."""
     return error_from_response(status, call.method, call.path, _decode(body), call.prompt)

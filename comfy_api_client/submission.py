@@ -94,3 +94,25 @@ def build_prompt_request(
     if partial_execution_targets is not None:
         body["partial_execution_targets"] = [str(t) for t in partial_execution_targets]
     return body
+
+
+def landed_answer(prompt_id: str, queue: object, history: object = None) -> dict[str, Any] | None:
+    """What ``POST /prompt`` would have answered for ``prompt_id``, read from a ``GET /queue``
+    body (and a ``GET /history/{id}`` body), or None when neither has the prompt.
+
+    For a post whose answer was lost in transit: the server may have queued the prompt all
+    the same. Its ``node_errors`` are not recoverable; they are reported empty.
+    """
+    entries: list[object] = []
+    if isinstance(queue, Mapping):
+        for key in ("queue_running", "queue_pending"):
+            items = queue.get(key)
+            entries += items if isinstance(items, list) else []
+    entry = history.get(prompt_id) if isinstance(history, Mapping) else None
+    if isinstance(entry, Mapping):
+        entries.append(entry.get("prompt"))
+    for item in entries:
+        if isinstance(item, list | tuple) and len(item) >= 2 and item[1] == prompt_id:
+            number = item[0] if isinstance(item[0], int | float) else None
+            return {"prompt_id": prompt_id, "number": number, "node_errors": {}}
+    return None

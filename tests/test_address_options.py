@@ -6,7 +6,7 @@ import pytest
 
 from comfy_api_client.address import ServerAddress
 from comfy_api_client.options import ClientOptions, ssl_context
-from comfy_api_client.submission import build_prompt_request
+from comfy_api_client.submission import build_prompt_request, landed_answer
 
 
 @pytest.mark.parametrize(
@@ -92,3 +92,23 @@ def test_ui_format_and_non_dicts_are_refused_clearly() -> None:
         build_prompt_request({"nodes": [], "links": []}, client_id="c")
     with pytest.raises(TypeError, match="dict of nodes"):
         build_prompt_request(["x"], client_id="c")
+
+
+def test_landed_answer_reads_the_queue_and_the_history() -> None:
+    pid = "p-1"
+    item = [7, pid, {}, {}, ["3"]]
+    want = {"prompt_id": pid, "number": 7, "node_errors": {}}
+    assert landed_answer(pid, {"queue_running": [item], "queue_pending": []}) == want
+    assert landed_answer(pid, {"queue_running": [], "queue_pending": [item]}) == want
+    assert (
+        landed_answer(pid, {"queue_running": [], "queue_pending": []}, {pid: {"prompt": item}})
+        == want
+    )
+    assert landed_answer(pid, None, {pid: {"prompt": ["x", pid]}}) == {**want, "number": None}
+    for queue, history in (
+        ({"queue_running": [[1, "other"]], "queue_pending": []}, {}),
+        ("garbage", {"other": {"prompt": item}}),
+        ({"queue_running": "x", "queue_pending": [None, [1]]}, {pid: "x"}),
+        (None, None),
+    ):
+        assert landed_answer(pid, queue, history) is None

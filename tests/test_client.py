@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from comfy_api_client import (
+    ComfyConnectionError,
     ComfyHTTPError,
     ExecutionError,
     ExecutionInterrupted,
@@ -28,6 +29,7 @@ from comfy_api_client import (
     PromptStatus,
     PromptValidationError,
     QueueState,
+    calls,
 )
 from comfy_api_client.events import Event, ExecutedEvent, ExecutionStartEvent, StatusEvent
 from tests.conftest import LIVE_URL, slow_workflow, tiny_workflow
@@ -301,6 +303,50 @@ def test_server_errors_are_retried_by_the_tracker(client: Any, double: Any) -> N
     double.faults.fail("/history", status=500, count=2)
     result = client.run(tiny_workflow(color=40), timeout=TIMEOUT)
     assert result.output_images[0].data.startswith(PNG)
+
+
+def test_a_prompt_queued_though_its_answer_was_lost_is_followed(
+    client: Any, double: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The server queued it, the connection died before the answer: not an error, not lost."""
+    double.faults.lose_answer("/prompt", method="POST")
+    prompt = client.submit_workflow(tiny_workflow(color=46))
+    assert prompt.future.result(timeout=TIMEOUT).output_images[0].data.startswith(PNG)
+    assert sum(p == "/prompt" for m, p in double.requests if m == "POST") >= 1
+    assert "failed in transit" in caplog.text and prompt.prompt_id in caplog.text
+    # it finished before the check: found in /history
+    double.faults.lose_answer("/prompt", method="POST")
+    double.faults.delay("/queue", 0.5)
+    assert client.run(tiny_workflow(color=47), timeout=TIMEOUT).status == "success"
+
+
+def test_a_post_that_never_arrived_is_an_error_saying_so(client: Any, double: Any) -> None:
+    double.faults.drop("/prompt", method="POST")
+    with pytest.raises(ComfyConnectionError) as info:
+        client.submit_workflow(tiny_workflow(color=48))
+    assert "in neither the queue nor the history" in "\n".join(info.value.__notes__)
+    assert client.get_queue().pending == [] and client.get_queue().running == []
+    # and when the check itself fails, the note says that
+    double.faults.drop("/prompt", method="POST")
+    double.faults.fail("/queue", status=500)
+    with pytest.raises(ComfyConnectionError) as info:
+        client.submit_workflow(tiny_workflow(color=49))
+    assert "could not check" in "\n".join(info.value.__notes__)
+
+
+def test_only_a_request_that_may_have_arrived_is_checked_for() -> None:
+    """No connection made (refused, connect or pool timeout): nothing was sent, no check."""
+    for cause, arrived in (
+        (httpx.ConnectError("refused"), False),
+        (httpx.ConnectTimeout("slow"), False),
+        (httpx.PoolTimeout("busy"), False),
+        (httpx.RemoteProtocolError("Server disconnected"), True),
+        (httpx.ReadTimeout("no answer"), True),
+        (httpx.WriteError("broken pipe"), True),
+    ):
+        error = ComfyConnectionError("POST /prompt failed")
+        error.__cause__ = cause
+        assert calls.may_have_arrived(error) is arrived, cause
 
 
 # -- self-healing ---------------------------------------------------------------------------------

@@ -21,13 +21,20 @@ import httpx
 
 from .. import calls
 from ..calls import Call, transport_errors
-from ..errors import ClientClosedError, ComfyError, PromptNotFinishedError, PromptValidationError
+from ..errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyTimeoutError,
+    PromptNotFinishedError,
+    PromptValidationError,
+)
 from ..events import Event
 from ..options import ClientOptions
 from ..protocol import Finish, TrackerCore
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
-from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
+from ..submission import build_prompt_request, landed_answer, unpack_workflow, with_ui_metadata
 from ..uploads import UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
@@ -179,7 +186,13 @@ class AsyncComfyClient(AsyncBridge):
         tracker = self._tracker if return_future else None
         future = tracker.register(pid, request["prompt"], on_event, True) if tracker else None
         try:
-            body = await self._call(calls.post_prompt(request))
+            try:
+                body = await self._call(calls.post_prompt(request))
+            except (ComfyConnectionError, ComfyTimeoutError) as exc:
+                found = await self._landed(pid, exc) if calls.may_have_arrived(exc) else None
+                if found is None:
+                    raise
+                body = found
         except BaseException:
             if tracker is not None:
                 tracker.submit_failed(pid)
@@ -195,6 +208,34 @@ class AsyncComfyClient(AsyncBridge):
                 await self.cancel_prompt(pid)
                 raise error
         return prompt
+
+    async def _landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
+        """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
+
+        Asks ``/queue``, then ``/history/{id}``; the answer the post would have given when
+        the server has it, else None (and a note on ``error`` saying what was found).
+        """
+        try:
+            found = landed_answer(prompt_id, await self._call(calls.get_queue_raw()))
+            if found is None:
+                history = await self._call(calls.get_history_by_id(prompt_id))
+                found = landed_answer(prompt_id, None, history)
+        except ComfyError as exc:
+            error.add_note(f"prompt {prompt_id}: could not check whether it was queued ({exc})")
+            return None
+        if found is None:
+            error.add_note(
+                f"prompt {prompt_id} was in neither the queue nor the history right after; "
+                "a server still reading the request could queue it later"
+            )
+            return None
+        logger.warning(
+            "POST /prompt for %s failed in transit (%s), but the server has the prompt: "
+            "following it",
+            prompt_id,
+            error,
+        )
+        return found
 
     async def _prepare(
         self,

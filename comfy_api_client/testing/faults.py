@@ -23,7 +23,7 @@ def strip_api_prefix(path: str) -> str:
 
 @dataclass
 class _Rule:
-    kind: str  # "fail" | "delay" | "drop"
+    kind: str  # "fail" | "delay" | "drop" | "lose"
     path: str
     method: str | None
     count: int | None
@@ -67,6 +67,11 @@ class Faults:
     def drop(self, path: str, count: int | None = 1, method: str | None = None) -> None:
         """Close the connection of the next ``count`` matching requests without answering."""
         self._add(_Rule("drop", strip_api_prefix(path), method, count))
+
+    def lose_answer(self, path: str, count: int | None = 1, method: str | None = None) -> None:
+        """Handle the next ``count`` matching requests, then close their connections without
+        answering: the server did the work, the client never hears of it."""
+        self._add(_Rule("lose", strip_api_prefix(path), method, count))
 
     def clear(self) -> None:
         """Remove every fault (and make WebSockets talk again)."""
@@ -127,7 +132,9 @@ class Faults:
                 await asyncio.sleep(delay)
             if rule is not None and rule.kind == "fail":
                 return error_response(rule.status)
-            if rule is not None and rule.kind == "drop":
+            if rule is not None and rule.kind in ("drop", "lose"):
+                if rule.kind == "lose":
+                    await handler(request)
                 if request.transport is not None:
                     request.transport.abort()
                 raise asyncio.CancelledError
