@@ -410,17 +410,34 @@ class TrackerCore:
         if tracked.cancel_requested:
             tracked.status = PromptStatus.CANCELLED
             return [self._retire(tracked, Finish(prompt_id, cancelled=True))]
-        if tracked.outcome is not None:  # history deleted meanwhile: use what the socket said
+        if self._reported_whole(tracked):  # history deleted meanwhile: the socket's report
             return [self._finish_from(tracked, self._entry_from_socket(tracked), from_socket=True)]
         tracked.status = PromptStatus.LOST
         return [self._retire(tracked, Finish(prompt_id, error=PromptLostError(prompt_id)))]
 
+    def history_failed(self, prompt_id: str, error: ComfyError) -> list[Effect]:
+        """The server kept answering ``GET /history/{id}`` with an error status: finish from
+        the socket's report if it is complete, else end the prompt with ``error``."""
+        tracked = self._prompts.get(prompt_id)
+        if tracked is None or tracked.finished:
+            return []
+        tracked.fetching = False
+        if self._reported_whole(tracked):
+            return [self._finish_from(tracked, self._entry_from_socket(tracked), from_socket=True)]
+        tracked.status = PromptStatus.FAILED
+        return [self._retire(tracked, Finish(prompt_id, error=error))]
+
     def _conclude(self, tracked: TrackedPrompt) -> list[Effect]:
         """The run is over (``executing null``): finish from the socket's report when that is
         allowed and complete, else ask ``/history``."""
-        if not self._fetch_history and tracked.witnessed and tracked.outcome is not None:
+        if not self._fetch_history and self._reported_whole(tracked):
             return [self._finish_from(tracked, self._entry_from_socket(tracked), from_socket=True)]
         return self._fetch(tracked)
+
+    @staticmethod
+    def _reported_whole(tracked: TrackedPrompt) -> bool:
+        """Whether the current socket reported the run from its start to its outcome."""
+        return tracked.witnessed and tracked.outcome is not None
 
     def _fetch(self, tracked: TrackedPrompt) -> list[Effect]:
         if tracked.fetching:

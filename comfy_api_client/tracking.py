@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import ClientClosedError
+from .errors import ClientClosedError, ComfyError, ComfyHTTPError
 from .options import ClientOptions
 from .protocol import (
     Effect,
@@ -130,6 +130,15 @@ class TrackerPlan:
 
     def __init__(self, options: ClientOptions) -> None:
         self._options = options
+
+    #: Attempts at a ``/history`` request the server keeps answering with an error status
+    #: before the prompt ends with that error (a server that cannot be reached is waited for).
+    HTTP_ATTEMPTS = 5
+
+    @staticmethod
+    def gives_up(error: ComfyError, attempt: int) -> bool:
+        """Whether failed attempt ``attempt`` (0-based) at a history request is the last."""
+        return isinstance(error, ComfyHTTPError) and attempt + 1 >= TrackerPlan.HTTP_ATTEMPTS
 
     @staticmethod
     def retry_delay(attempt: int) -> float:

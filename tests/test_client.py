@@ -349,6 +349,25 @@ def test_only_a_request_that_may_have_arrived_is_checked_for() -> None:
         assert calls.may_have_arrived(error) is arrived, cause
 
 
+@pytest.mark.parametrize("tracker", ["websocket", "http"])
+def test_history_the_server_keeps_failing_ends_the_wait(
+    make_client: Any, double: Any, tracker: str
+) -> None:
+    """A 500 on every /history/{id}: the socket's whole report is the result; without one,
+    the prompt ends with the server's error after a few attempts, never waits forever."""
+    client = make_client(start_state_tracker=tracker, state_tracker_kwargs={"poll_interval": 0.05})
+    double.faults.fail("/history", status=500, count=None)
+    prompt = client.submit_workflow(tiny_workflow(color=random.randrange(1 << 24)))
+    if tracker == "websocket":
+        result = prompt.future.result(timeout=TIMEOUT)
+        assert result.history is None and result.output_images[0].data.startswith(PNG)
+        return
+    with pytest.raises(ComfyHTTPError) as info:
+        prompt.future.result(timeout=TIMEOUT)
+    assert info.value.status == 500 and "/history/" in str(info.value)
+    assert prompt.status is PromptStatus.FAILED
+
+
 # -- self-healing ---------------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from comfy_api_client import events as ev
 from comfy_api_client.errors import (
     ClientClosedError,
+    ComfyHTTPError,
     ExecutionError,
     ExecutionInterrupted,
     PromptLostError,
@@ -326,3 +327,34 @@ def test_without_history_a_run_that_ends_before_the_post_returns_finishes_on_ack
         f for f in core.submitted(pid, {"prompt_id": pid, "number": 1}) if isinstance(f, Finish)
     ]
     assert done.result is not None and done.result.output_images
+
+
+def test_a_partial_socket_report_never_stands_in_for_the_history() -> None:
+    """History gone (``{}``) or failing: only a run the socket reported whole becomes a result."""
+    events = load("success")
+    [pid] = posted_ids(events)
+    texts = [json.dumps(e["message"]) for e in events if e["kind"] == "ws-text"]
+    start = next(i for i, t in enumerate(texts) if '"execution_start"' in t)
+    error = ComfyHTTPError(500, "GET", f"/history/{pid}", "boom")
+    for whole in (True, False):
+        for answer in ("deleted", "failing"):
+            core = TrackerCore("c")
+            core.track(pid)
+            effects: list[Any] = core.submitted(pid, {"prompt_id": pid, "number": 1})
+            for i, text in enumerate(texts):
+                if i == start + 1 and not whole:
+                    core.connection_lost()
+                effects += core.feed_text(text)
+            assert [f.prompt_id for f in effects if isinstance(f, FetchHistory)] == [pid]
+            if answer == "deleted":
+                [done] = core.feed_history(pid, {})
+            else:
+                [done] = core.history_failed(pid, error)
+            assert isinstance(done, Finish)
+            if whole:
+                assert done.result is not None and done.result.output_images
+                assert done.result.history is None
+            elif answer == "deleted":
+                assert isinstance(done.error, PromptLostError)
+            else:
+                assert done.error is error

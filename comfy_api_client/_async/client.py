@@ -567,9 +567,15 @@ class AsyncComfyClient(AsyncBridge):
             return None
         return image.data if image is not None else None
 
-    async def _retrying(self, call: Call[T], attempts: int | None = None) -> T | None:
-        """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds);
-        None once the client is closed. The last error is raised when attempts run out."""
+    async def _retrying(
+        self,
+        call: Call[T],
+        attempts: int | None = None,
+        gives_up: Callable[[ComfyError, int], bool] | None = None,
+    ) -> T | None:
+        """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds or
+        ``gives_up`` says an error is final); None once the client is closed. The last error is
+        raised when attempts run out."""
         attempt = 0
         while not self._closed:
             try:
@@ -579,6 +585,8 @@ class AsyncComfyClient(AsyncBridge):
                     return None
                 if attempts is not None and attempt + 1 >= attempts:
                     raise
+                if gives_up is not None and gives_up(exc, attempt):
+                    raise
                 delay = _RETRY_DELAYS[min(attempt, len(_RETRY_DELAYS) - 1)]
                 logger.debug(
                     "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
@@ -587,8 +595,10 @@ class AsyncComfyClient(AsyncBridge):
                 attempt += 1
         return None
 
-    async def _history_body(self, prompt_id: str) -> object | None:
-        return await self._retrying(calls.get_history_by_id(prompt_id))
+    async def _history_body(
+        self, prompt_id: str, gives_up: Callable[[ComfyError, int], bool] | None = None
+    ) -> object | None:
+        return await self._retrying(calls.get_history_by_id(prompt_id), gives_up=gives_up)
 
     async def _queue_body(self) -> object | None:
         return await self._retrying(calls.get_queue_raw())

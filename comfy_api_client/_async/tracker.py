@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import calls
 from ..calls import Call
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError, ComfyHTTPError
 from ..options import ssl_context
 from ..protocol import Finish, Prefetch, TrackerCore
 from ..results import OutputFile
@@ -139,13 +139,20 @@ class AsyncTracker(TrackerShell):
         self._spawn_plain(self._fetch_history(prompt_id))
 
     async def _fetch_history(self, prompt_id: str) -> None:
-        body = await self._request(calls.get_history_by_id(prompt_id))
+        try:
+            body = await self._request(calls.get_history_by_id(prompt_id), self._plan.gives_up)
+        except ComfyHTTPError as exc:
+            self.handle(self._core.history_failed(prompt_id, exc))
+            return
         if body is not None:
             self.handle(self._core.feed_history(prompt_id, body))
 
-    async def _request(self, call: Call[T]) -> T | None:
-        """``call`` until it succeeds (None once the client closes); each attempt holds one of
-        the gate's places, the waits between attempts hold none."""
+    async def _request(
+        self, call: Call[T], gives_up: Callable[[ComfyError, int], bool] | None = None
+    ) -> T | None:
+        """``call`` until it succeeds (None once the client closes) or ``gives_up`` says the
+        error is final (then raised); each attempt holds one of the gate's places, the waits
+        between attempts hold none."""
         attempt = 0
         while True:
             async with self._gate:
@@ -155,6 +162,8 @@ class AsyncTracker(TrackerShell):
                     error = exc
             if self._closing:
                 return None
+            if gives_up is not None and gives_up(error, attempt):
+                raise error
             delay = self._plan.retry_delay(attempt)
             logger.debug(
                 "%s %s failed (%s); retrying in %s s", call.method, call.path, error, delay

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ClientClosedError, ComfyConnectionError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
 from ..options import ssl_context
 from ..protocol import Effect, Finish, Prefetch, TrackerCore
 from ..tracking import (
@@ -164,7 +164,11 @@ class SyncTracker(TrackerShell):
         self._submit(self._finish, effect)
 
     def _fetch_history(self, prompt_id: str) -> None:
-        body = self._client._history_body(prompt_id)
+        try:
+            body = self._client._history_body(prompt_id, self._plan.gives_up)
+        except ComfyHTTPError as exc:
+            self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
+            return
         if body is not None:
             self._feed(lambda: self._core.feed_history(prompt_id, body))
 
