@@ -140,6 +140,8 @@ class Finish:
 
 Effect = Emit | FetchHistory | Reconcile | Prefetch | Finish
 
+_OUTCOMES = (ev.ExecutionSuccessEvent, ev.ExecutionErrorEvent, ev.ExecutionInterruptedEvent)
+
 
 def dispatch(effect: Emit) -> None:
     """Call an :class:`Emit`'s callbacks; a failing callback is logged, never raised."""
@@ -172,7 +174,9 @@ class TrackerCore:
         )
         self._running: str | None = None
         self._queue_remaining: int | None = None
-        self._explained = 0  # our prompts that ended since the last status message
+        self._explained = (
+            0  # prompts that ended (outcome received) and did not shrink the queue yet
+        )
         self._clock = 0  # ticks at every queue snapshot request
 
     @property
@@ -259,6 +263,7 @@ class TrackerCore:
 
     def connection_lost(self) -> None:
         self._queue_remaining = None
+        self._explained = 0
         for tracked in self._prompts.values():  # the rest of their runs goes unreported
             tracked.witnessed = False
 
@@ -305,6 +310,10 @@ class TrackerCore:
             return effects + self._on_status(event)
         if isinstance(event, ev.ExecutionStartEvent | ev.ExecutingEvent) and event.prompt_id:
             self._running = event.prompt_id
+        if isinstance(event, _OUTCOMES):
+            # a prompt ended, so the next shrink of the queue is explained, even when its
+            # result came already (from /history after a snapshot missed it in the queue)
+            self._explained += 1
         if tracked is None or tracked.finished:
             return effects
         return effects + self._apply(tracked, event)
@@ -343,19 +352,24 @@ class TrackerCore:
             node = event.node_id or progress.node
             if node is not None:
                 tracked.ws_images.setdefault(node, []).append((event.image, event.content_type))
-        elif isinstance(
-            event, ev.ExecutionSuccessEvent | ev.ExecutionErrorEvent | ev.ExecutionInterruptedEvent
-        ):
+        elif isinstance(event, _OUTCOMES):
             tracked.outcome = event
-            self._explained += 1
         return []
 
     def _on_status(self, event: ev.StatusEvent) -> list[Effect]:
+        """A shrink of the queue that no received outcome explains: someone else deleted a
+        prompt (maybe ours), or the server lost one; check the queue. Growth (a prompt queued
+        by anyone) between an outcome and its shrink does not use the explanation up."""
         previous, self._queue_remaining = self._queue_remaining, event.queue_remaining
-        explained, self._explained = self._explained, 0
         if previous is None or event.queue_remaining is None:
+            self._explained = 0
             return []
-        if event.queue_remaining < previous and explained == 0 and self._waiting:
+        shrink = previous - event.queue_remaining
+        if shrink <= 0:
+            return []
+        explained = min(shrink, self._explained)
+        self._explained -= explained
+        if shrink > explained and self._waiting:
             return [Reconcile("queue shrank unexplained")]
         return []
 
@@ -389,7 +403,7 @@ class TrackerCore:
                 tracked.status = PromptStatus.QUEUED
             else:
                 tracked.ended = True  # the server writes history before dequeuing
-                effects += self._fetch(tracked)
+                effects += self._conclude(tracked)
         return effects
 
     def feed_history(self, prompt_id: str, body: object) -> list[Effect]:

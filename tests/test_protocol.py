@@ -358,3 +358,39 @@ def test_a_partial_socket_report_never_stands_in_for_the_history() -> None:
                 assert isinstance(done.error, PromptLostError)
             else:
                 assert done.error is error
+
+
+def _msg(type_: str, **data: Any) -> str:
+    if type_ == "status":
+        data = {"status": {"exec_info": {"queue_remaining": data["remaining"]}}}
+    return json.dumps({"type": type_, "data": data})
+
+
+def test_only_a_shrink_no_outcome_explains_checks_the_queue() -> None:
+    """Found by counting requests under load: an explanation used up by an unrelated status,
+    or an outcome ignored because /history had finished its prompt first, set off a /queue
+    check for every later prompt."""
+    core = TrackerCore("c")
+    for pid in ("a", "b", "c"):
+        core.track(pid)
+        core.submitted(pid, {"prompt_id": pid, "number": 1})
+
+    def reconciles(*texts: str) -> int:
+        return sum(isinstance(e, Reconcile) for t in texts for e in core.feed_text(t))
+
+    assert reconciles(_msg("status", remaining=3)) == 0
+    # "a" ends; another client queues a prompt before the shrink arrives: still explained
+    assert (
+        reconciles(
+            _msg("execution_success", prompt_id="a"),
+            _msg("status", remaining=4),
+            _msg("status", remaining=3),
+        )
+        == 0
+    )
+    # "b" was finished from /history before its outcome arrived: the outcome still explains
+    [done] = core.feed_history("b", {"b": {"outputs": {}, "status": {"status_str": "success"}}})
+    assert isinstance(done, Finish)
+    assert reconciles(_msg("execution_success", prompt_id="b"), _msg("status", remaining=2)) == 0
+    # a shrink nothing explains (deleted elsewhere?) is checked
+    assert reconciles(_msg("status", remaining=1)) == 1
