@@ -131,6 +131,9 @@ class RemoteDouble:
     def restart(self) -> list[str]:
         return list(self.call("restart"))
 
+    def clear_temp(self) -> None:
+        self.call("clear_temp")
+
     @property
     def history(self) -> dict[str, Any]:
         return dict(self.call("history"))

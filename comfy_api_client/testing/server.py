@@ -219,6 +219,12 @@ class ComfyTestServer:
     def paused(self) -> bool:
         return self._controls.paused
 
+    def clear_temp(self) -> None:
+        """Empty the temp directory (previews), as a restart does. Saving lists the target
+        folder, as ComfyUI does, so each preview costs more while previews pile up there."""
+        assert self._files is not None
+        self._files.clear_temp()
+
     def set_paused(self, paused: bool = True) -> None:
         """While paused the worker takes no prompt from the queue (the running one finishes)."""
         self._controls.paused = paused
