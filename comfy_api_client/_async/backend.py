@@ -12,6 +12,8 @@ T = TypeVar("T")
 Future = asyncio.Future
 #: A lock for the client's own state (held across awaits).
 Lock = asyncio.Lock
+#: Bounds how many of the tracker's requests are in flight at once.
+Gate = asyncio.Semaphore
 
 
 def new_future() -> asyncio.Future[Any]:

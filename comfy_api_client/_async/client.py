@@ -35,10 +35,11 @@ from ..protocol import Finish, TrackerCore
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
 from ..submission import build_prompt_request, landed_answer, unpack_workflow, with_ui_metadata
+from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..uploads import UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
-from .backend import Lock, sleep
+from .backend import Gate, Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import AsyncPrompt
 from .tracker import AsyncTracker
@@ -51,7 +52,6 @@ logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 
 #: How often a failed history/queue/download request is retried before giving up on it.
-_RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
 
 
 class AsyncComfyClient(AsyncBridge):
@@ -572,14 +572,17 @@ class AsyncComfyClient(AsyncBridge):
         call: Call[T],
         attempts: int | None = None,
         gives_up: Callable[[ComfyError, int], bool] | None = None,
+        gate: Gate | None = None,
     ) -> T | None:
         """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds or
         ``gives_up`` says an error is final); None once the client is closed. The last error is
-        raised when attempts run out."""
+        raised when attempts run out. Each attempt holds a place of ``gate``, if given; the
+        waits between attempts hold none."""
         attempt = 0
         while not self._closed:
             try:
-                return await self._call(call)
+                async with gate if gate is not None else contextlib.nullcontext():
+                    return await self._call(call)
             except ComfyError as exc:
                 if self._closed:
                     return None
@@ -587,18 +590,13 @@ class AsyncComfyClient(AsyncBridge):
                     raise
                 if gives_up is not None and gives_up(exc, attempt):
                     raise
-                delay = _RETRY_DELAYS[min(attempt, len(_RETRY_DELAYS) - 1)]
+                delay = TrackerPlan.retry_delay(attempt)
                 logger.debug(
                     "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
                 )
                 await sleep(delay)
                 attempt += 1
         return None
-
-    async def _history_body(
-        self, prompt_id: str, gives_up: Callable[[ComfyError, int], bool] | None = None
-    ) -> object | None:
-        return await self._retrying(calls.get_history_by_id(prompt_id), gives_up=gives_up)
 
     async def _queue_body(self) -> object | None:
         return await self._retrying(calls.get_queue_raw())
@@ -618,7 +616,7 @@ class AsyncComfyClient(AsyncBridge):
         for file in result.files:
             if file.data is None and file.type != "websocket":
                 call = calls.get_view(file.filename, file.subfolder, file.type)
-                image = await self._retrying(call, attempts=len(_RETRY_DELAYS))
+                image = await self._retrying(call, attempts=len(RETRY_DELAYS))
                 if image is None:
                     raise calls.missing_output(file)
                 file.data = image.data

@@ -14,8 +14,7 @@ from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .. import calls
-from ..calls import Call
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyError, ComfyHTTPError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
 from ..options import ssl_context
 from ..protocol import Finish, Prefetch, TrackerCore
 from ..results import OutputFile
@@ -139,37 +138,14 @@ class AsyncTracker(TrackerShell):
         self._spawn_plain(self._fetch_history(prompt_id))
 
     async def _fetch_history(self, prompt_id: str) -> None:
+        call = calls.get_history_by_id(prompt_id)
         try:
-            body = await self._request(calls.get_history_by_id(prompt_id), self._plan.gives_up)
+            body = await self._client._retrying(call, gives_up=self._plan.gives_up, gate=self._gate)
         except ComfyHTTPError as exc:
             self.handle(self._core.history_failed(prompt_id, exc))
             return
         if body is not None:
             self.handle(self._core.feed_history(prompt_id, body))
-
-    async def _request(
-        self, call: Call[T], gives_up: Callable[[ComfyError, int], bool] | None = None
-    ) -> T | None:
-        """``call`` until it succeeds (None once the client closes) or ``gives_up`` says the
-        error is final (then raised); each attempt holds one of the gate's places, the waits
-        between attempts hold none."""
-        attempt = 0
-        while True:
-            async with self._gate:
-                try:
-                    return await self._client._retrying(call, attempts=1)
-                except ComfyError as exc:
-                    error = exc
-            if self._closing:
-                return None
-            if gives_up is not None and gives_up(error, attempt):
-                raise error
-            delay = self._plan.retry_delay(attempt)
-            logger.debug(
-                "%s %s failed (%s); retrying in %s s", call.method, call.path, error, delay
-            )
-            await asyncio.sleep(delay)
-            attempt += 1
 
     def _schedule_prefetch(self, effect: Prefetch) -> None:
         if not self._options.download_outputs or self._closing:

@@ -14,6 +14,8 @@ T = TypeVar("T")
 Future = concurrent.futures.Future
 #: A lock for the client's own state (held across blocking calls).
 Lock = threading.Lock
+#: Bounds how many of the tracker's requests are in flight at once.
+Gate = threading.Semaphore
 
 
 def new_future() -> concurrent.futures.Future[Any]:

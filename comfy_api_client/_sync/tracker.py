@@ -16,6 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from .. import calls
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
 from ..options import ssl_context
 from ..protocol import Effect, Finish, Prefetch, TrackerCore
@@ -165,7 +166,8 @@ class SyncTracker(TrackerShell):
 
     def _fetch_history(self, prompt_id: str) -> None:
         try:
-            body = self._client._history_body(prompt_id, self._plan.gives_up)
+            call = calls.get_history_by_id(prompt_id)
+            body = self._client._retrying(call, gives_up=self._plan.gives_up)
         except ComfyHTTPError as exc:
             self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
             return
