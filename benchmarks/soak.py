@@ -278,6 +278,27 @@ def _judge(report: SoakReport, outcomes: dict[str, object], chaos: Chaos) -> Non
         report.lost.append(f"{pid}: submit_workflow raised, but the server ran it")
 
 
+def _conclude(
+    report: SoakReport,
+    outcomes: dict[str, object],
+    chaos: Chaos,
+    started: float,
+    connections_before: int,
+    threads_before: set[int | None],
+) -> None:
+    """After the client closed: judge the outcomes, count connections and leftover threads."""
+    if chaos.error is not None:
+        raise RuntimeError("the chaos thread failed") from chaos.error
+    report.seconds = time.monotonic() - started
+    report.ws_connections = chaos.double.ws_connections_total - connections_before
+    _judge(report, outcomes, chaos)
+    report.leaked_threads = [
+        t.name
+        for t in threading.enumerate()
+        if t.ident not in threads_before and t is not chaos and t.is_alive()
+    ]
+
+
 def soak_sync(
     double: RemoteDouble, prompts: int, cuts: int, seed: int, history: bool = True
 ) -> SoakReport:
@@ -338,16 +359,7 @@ def soak_sync(
         chaos.stop_event.set()
         double.faults.clear()
         client.close()
-    if chaos.error is not None:
-        raise RuntimeError("the chaos thread failed") from chaos.error
-    report.seconds = time.monotonic() - started
-    report.ws_connections = double.ws_connections_total - connections_before
-    _judge(report, outcomes, chaos)
-    report.leaked_threads = [
-        t.name
-        for t in threading.enumerate()
-        if t.ident not in threads_before and t is not chaos and t.is_alive()
-    ]
+    _conclude(report, outcomes, chaos, started, connections_before, threads_before)
     report.leaked_sockets = open_sockets(double.port)
     return report
 
@@ -423,16 +435,7 @@ def soak_async(
         return outcomes
 
     outcomes = asyncio.run(main())
-    if chaos.error is not None:
-        raise RuntimeError("the chaos thread failed") from chaos.error
-    report.seconds = time.monotonic() - started
-    report.ws_connections = double.ws_connections_total - connections_before
-    _judge(report, outcomes, chaos)
-    report.leaked_threads = [
-        t.name
-        for t in threading.enumerate()
-        if t.ident not in threads_before and t is not chaos and t.is_alive()
-    ]
+    _conclude(report, outcomes, chaos, started, connections_before, threads_before)
     return report
 
 
