@@ -10,9 +10,6 @@ from typing import Any
 from .formats import is_ui_format
 from .workflow import Workflow
 
-#: ``extra_data`` keys that carry Comfy platform credentials: never logged.
-SECRET_EXTRA_KEYS = frozenset({"api_key_comfy_org", "auth_token_comfy_org"})
-
 
 @dataclass(frozen=True, slots=True)
 class Unpacked:
