@@ -355,7 +355,7 @@ class _Converter:
                 )
             return self._resolve_output(inner, origin, origin_slot, type_, visited)
         if node.kind == "virtual":  # reroutes pass their input through; primitives give nothing
-            if 0 <= slot < len(node.inputs):
+            if slot < len(node.inputs):  # slot >= 0: checked above
                 return self._resolve_input(scope, node, slot, visited, type_)
             return None
         return _Origin(_exec_id(scope, node), slot)
