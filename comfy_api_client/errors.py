@@ -28,6 +28,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .formats import as_mapping
+
 
 class ComfyError(Exception):
     """Base of every error raised by comfy-api-client."""
@@ -252,7 +254,7 @@ def _problems(
         for err in entry.get("errors") or []:
             if not isinstance(err, Mapping):
                 continue
-            extra = _mapping(err.get("extra_info"))
+            extra = as_mapping(err.get("extra_info"))
             problems.append(
                 ValidationProblem(
                     node_id=str(node_id),
@@ -273,7 +275,7 @@ def _problems(
 def _prompt_level(error: Mapping[str, Any], prompt: Mapping[str, Any]) -> ValidationProblem:
     """A problem of the whole prompt (no prompt, unknown node class, no outputs)."""
     details = str(error.get("details", ""))
-    extra = _mapping(error.get("extra_info"))
+    extra = as_mapping(error.get("extra_info"))
     node_id = _str_or_none(extra.get("node_id"))
     if node_id is None and details.startswith("Node ID '#"):
         node_id = details[len("Node ID '#") :].rstrip("'")
@@ -294,10 +296,6 @@ def _prompt_level(error: Mapping[str, Any], prompt: Mapping[str, Any]) -> Valida
         details="" if node_id is not None else details,
         input_name=None,
     )
-
-
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
 
 
 def _str_or_none(value: object) -> str | None:

@@ -17,13 +17,21 @@ from __future__ import annotations
 
 import enum
 import logging
+import uuid
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import events as ev
-from .errors import ComfyError, ExecutionError, ExecutionInterrupted, PromptLostError
+from .errors import (
+    ComfyError,
+    ComfyHTTPError,
+    ExecutionError,
+    ExecutionInterrupted,
+    PromptLostError,
+)
+from .queue import parse_queue
 from .results import OutputFile, PromptResult, collect_files, result_from_history
 
 logger = logging.getLogger("comfy_api_client")
@@ -111,7 +119,11 @@ class FetchHistory:
 
 @dataclass(frozen=True, slots=True)
 class Reconcile:
-    """``queue_requested()``, ``GET /queue``, then ``feed_queue`` (at most one in flight)."""
+    """``queue_requested()``, ``GET /queue``, then ``feed_queue`` (or ``queue_failed``).
+
+    The core asks for one at a time: a reason that comes up while one is in flight is
+    answered by one more when it returns.
+    """
 
     reason: str
 
@@ -140,6 +152,24 @@ class Finish:
 
 Effect = Emit | FetchHistory | Reconcile | Prefetch | Finish
 
+
+@dataclass(frozen=True, slots=True)
+class Dequeue:
+    """Cancel step: ``POST /queue {"delete": [prompt_id]}`` (a pending prompt goes)."""
+
+    prompt_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Interrupt:
+    """Cancel step: ``POST /interrupt {"prompt_id": ...}`` (only if that prompt runs)."""
+
+    prompt_id: str
+
+
+#: What cancelling a prompt sends, in order, before :meth:`TrackerCore.cancel_sent`.
+CancelStep = Dequeue | Interrupt
+
 _OUTCOMES = (ev.ExecutionSuccessEvent, ev.ExecutionErrorEvent, ev.ExecutionInterruptedEvent)
 
 
@@ -155,10 +185,25 @@ def dispatch(effect: Emit) -> None:
 class TrackerCore:
     """The prompt state machine of one client."""
 
+    #: Attempts at a ``/history`` request the server keeps answering with an error status
+    #: before the prompt ends with that error (a server that cannot be reached is waited for).
+    HISTORY_ATTEMPTS = 5
+
     def __init__(
-        self, client_id: str, on_event: Callback | None = None, fetch_history: bool = True
+        self,
+        client_id: str,
+        on_event: Callback | None = None,
+        fetch_history: bool = True,
+        follow_by_socket: bool = True,
     ) -> None:
         self._client_id = client_id
+        self._connections = 0  # connection ids handed out
+        #: True: prompts are followed by the WebSocket, and ``/queue`` polled only while it
+        #: cannot follow them; False: by polling ``/queue`` alone.
+        self._follow_by_socket = follow_by_socket
+        self._connected = False
+        self._queue_asked = False  # a /queue request is in flight
+        self._queue_again = False  # ... and another was asked for meanwhile
         self._on_event = on_event
         #: False: a run the socket reported whole completes from its messages, without
         #: ``GET /history`` (the result then has no ``history``).
@@ -245,23 +290,64 @@ class TrackerCore:
         """Whether a waiting prompt was posted under an earlier connection's client id."""
         return bool(self._orphans)
 
-    def cancel_requested(self, prompt_id: str) -> list[Effect]:
-        """The user cancels: if the prompt vanishes from the queue, it is cancelled, not lost."""
+    def cancel(self, prompt_id: str) -> list[CancelStep]:
+        """The user cancels ``prompt_id``: the requests to send, in order, then call
+        :meth:`cancel_sent`. If the prompt then vanishes from the queue, it was cancelled,
+        not lost. Removing it and interrupting it only if it runs leaves others alone."""
         tracked = self._prompts.get(prompt_id)
         if tracked is not None:
             tracked.cancel_requested = True
-        return []
+        return [Dequeue(prompt_id), Interrupt(prompt_id)]
+
+    def cancel_sent(self, prompt_id: str) -> list[Effect]:
+        """The cancel requests were sent: see what became of the prompt."""
+        return self.reconcile_needed("cancelled prompt " + prompt_id)
 
     def reconcile_needed(self, reason: str) -> list[Effect]:
-        return [Reconcile(reason)] if self._waiting else []
+        """Check ``/queue`` for ``reason``, if anything is unfinished (one request at a time)."""
+        if not self._waiting:
+            return []
+        if self._queue_asked:
+            self._queue_again = True
+            return []
+        self._queue_asked = True
+        return [Reconcile(reason)]
+
+    def should_poll(self) -> bool:
+        """Whether ``/queue`` must be polled now: while prompts are followed by polling alone,
+        or while the socket is down, or while a prompt waits that was posted under an earlier
+        connection's client id (its events go to a socket that no longer exists)."""
+        if not self._waiting:
+            return False
+        if not self._follow_by_socket or not self._connected:
+            return True
+        return bool(self._orphans)
+
+    @staticmethod
+    def history_gives_up(error: ComfyError, attempt: int) -> bool:
+        """Whether failed attempt ``attempt`` (0-based) at a ``/history`` request is the last:
+        error statuses end the prompt after a few tries; an unreachable server is waited for."""
+        return isinstance(error, ComfyHTTPError) and attempt + 1 >= TrackerCore.HISTORY_ATTEMPTS
 
     # -- connection --------------------------------------------------------------------------
 
+    def connection_id(self) -> str:
+        """The ``clientId`` for the next connection attempt: the configured one first, then a
+        fresh one each time. Reusing an old id is unsafe: when the server finally drops the
+        old socket it unregisters the id, and the new socket would receive nothing (ComfyUI's
+        same-``clientId`` trap)."""
+        if self._connections:
+            self.client_id = uuid.uuid4().hex
+        self._connections += 1
+        return self._client_id
+
     def connection_made(self) -> list[Effect]:
         """A socket (re)connected: events may have been missed, so check every unfinished prompt."""
+        self._connected = True
         return self.reconcile_needed("connected")
 
     def connection_lost(self) -> None:
+        self._connected = False
         self._queue_remaining = None
         self._explained = 0
         for tracked in self._prompts.values():  # the rest of their runs goes unreported
@@ -369,16 +455,21 @@ class TrackerCore:
             return []
         explained = min(shrink, self._explained)
         self._explained -= explained
-        if shrink > explained and self._waiting:
-            return [Reconcile("queue shrank unexplained")]
+        if shrink > explained:
+            return self.reconcile_needed("queue shrank unexplained")
         return []
 
     # -- HTTP snapshots ------------------------------------------------------------------------
 
     def queue_requested(self) -> int:
         """Call right before sending ``GET /queue``; pass the token to :meth:`feed_queue`."""
+        self._queue_asked = True
         self._clock += 1
         return self._clock
+
+    def queue_failed(self) -> None:
+        """The ``GET /queue`` a :class:`Reconcile` asked for was given up (the client closes)."""
+        self._queue_asked = self._queue_again = False
 
     def feed_queue(self, body: object, token: int | None = None) -> list[Effect]:
         """A ``GET /queue`` snapshot: prompts absent from it have finished or were lost.
@@ -386,13 +477,22 @@ class TrackerCore:
         Only prompts acknowledged before the snapshot was requested (``token`` from
         :meth:`queue_requested`) are judged: a snapshot taken while a ``POST /prompt`` was
         still on its way cannot show that prompt, which is not lost for all that. A body
-        that cannot be read in full (see :func:`queue_ids`) judges nothing.
+        that cannot be read in full (``parse_queue``'s strict reading) judges nothing.
         """
-        ids = queue_ids(body)
-        if ids is None:
+        self._queue_asked = False
+        effects = self._judge_queue(body, token)
+        if self._queue_again:
+            self._queue_again = False
+            effects += self.reconcile_needed("asked again while /queue was read")
+        return effects
+
+    def _judge_queue(self, body: object, token: int | None) -> list[Effect]:
+        state = parse_queue(body, strict=True)
+        if state is None:
             logger.debug("unreadable /queue body: %.200r", body)
             return []
-        running, pending = ids
+        running = {entry.prompt_id for entry in state.running}
+        pending = {entry.prompt_id for entry in state.pending}
         effects: list[Effect] = []
         for tracked in self.unfinished():
             if token is not None and tracked.acknowledged_at >= token:
@@ -516,28 +616,6 @@ class TrackerCore:
 
 
 # -- reading snapshots ------------------------------------------------------------------------
-
-
-def queue_ids(body: object) -> tuple[set[str], set[str]] | None:
-    """The ids running and pending in a ``GET /queue`` body, or None unless all of it reads.
-
-    A prompt's absence from the queue means it finished or was lost, so a snapshot that
-    might hide one (a missing list, an item without a string id) is no evidence at all.
-    """
-    if not isinstance(body, Mapping):
-        return None
-    found: list[set[str]] = []
-    for key in ("queue_running", "queue_pending"):
-        items = body.get(key)
-        if not isinstance(items, list):
-            return None
-        ids = set()
-        for item in items:
-            if not isinstance(item, list | tuple) or len(item) < 2 or not isinstance(item[1], str):
-                return None
-            ids.add(item[1])
-        found.append(ids)
-    return found[0], found[1]
 
 
 def history_readable(prompt_id: str, body: object) -> bool:

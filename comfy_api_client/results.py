@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from .errors import ExecutionError, ExecutionInterrupted, PromptNotFinishedError
+from .formats import as_mapping
 
 _VIDEO_EXT = {".mp4", ".webm", ".mov", ".mkv", ".avi"}
 _KIND_BY_KEY = {
@@ -129,10 +130,6 @@ class PromptResult:
         return [f for f in self.files if isinstance(f, OutputImage)]
 
 
-def _mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
 def _kind(key: str, filename: str) -> str:
     kind = _KIND_BY_KEY.get(key, key)
     if kind == "image" and Path(filename).suffix.lower() in _VIDEO_EXT:
@@ -198,13 +195,13 @@ def result_from_history(
     node_errors: Mapping[str, Any] | None = None,
 ) -> PromptResult:
     """Build the result of one history entry; raise if the prompt failed or was interrupted."""
-    status = _mapping(entry.get("status"))
+    status = as_mapping(entry.get("status"))
     messages = [
         m for m in status.get("messages") or [] if isinstance(m, list | tuple) and len(m) == 2
     ]
     cached: list[str] = []
     for name, data in messages:
-        data = _mapping(data)
+        data = as_mapping(data)
         if name == "execution_error":
             raise ExecutionError(prompt_id, data)
         if name == "execution_interrupted":
@@ -213,7 +210,7 @@ def result_from_history(
             cached = [str(n) for n in data.get("nodes") or []]
     if status.get("status_str") == "error":  # no message says why: still an error
         raise ExecutionError(prompt_id, {"exception_message": "the server reports status 'error'"})
-    outputs = _mapping(entry.get("outputs"))
+    outputs = as_mapping(entry.get("outputs"))
     texts = {
         str(node): [str(t) for t in ui["text"]]
         for node, ui in outputs.items()

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from .formats import is_ui_format
+from .queue import QueueEntry, parse_queue
 from .workflow import Workflow
 
 
@@ -100,16 +102,14 @@ def landed_answer(prompt_id: str, queue: object, history: object = None) -> dict
     For a post whose answer was lost in transit: the server may have queued the prompt all
     the same. Its ``node_errors`` are not recoverable; they are reported empty.
     """
-    entries: list[object] = []
-    if isinstance(queue, Mapping):
-        for key in ("queue_running", "queue_pending"):
-            items = queue.get(key)
-            entries += items if isinstance(items, list) else []
+    state = parse_queue(queue, strict=False)
+    assert state is not None  # the lenient reading always gives a state
+    entries = [*state.running, *state.pending]
     entry = history.get(prompt_id) if isinstance(history, Mapping) else None
-    if isinstance(entry, Mapping):
-        entries.append(entry.get("prompt"))
+    if isinstance(entry, Mapping) and isinstance(entry.get("prompt"), list | tuple):
+        with contextlib.suppress(ValueError):
+            entries.append(QueueEntry.from_tuple(entry["prompt"]))
     for item in entries:
-        if isinstance(item, list | tuple) and len(item) >= 2 and item[1] == prompt_id:
-            number = item[0] if isinstance(item[0], int | float) else None
-            return {"prompt_id": prompt_id, "number": number, "node_errors": {}}
+        if item.prompt_id == prompt_id:
+            return {"prompt_id": prompt_id, "number": item.number, "node_errors": {}}
     return None

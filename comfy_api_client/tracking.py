@@ -1,18 +1,17 @@
 """What the two tracker shells share beyond the core: carrying out its effects, completing
-futures, when to poll, how long to wait before reconnecting, which client id a new socket uses."""
+futures, how long to wait between attempts and before reconnecting."""
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import uuid
 import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import ClientClosedError, ComfyError, ComfyHTTPError
+from .errors import ClientClosedError
 from .options import ClientOptions
 from .protocol import (
     Effect,
@@ -22,7 +21,6 @@ from .protocol import (
     Prefetch,
     Reconcile,
     TrackedPrompt,
-    TrackerCore,
     dispatch,
 )
 from .results import OutputFile
@@ -126,19 +124,10 @@ RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
 
 
 class TrackerPlan:
-    """Timing and polling rules for one client's tracker."""
+    """How long the tracker waits: between attempts at a request, before a reconnect."""
 
     def __init__(self, options: ClientOptions) -> None:
         self._options = options
-
-    #: Attempts at a ``/history`` request the server keeps answering with an error status
-    #: before the prompt ends with that error (a server that cannot be reached is waited for).
-    HTTP_ATTEMPTS = 5
-
-    @staticmethod
-    def gives_up(error: ComfyError, attempt: int) -> bool:
-        """Whether failed attempt ``attempt`` (0-based) at a history request is the last."""
-        return isinstance(error, ComfyHTTPError) and attempt + 1 >= TrackerPlan.HTTP_ATTEMPTS
 
     @staticmethod
     def retry_delay(attempt: int) -> float:
@@ -149,29 +138,6 @@ class TrackerPlan:
         """Seconds to wait before reconnect attempt ``attempt`` (0-based), capped."""
         delays = self._options.reconnect_delays
         return delays[min(attempt, len(delays) - 1)]
-
-    def should_poll(self, core: TrackerCore, socket_open: bool) -> bool:
-        """Whether ``/queue`` must be polled now.
-
-        Always in HTTP mode while prompts are followed; in WebSocket mode only while the
-        socket is down or a prompt was submitted under an earlier connection's client id
-        (its events go to a socket that no longer exists, so it is followed by polling).
-        """
-        if not core.has_unfinished():
-            return False
-        if self._options.start_state_tracker != "websocket" or not socket_open:
-            return True
-        return core.has_orphans()
-
-
-def new_connection_id(core: TrackerCore) -> str:
-    """Give the core a fresh client id for a new socket.
-
-    Reusing the old id is unsafe: when the server finally drops the old socket it unregisters
-    the id, and the new socket would receive nothing (ComfyUI's same-``clientId`` trap).
-    """
-    core.client_id = uuid.uuid4().hex
-    return core.client_id
 
 
 def redacted_url(url: str) -> str:

@@ -9,10 +9,12 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
+from .formats import SEED_INPUTS
+
 PathLike = str | Path
 
 #: Input names treated as noise seeds by :func:`randomize_noise_seeds`.
-NOISE_KEYS = ("seed", "noise_seed")
+NOISE_KEYS = SEED_INPUTS
 
 
 def read_json(path: PathLike) -> Any:

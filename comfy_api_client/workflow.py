@@ -19,11 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WorkflowError
-from .formats import is_ui_format
+from .formats import SEED_INPUTS, is_ui_format
 from .metadata import read_image_metadata
 
-#: Input names :meth:`Workflow.randomize_seeds` changes.
-SEED_INPUTS = ("seed", "noise_seed")
 #: The range of random seeds (ComfyUI's seeds are 64-bit; this range is safe everywhere).
 SEED_RANGE = 2**32
 

@@ -104,7 +104,8 @@ def test_landed_answer_reads_the_queue_and_the_history() -> None:
         landed_answer(pid, {"queue_running": [], "queue_pending": []}, {pid: {"prompt": item}})
         == want
     )
-    assert landed_answer(pid, None, {pid: {"prompt": ["x", pid]}}) == {**want, "number": None}
+    # an unreadable number reads as 0, as QueueEntry reads it (one /queue parser)
+    assert landed_answer(pid, None, {pid: {"prompt": ["x", pid]}}) == {**want, "number": 0}
     for queue, history in (
         ({"queue_running": [[1, "other"]], "queue_pending": []}, {}),
         ("garbage", {"other": {"prompt": item}}),

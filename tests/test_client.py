@@ -29,7 +29,7 @@ from comfy_api_client import (
     PromptStatus,
     PromptValidationError,
     QueueState,
-    calls,
+    transport,
 )
 from comfy_api_client.events import Event, ExecutedEvent, ExecutionStartEvent, StatusEvent
 from tests.conftest import LIVE_URL, slow_workflow, tiny_workflow
@@ -346,7 +346,7 @@ def test_only_a_request_that_may_have_arrived_is_checked_for() -> None:
     ):
         error = ComfyConnectionError("POST /prompt failed")
         error.__cause__ = cause
-        assert calls.may_have_arrived(error) is arrived, cause
+        assert transport.may_have_arrived(error) is arrived, cause
 
 
 @pytest.mark.parametrize("tracker", ["websocket", "http"])

@@ -33,8 +33,8 @@ from comfy_api_client.protocol import (
     TrackerCore,
     dispatch,
     history_readable,
-    queue_ids,
 )
+from comfy_api_client.queue import parse_queue
 
 P = "11111111-aaaa-4aaa-8aaa-111111111111"  # running on the fake server
 Q = "22222222-bbbb-4bbb-8bbb-222222222222"  # pending behind it
@@ -371,7 +371,7 @@ def test_unreadable_queue_bodies_are_failed_requests(body: object) -> None:
         got = call.finish(answer(body))
     except ComfyError:
         return  # the tracker retries it with backoff
-    assert queue_ids(got) is not None
+    assert parse_queue(got, strict=True) is not None
 
 
 @settings(deadline=None)

@@ -16,9 +16,11 @@ from comfy_api_client.errors import (
     PromptLostError,
 )
 from comfy_api_client.protocol import (
+    Dequeue,
     Emit,
     FetchHistory,
     Finish,
+    Interrupt,
     PromptStatus,
     Reconcile,
     TrackerCore,
@@ -183,7 +185,7 @@ def test_cancelled_pending_prompt() -> None:
     core = TrackerCore("c")
     core.track("p")
     core.submitted("p", {"number": 1, "node_errors": {}})
-    core.cancel_requested("p")
+    assert core.cancel("p") == [Dequeue("p"), Interrupt("p")]
     [fetch] = core.feed_queue({"queue_running": [], "queue_pending": []})
     assert isinstance(fetch, FetchHistory)
     [done] = core.feed_history("p", {})

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..errors import ComfyTimeoutError
 
@@ -14,11 +14,6 @@ Future = asyncio.Future
 Lock = asyncio.Lock
 #: Bounds how many of the tracker's requests are in flight at once.
 Gate = asyncio.Semaphore
-
-
-def new_future() -> asyncio.Future[Any]:
-    """A future bound to the running loop."""
-    return asyncio.get_running_loop().create_future()
 
 
 async def wait_future(future: asyncio.Future[T], timeout: float | None, what: str) -> T:

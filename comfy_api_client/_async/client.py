@@ -7,41 +7,36 @@ in ``backend.py``, ``tracker.py`` and ``bridge.py`` of each package.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import comfyui_openapi
-import httpx
 
-from .. import calls
-from ..calls import Call, transport_errors
+from .. import calls, file_calls, transport
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
-    ComfyError,
     ComfyTimeoutError,
     PromptNotFinishedError,
     PromptValidationError,
 )
 from ..events import Event
 from ..options import ClientOptions
-from ..protocol import Finish, TrackerCore
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
-from ..submission import build_prompt_request, landed_answer, unpack_workflow, with_ui_metadata
-from ..tracking import RETRY_DELAYS, TrackerPlan
+from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
+from ..transport import Call
 from ..uploads import UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
-from .backend import Gate, Lock, sleep
+from .backend import Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import AsyncPrompt
+from .requester import AsyncRequester
 from .tracker import AsyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
@@ -50,8 +45,6 @@ if TYPE_CHECKING:  # the generated models take long to import: only for type hin
 logger = logging.getLogger("comfy_api_client")
 
 T = TypeVar("T")
-
-#: How often a failed history/queue/download request is retried before giving up on it.
 
 
 class AsyncComfyClient(AsyncBridge):
@@ -65,22 +58,23 @@ class AsyncComfyClient(AsyncBridge):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
-        self._core = TrackerCore(
-            options.client_id, on_event=options.on_event, fetch_history=options.fetch_history
-        )
-        self._tracker: AsyncTracker | None = None
-        self._http: httpx.AsyncClient | None = None
+        #: Sends every request of this client; the tracker gets it too.
+        self._requester = AsyncRequester(options)
+        #: Owns the prompt state (the protocol core); follows prompts once started.
+        self._tracker = AsyncTracker(options, self._requester)
         self._closed = False
         self._definitions: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
-        #: The generated client (``comfyui_openapi``) for any route the facade does not wrap.
-        self.api = comfyui_openapi.Client(base_url=options.address.base_url)
-        self._internal_api = comfyui_openapi.Client(base_url=calls.internal_base(options.address))
+
+    @property
+    def api(self) -> comfyui_openapi.Client:
+        """The generated client (``comfyui_openapi``) for any route the facade does not wrap."""
+        return self._requester.api
 
     @property
     def client_id(self) -> str:
         """The ``clientId`` of the current WebSocket connection (prompts are posted with it)."""
-        return self._core.client_id
+        return self._tracker.client_id
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -100,20 +94,15 @@ class AsyncComfyClient(AsyncBridge):
         """Open the HTTP pool and start the state tracker (done by ``async with``)."""
         if self._closed:
             raise ClientClosedError("this client was closed; create a new one")
-        if self._http is not None:
+        if self._requester.is_open:
             return
-        self._http = httpx.AsyncClient(**calls.httpx_kwargs(self.options))
-        self.api.set_async_httpx_client(self._http)
-        internal = httpx.AsyncClient(**calls.httpx_kwargs(self.options, internal=True))
-        self._internal_api.set_async_httpx_client(internal)
+        self._requester.open()
         mode = self.options.start_state_tracker
         logger.info("client %s for %s (tracker: %s)", self.options.client_id, self.address, mode)
         try:
             if mode != "websocket":
                 await self.get_queue_remaining()  # fail early and clearly if unreachable
-            if mode is not None:
-                self._tracker = AsyncTracker(self, self._core)
-                await self._tracker.start()
+            await self._tracker.start()
         except BaseException:
             await self.close()
             raise
@@ -123,26 +112,21 @@ class AsyncComfyClient(AsyncBridge):
         if self._closed:
             return
         self._closed = True
-        if self._tracker is not None:
-            await self._tracker.stop()
-        if self._http is not None:
-            await self._http.aclose()
-            await self._internal_api.get_async_httpx_client().aclose()
+        self._requester.stop()
+        await self._tracker.stop()
+        await self._requester.close()
         logger.info("client %s closed", self.options.client_id)
 
     async def _ensure_open(self) -> None:
-        if self._http is None:
-            await self.open()
-        elif self._closed:
+        if self._closed:
             raise ClientClosedError("this client was closed; create a new one")
+        if not self._requester.is_open:
+            await self.open()
 
     async def _call(self, call: Call[T]) -> T:
-        """Send one generated-endpoint request and interpret its response."""
+        """Send one request (opening the client first if needed)."""
         await self._ensure_open()
-        api = self._internal_api if call.internal else self.api
-        with transport_errors(call, self.address):
-            response = await call.endpoint.asyncio_detailed(client=api, **call.kwargs)
-        return call.finish(response)
+        return await self._requester.call(call)
 
     # -- prompts ----------------------------------------------------------------------------
 
@@ -175,7 +159,7 @@ class AsyncComfyClient(AsyncBridge):
         )
         request = build_prompt_request(
             api,
-            client_id=self._core.client_id,
+            client_id=self._tracker.client_id,
             prompt_id=prompt_id,
             extra_data=extra_data,
             front=front,
@@ -183,13 +167,14 @@ class AsyncComfyClient(AsyncBridge):
             partial_execution_targets=targets,
         )
         pid: str = request["prompt_id"]
-        tracker = self._tracker if return_future else None
+        tracker = self._tracker if return_future and self._tracker.following else None
         future = tracker.register(pid, request["prompt"], on_event, True) if tracker else None
         try:
             try:
                 body = await self._call(calls.post_prompt(request))
             except (ComfyConnectionError, ComfyTimeoutError) as exc:
-                found = await self._landed(pid, exc) if calls.may_have_arrived(exc) else None
+                arrived = transport.may_have_arrived(exc)
+                found = await self._requester.landed(pid, exc) if arrived else None
                 if found is None:
                     raise
                 body = found
@@ -197,7 +182,7 @@ class AsyncComfyClient(AsyncBridge):
             if tracker is not None:
                 tracker.submit_failed(pid)
             raise
-        prompt = AsyncPrompt(self, calls.prompt_info(pid, body), future)
+        prompt = AsyncPrompt(self, self._tracker, calls.prompt_info(pid, body), future)
         logger.info("submitted prompt %s (number %s)", pid, prompt.number)
         if tracker is not None:
             tracker.submitted(pid, body)
@@ -208,34 +193,6 @@ class AsyncComfyClient(AsyncBridge):
                 await self.cancel_prompt(pid)
                 raise error
         return prompt
-
-    async def _landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
-        """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
-
-        Asks ``/queue``, then ``/history/{id}``; the answer the post would have given when
-        the server has it, else None (and a note on ``error`` saying what was found).
-        """
-        try:
-            found = landed_answer(prompt_id, await self._call(calls.get_queue_raw()))
-            if found is None:
-                history = await self._call(calls.get_history_by_id(prompt_id))
-                found = landed_answer(prompt_id, None, history)
-        except ComfyError as exc:
-            error.add_note(f"prompt {prompt_id}: could not check whether it was queued ({exc})")
-            return None
-        if found is None:
-            error.add_note(
-                f"prompt {prompt_id} was in neither the queue nor the history right after; "
-                "a server still reading the request could queue it later"
-            )
-            return None
-        logger.warning(
-            "POST /prompt for %s failed in transit (%s), but the server has the prompt: "
-            "following it",
-            prompt_id,
-            error,
-        )
-        return found
 
     async def _prepare(
         self,
@@ -315,7 +272,7 @@ class AsyncComfyClient(AsyncBridge):
         body = await self._call(calls.get_history_by_id(pid))
         result = result_from_history_body(pid, body)
         if self.options.download_outputs:
-            await self._download_outputs(result)
+            await self._requester.download_outputs(result)
         return result
 
     async def wait_for_result(
@@ -329,19 +286,16 @@ class AsyncComfyClient(AsyncBridge):
                 return await self.fetch_results(pid)
             except PromptNotFinishedError:
                 if timeout is not None and waited >= timeout:
-                    raise calls.timeout_error(f"prompt {pid}", timeout) from None
+                    raise transport.timeout_error(f"prompt {pid}", timeout) from None
             await sleep(self.options.poll_interval)
             waited += self.options.poll_interval
 
     async def cancel_prompt(self, prompt: AsyncPrompt | str) -> None:
         """Cancel one prompt: remove it if pending, interrupt it if running (others untouched)."""
         pid = prompt if isinstance(prompt, str) else prompt.prompt_id
-        if self._tracker is not None:
-            self._tracker.handle(self._core.cancel_requested(pid))
-        await self._call(calls.post_queue(delete=[pid]))
-        await self._call(calls.post_interrupt(pid))
-        if self._tracker is not None:
-            self._tracker.handle(self._core.reconcile_needed("cancelled prompt " + pid))
+        await self._ensure_open()
+        await self._requester.cancel(self._tracker.cancel_steps(pid))
+        self._tracker.cancel_sent(pid)
 
     async def cancel_prompts(self, prompt_ids: Iterable[str]) -> None:
         """Remove pending prompts from the queue (running ones are not touched)."""
@@ -425,7 +379,7 @@ class AsyncComfyClient(AsyncBridge):
         type: str = "input",
     ) -> UploadResponse:
         """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
-        return await self._call(calls.upload_image(name, image, subfolder, overwrite, type))
+        return await self._call(file_calls.upload_image(name, image, subfolder, overwrite, type))
 
     async def upload_mask(
         self,
@@ -438,18 +392,18 @@ class AsyncComfyClient(AsyncBridge):
     ) -> UploadResponse:
         """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
         return await self._call(
-            calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+            file_calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
         )
 
     async def retrieve_image(
         self, filename: str, subfolder: str | None = None, type: str | None = None
     ) -> OutputImage | None:
         """Download an image from ``/view``; None when the server has no such file."""
-        return await self._call(calls.get_view(filename, subfolder, type))
+        return await self._call(file_calls.get_view(filename, subfolder, type))
 
     async def retrieve_metadata(self, folder_name: str, filename: str) -> dict[str, str] | None:
         """A safetensors file's ``__metadata__``; None when missing."""
-        return await self._call(calls.get_view_metadata(folder_name, filename))
+        return await self._call(file_calls.get_view_metadata(folder_name, filename))
 
     async def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
         """Stream an output file to ``dest`` (a file path, or a directory to put it in).
@@ -458,27 +412,7 @@ class AsyncComfyClient(AsyncBridge):
         large outputs never sit in memory and a failed download leaves nothing behind.
         """
         await self._ensure_open()
-        assert self._http is not None
-        request = calls.download_request(file)
-        target = calls.download_target(request, Path(dest))
-        tmp = target.parent / f".download-{uuid.uuid4().hex}"
-        # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
-                async with self._http.stream(
-                    "GET", request.path, params=request.params
-                ) as response:
-                    if response.status_code != 200:
-                        await response.aread()
-                        raise calls.http_error(request.call, response.status_code, response.content)
-                    async for chunk in response.aiter_bytes(1 << 20):
-                        out.write(chunk)
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        return target
+        return await self._requester.download(file, dest)
 
     # -- users, settings, user data ---------------------------------------------------------------
 
@@ -510,31 +444,31 @@ class AsyncComfyClient(AsyncBridge):
         self, dir: str, recurse: bool = False, full_info: bool = False, split: bool = False
     ) -> list[Any]:
         """Files in a user-data directory (paths, ``[path, *parts]`` or info objects)."""
-        return await self._call(calls.list_userdata(dir, recurse, full_info, split))
+        return await self._call(file_calls.list_userdata(dir, recurse, full_info, split))
 
     async def list_userdata_v2(self, path: str | None = None) -> list[Any]:
         """Everything below ``path`` in the user's directory, directories first."""
-        return await self._call(calls.list_userdata_v2(path))
+        return await self._call(file_calls.list_userdata_v2(path))
 
     async def get_userdata_file(self, file: str) -> bytes:
         """A user-data file's bytes (``file`` is a path relative to the user directory)."""
-        return await self._call(calls.get_userdata_file(file))
+        return await self._call(file_calls.get_userdata_file(file))
 
     async def save_userdata_file(
         self, file: str, data: bytes | str, overwrite: bool = True, full_info: bool = False
     ) -> Any:
         """Write a user-data file; returns its path (or its info with ``full_info``)."""
-        return await self._call(calls.post_userdata_file(file, data, overwrite, full_info))
+        return await self._call(file_calls.post_userdata_file(file, data, overwrite, full_info))
 
     async def delete_userdata_file(self, file: str) -> None:
         """Delete a user-data file."""
-        await self._call(calls.delete_userdata_file(file))
+        await self._call(file_calls.delete_userdata_file(file))
 
     async def move_userdata_file(
         self, file: str, dest: str, overwrite: bool = True, full_info: bool = False
     ) -> Any:
         """Move or rename a user-data file."""
-        return await self._call(calls.move_userdata_file(file, dest, overwrite, full_info))
+        return await self._call(file_calls.move_userdata_file(file, dest, overwrite, full_info))
 
     # -- jobs (newer ComfyUI) ---------------------------------------------------------------------
 
@@ -553,70 +487,3 @@ class AsyncComfyClient(AsyncBridge):
     async def cancel_jobs(self, job_ids: Iterable[str]) -> bool:
         """Cancel several jobs at once."""
         return await self._call(calls.cancel_jobs(list(job_ids)))
-
-    # -- work the tracker asks for ---------------------------------------------------------------
-
-    async def _early_download(self, file: OutputFile) -> bytes | None:
-        """One try at an output a node announced; None if it failed (the finish fetches it)."""
-        try:
-            image = await self._retrying(
-                calls.get_view(file.filename, file.subfolder, file.type), attempts=1
-            )
-        except ComfyError as exc:
-            logger.debug("early download of %s failed: %s", file.filename, exc)
-            return None
-        return image.data if image is not None else None
-
-    async def _retrying(
-        self,
-        call: Call[T],
-        attempts: int | None = None,
-        gives_up: Callable[[ComfyError, int], bool] | None = None,
-        gate: Gate | None = None,
-    ) -> T | None:
-        """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds or
-        ``gives_up`` says an error is final); None once the client is closed. The last error is
-        raised when attempts run out. Each attempt holds a place of ``gate``, if given; the
-        waits between attempts hold none."""
-        attempt = 0
-        while not self._closed:
-            try:
-                async with gate if gate is not None else contextlib.nullcontext():
-                    return await self._call(call)
-            except ComfyError as exc:
-                if self._closed:
-                    return None
-                if attempts is not None and attempt + 1 >= attempts:
-                    raise
-                if gives_up is not None and gives_up(exc, attempt):
-                    raise
-                delay = TrackerPlan.retry_delay(attempt)
-                logger.debug(
-                    "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
-                )
-                await sleep(delay)
-                attempt += 1
-        return None
-
-    async def _queue_body(self) -> object | None:
-        return await self._retrying(calls.get_queue_raw())
-
-    async def _finalize(self, effect: Finish) -> tuple[PromptResult | None, BaseException | None]:
-        """Download a finished prompt's files (if wanted) before its future completes."""
-        if effect.error is not None or effect.result is None:
-            return None, effect.error
-        if self.options.download_outputs and not self._closed:
-            try:
-                await self._download_outputs(effect.result)
-            except ComfyError as exc:
-                return None, exc
-        return effect.result, None
-
-    async def _download_outputs(self, result: PromptResult) -> None:
-        for file in result.files:
-            if file.data is None and file.type != "websocket":
-                call = calls.get_view(file.filename, file.subfolder, file.type)
-                image = await self._retrying(call, attempts=len(RETRY_DELAYS))
-                if image is None:
-                    raise calls.missing_output(file)
-                file.data = image.data

@@ -5,15 +5,21 @@ This file is the source of ``../_sync/prompt.py`` (``scripts/unasync.py``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from ..calls import PromptInfo
 from ..protocol import Progress, PromptStatus
 from ..results import PromptResult
 from .backend import Future, wait_future
+from .tracker import AsyncTracker
 
-if TYPE_CHECKING:
-    from .client import AsyncComfyClient
+
+class AsyncPromptHost(Protocol):
+    """What a prompt asks of the client that submitted it."""
+
+    async def wait_for_result(self, prompt: str, timeout: float | None = None) -> PromptResult: ...
+
+    async def cancel_prompt(self, prompt: str) -> None: ...
 
 
 class AsyncPrompt:
@@ -25,9 +31,14 @@ class AsyncPrompt:
     """
 
     def __init__(
-        self, client: AsyncComfyClient, info: PromptInfo, future: Future[Any] | None
+        self,
+        client: AsyncPromptHost,
+        tracker: AsyncTracker,
+        info: PromptInfo,
+        future: Future[Any] | None,
     ) -> None:
         self._client = client
+        self._tracker = tracker
         self.prompt_id: str = info.prompt_id
         self.number: float = info.number
         #: Outputs the server dropped while accepting the rest (partial acceptance), by node id.
@@ -37,14 +48,12 @@ class AsyncPrompt:
     @property
     def status(self) -> PromptStatus | None:
         """Where the prompt is now (None when it is not tracked)."""
-        tracked = self._client._core.get(self.prompt_id)
-        return tracked.status if tracked is not None else None
+        return self._tracker.status(self.prompt_id)
 
     @property
     def progress(self) -> Progress | None:
         """The node running now and its step progress (None when not tracked)."""
-        tracked = self._client._core.get(self.prompt_id)
-        return tracked.progress if tracked is not None else None
+        return self._tracker.progress(self.prompt_id)
 
     async def result(self, timeout: float | None = None) -> PromptResult:
         """Wait for the result (``ComfyTimeoutError`` after ``timeout`` seconds; the prompt goes on)."""

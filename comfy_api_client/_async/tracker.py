@@ -13,10 +13,9 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import calls
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
-from ..options import ssl_context
-from ..protocol import Finish, Prefetch, TrackerCore
+from ..options import ClientOptions, ssl_context
+from ..protocol import CancelStep, Finish, Prefetch, Progress, PromptStatus, TrackerCore
 from ..results import OutputFile
 from ..tracking import (
     FileKey,
@@ -25,16 +24,14 @@ from ..tracking import (
     TrackerShell,
     fail_waiting,
     file_key,
-    new_connection_id,
     prefetchable,
     redacted_url,
     settle,
 )
+from .requester import AsyncRequester
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
-
-    from .client import AsyncComfyClient
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -47,27 +44,61 @@ _REQUESTS_AT_ONCE = 4
 
 
 class AsyncTracker(TrackerShell):
-    """Follows submitted prompts and completes their asyncio futures."""
+    """Follows submitted prompts and completes their asyncio futures.
 
-    def __init__(self, client: AsyncComfyClient, core: TrackerCore) -> None:
-        self._client = client
-        self._core = core
-        self._options = client.options
-        self._plan = TrackerPlan(self._options)
+    It owns the client's :class:`TrackerCore`: every read and write of prompt state goes
+    through it. Created with every client; it follows prompts only once started with a
+    ``start_state_tracker`` mode.
+    """
+
+    def __init__(self, options: ClientOptions, requester: AsyncRequester) -> None:
+        self._options = options
+        self._requester = requester
+        self._core = TrackerCore(
+            options.client_id,
+            on_event=options.on_event,
+            fetch_history=options.fetch_history,
+            follow_by_socket=options.start_state_tracker == "websocket",
+        )
+        self._plan = TrackerPlan(options)
+        self._started = False
         self._futures: dict[str, asyncio.Future[Any]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
         self._tasks: set[asyncio.Task[Any]] = set()
         self._prefetches: dict[str, dict[FileKey, asyncio.Task[bytes | None]]] = {}
         self._gate = asyncio.Semaphore(_REQUESTS_AT_ONCE)
-        self._reconcile_task: asyncio.Task[None] | None = None
-        self._reconcile_again = False
         self._connected = asyncio.Event()
         self._wake_poller = asyncio.Event()
         self._ws: ClientConnection | None = None
         self._closing = False
         self._first_error: BaseException | None = None
 
-    # -- used by the client -------------------------------------------------------------
+    # -- used by the client and its prompts -----------------------------------------------
+
+    @property
+    def client_id(self) -> str:
+        """The ``clientId`` of the current connection (new prompts are posted with it)."""
+        return self._core.client_id
+
+    @property
+    def following(self) -> bool:
+        """Whether submitted prompts are followed (started, with a tracker mode)."""
+        return self._started
+
+    def status(self, prompt_id: str) -> PromptStatus | None:
+        tracked = self._core.get(prompt_id)
+        return tracked.status if tracked is not None else None
+
+    def progress(self, prompt_id: str) -> Progress | None:
+        tracked = self._core.get(prompt_id)
+        return tracked.progress if tracked is not None else None
+
+    def cancel_steps(self, prompt_id: str) -> list[CancelStep]:
+        """The requests that cancel ``prompt_id``; send them, then :meth:`cancel_sent`."""
+        return self._core.cancel(prompt_id)
+
+    def cancel_sent(self, prompt_id: str) -> None:
+        self.handle(self._core.cancel_sent(prompt_id))
 
     def register(
         self,
@@ -96,7 +127,10 @@ class AsyncTracker(TrackerShell):
         self._futures.pop(prompt_id, None)
 
     async def start(self) -> None:
-        """Start the reader (and wait for its first connection) or the poller."""
+        """Start the reader (and wait for its first connection) and the poller."""
+        if self._options.start_state_tracker is None:
+            return
+        self._started = True
         if self._options.start_state_tracker == "websocket":
             self._spawn_plain(self._read_forever())
             waiter = asyncio.ensure_future(self._connected.wait())
@@ -138,9 +172,8 @@ class AsyncTracker(TrackerShell):
         self._spawn_plain(self._fetch_history(prompt_id))
 
     async def _fetch_history(self, prompt_id: str) -> None:
-        call = calls.get_history_by_id(prompt_id)
         try:
-            body = await self._client._retrying(call, gives_up=self._plan.gives_up, gate=self._gate)
+            body = await self._requester.history(prompt_id, self._gate)
         except ComfyHTTPError as exc:
             self.handle(self._core.history_failed(prompt_id, exc))
             return
@@ -157,7 +190,7 @@ class AsyncTracker(TrackerShell):
 
     async def _prefetch(self, file: OutputFile) -> bytes | None:
         async with self._gate:
-            return await self._client._early_download(file)
+            return await self._requester.early_download(file)
 
     def _schedule_finish(self, effect: Finish) -> None:
         async def run() -> None:
@@ -169,7 +202,7 @@ class AsyncTracker(TrackerShell):
                         file.data = await task
             for task in prefetched.values():  # files the history does not list
                 task.cancel()
-            result, error = await self._client._finalize(effect)
+            result, error = await self._requester.finalize(effect)
             settle(self._futures.pop(effect.prompt_id, None), effect, result, error)
             self._wake_poller.set()
 
@@ -184,21 +217,18 @@ class AsyncTracker(TrackerShell):
         if self._closing:
             return
         logger.debug("reconciling with /queue: %s", reason)
-        if self._reconcile_task is not None and not self._reconcile_task.done():
-            self._reconcile_again = True
-            return
-        self._reconcile_task = self._spawn_plain(self._reconcile())
+        self._spawn_plain(self._reconcile())
 
     async def _reconcile(self) -> None:
-        while True:
-            self._reconcile_again = False
-            token = self._core.queue_requested()
-            body = await self._client._queue_body()
+        token = self._core.queue_requested()
+        body = None
+        try:
+            body = await self._requester.queue_body()
+        finally:
             if body is None:
-                return
+                self._core.queue_failed()
+        if body is not None:
             self.handle(self._core.feed_queue(body, token))
-            if not self._reconcile_again:
-                return
 
     async def _read_forever(self) -> None:
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
@@ -207,7 +237,7 @@ class AsyncTracker(TrackerShell):
 
         attempt = 0
         while not self._closing:
-            client_id = self._core.client_id if attempt == 0 else new_connection_id(self._core)
+            client_id = self._core.connection_id()
             url = f"{self._options.address.ws_url}?clientId={client_id}"
             try:
                 async with connect(
@@ -260,8 +290,8 @@ class AsyncTracker(TrackerShell):
     async def _poll_forever(self) -> None:
         """Poll ``/queue`` while HTTP tracking is on, or while prompts cannot be followed by socket."""
         while not self._closing:
-            if self._plan.should_poll(self._core, self._ws is not None):
-                self._request_reconcile("poll")
+            if self._core.should_poll():
+                self.handle(self._core.reconcile_needed("poll"))
                 await asyncio.sleep(self._options.poll_interval)
             else:
                 self._wake_poller.clear()

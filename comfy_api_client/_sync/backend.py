@@ -5,7 +5,7 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..errors import ComfyTimeoutError
 
@@ -16,11 +16,6 @@ Future = concurrent.futures.Future
 Lock = threading.Lock
 #: Bounds how many of the tracker's requests are in flight at once.
 Gate = threading.Semaphore
-
-
-def new_future() -> concurrent.futures.Future[Any]:
-    """A thread-safe future."""
-    return concurrent.futures.Future()
 
 
 def wait_future(future: concurrent.futures.Future[T], timeout: float | None, what: str) -> T:

@@ -8,41 +8,36 @@ in ``backend.py``, ``tracker.py`` and ``bridge.py`` of each package.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import os
-import uuid
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import comfyui_openapi
-import httpx
 
-from .. import calls
-from ..calls import Call, transport_errors
+from .. import calls, file_calls, transport
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
-    ComfyError,
     ComfyTimeoutError,
     PromptNotFinishedError,
     PromptValidationError,
 )
 from ..events import Event
 from ..options import ClientOptions
-from ..protocol import Finish, TrackerCore
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
-from ..submission import build_prompt_request, landed_answer, unpack_workflow, with_ui_metadata
-from ..tracking import RETRY_DELAYS, TrackerPlan
+from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
+from ..transport import Call
 from ..uploads import UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
-from .backend import Gate, Lock, sleep
+from .backend import Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import Prompt
+from .requester import SyncRequester
 from .tracker import SyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
@@ -51,8 +46,6 @@ if TYPE_CHECKING:  # the generated models take long to import: only for type hin
 logger = logging.getLogger("comfy_api_client")
 
 T = TypeVar("T")
-
-#: How often a failed history/queue/download request is retried before giving up on it.
 
 
 class ComfyClient(AsyncBridge):
@@ -66,22 +59,23 @@ class ComfyClient(AsyncBridge):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
-        self._core = TrackerCore(
-            options.client_id, on_event=options.on_event, fetch_history=options.fetch_history
-        )
-        self._tracker: SyncTracker | None = None
-        self._http: httpx.Client | None = None
+        #: Sends every request of this client; the tracker gets it too.
+        self._requester = SyncRequester(options)
+        #: Owns the prompt state (the protocol core); follows prompts once started.
+        self._tracker = SyncTracker(options, self._requester)
         self._closed = False
         self._definitions: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
-        #: The generated client (``comfyui_openapi``) for any route the facade does not wrap.
-        self.api = comfyui_openapi.Client(base_url=options.address.base_url)
-        self._internal_api = comfyui_openapi.Client(base_url=calls.internal_base(options.address))
+
+    @property
+    def api(self) -> comfyui_openapi.Client:
+        """The generated client (``comfyui_openapi``) for any route the facade does not wrap."""
+        return self._requester.api
 
     @property
     def client_id(self) -> str:
         """The ``clientId`` of the current WebSocket connection (prompts are posted with it)."""
-        return self._core.client_id
+        return self._tracker.client_id
 
     # -- life cycle ---------------------------------------------------------------------
 
@@ -101,20 +95,15 @@ class ComfyClient(AsyncBridge):
         """Open the HTTP pool and start the state tracker (done by ``async with``)."""
         if self._closed:
             raise ClientClosedError("this client was closed; create a new one")
-        if self._http is not None:
+        if self._requester.is_open:
             return
-        self._http = httpx.Client(**calls.httpx_kwargs(self.options))
-        self.api.set_httpx_client(self._http)
-        internal = httpx.Client(**calls.httpx_kwargs(self.options, internal=True))
-        self._internal_api.set_httpx_client(internal)
+        self._requester.open()
         mode = self.options.start_state_tracker
         logger.info("client %s for %s (tracker: %s)", self.options.client_id, self.address, mode)
         try:
             if mode != "websocket":
                 self.get_queue_remaining()  # fail early and clearly if unreachable
-            if mode is not None:
-                self._tracker = SyncTracker(self, self._core)
-                self._tracker.start()
+            self._tracker.start()
         except BaseException:
             self.close()
             raise
@@ -124,26 +113,21 @@ class ComfyClient(AsyncBridge):
         if self._closed:
             return
         self._closed = True
-        if self._tracker is not None:
-            self._tracker.stop()
-        if self._http is not None:
-            self._http.close()
-            self._internal_api.get_httpx_client().close()
+        self._requester.stop()
+        self._tracker.stop()
+        self._requester.close()
         logger.info("client %s closed", self.options.client_id)
 
     def _ensure_open(self) -> None:
-        if self._http is None:
-            self.open()
-        elif self._closed:
+        if self._closed:
             raise ClientClosedError("this client was closed; create a new one")
+        if not self._requester.is_open:
+            self.open()
 
     def _call(self, call: Call[T]) -> T:
-        """Send one generated-endpoint request and interpret its response."""
+        """Send one request (opening the client first if needed)."""
         self._ensure_open()
-        api = self._internal_api if call.internal else self.api
-        with transport_errors(call, self.address):
-            response = call.endpoint.sync_detailed(client=api, **call.kwargs)
-        return call.finish(response)
+        return self._requester.call(call)
 
     # -- prompts ----------------------------------------------------------------------------
 
@@ -176,7 +160,7 @@ class ComfyClient(AsyncBridge):
         )
         request = build_prompt_request(
             api,
-            client_id=self._core.client_id,
+            client_id=self._tracker.client_id,
             prompt_id=prompt_id,
             extra_data=extra_data,
             front=front,
@@ -184,13 +168,14 @@ class ComfyClient(AsyncBridge):
             partial_execution_targets=targets,
         )
         pid: str = request["prompt_id"]
-        tracker = self._tracker if return_future else None
+        tracker = self._tracker if return_future and self._tracker.following else None
         future = tracker.register(pid, request["prompt"], on_event, True) if tracker else None
         try:
             try:
                 body = self._call(calls.post_prompt(request))
             except (ComfyConnectionError, ComfyTimeoutError) as exc:
-                found = self._landed(pid, exc) if calls.may_have_arrived(exc) else None
+                arrived = transport.may_have_arrived(exc)
+                found = self._requester.landed(pid, exc) if arrived else None
                 if found is None:
                     raise
                 body = found
@@ -198,7 +183,7 @@ class ComfyClient(AsyncBridge):
             if tracker is not None:
                 tracker.submit_failed(pid)
             raise
-        prompt = Prompt(self, calls.prompt_info(pid, body), future)
+        prompt = Prompt(self, self._tracker, calls.prompt_info(pid, body), future)
         logger.info("submitted prompt %s (number %s)", pid, prompt.number)
         if tracker is not None:
             tracker.submitted(pid, body)
@@ -209,34 +194,6 @@ class ComfyClient(AsyncBridge):
                 self.cancel_prompt(pid)
                 raise error
         return prompt
-
-    def _landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
-        """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
-
-        Asks ``/queue``, then ``/history/{id}``; the answer the post would have given when
-        the server has it, else None (and a note on ``error`` saying what was found).
-        """
-        try:
-            found = landed_answer(prompt_id, self._call(calls.get_queue_raw()))
-            if found is None:
-                history = self._call(calls.get_history_by_id(prompt_id))
-                found = landed_answer(prompt_id, None, history)
-        except ComfyError as exc:
-            error.add_note(f"prompt {prompt_id}: could not check whether it was queued ({exc})")
-            return None
-        if found is None:
-            error.add_note(
-                f"prompt {prompt_id} was in neither the queue nor the history right after; "
-                "a server still reading the request could queue it later"
-            )
-            return None
-        logger.warning(
-            "POST /prompt for %s failed in transit (%s), but the server has the prompt: "
-            "following it",
-            prompt_id,
-            error,
-        )
-        return found
 
     def _prepare(
         self,
@@ -316,7 +273,7 @@ class ComfyClient(AsyncBridge):
         body = self._call(calls.get_history_by_id(pid))
         result = result_from_history_body(pid, body)
         if self.options.download_outputs:
-            self._download_outputs(result)
+            self._requester.download_outputs(result)
         return result
 
     def wait_for_result(
@@ -330,19 +287,16 @@ class ComfyClient(AsyncBridge):
                 return self.fetch_results(pid)
             except PromptNotFinishedError:
                 if timeout is not None and waited >= timeout:
-                    raise calls.timeout_error(f"prompt {pid}", timeout) from None
+                    raise transport.timeout_error(f"prompt {pid}", timeout) from None
             sleep(self.options.poll_interval)
             waited += self.options.poll_interval
 
     def cancel_prompt(self, prompt: Prompt | str) -> None:
         """Cancel one prompt: remove it if pending, interrupt it if running (others untouched)."""
         pid = prompt if isinstance(prompt, str) else prompt.prompt_id
-        if self._tracker is not None:
-            self._tracker.handle(self._core.cancel_requested(pid))
-        self._call(calls.post_queue(delete=[pid]))
-        self._call(calls.post_interrupt(pid))
-        if self._tracker is not None:
-            self._tracker.handle(self._core.reconcile_needed("cancelled prompt " + pid))
+        self._ensure_open()
+        self._requester.cancel(self._tracker.cancel_steps(pid))
+        self._tracker.cancel_sent(pid)
 
     def cancel_prompts(self, prompt_ids: Iterable[str]) -> None:
         """Remove pending prompts from the queue (running ones are not touched)."""
@@ -426,7 +380,7 @@ class ComfyClient(AsyncBridge):
         type: str = "input",
     ) -> UploadResponse:
         """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
-        return self._call(calls.upload_image(name, image, subfolder, overwrite, type))
+        return self._call(file_calls.upload_image(name, image, subfolder, overwrite, type))
 
     def upload_mask(
         self,
@@ -439,18 +393,18 @@ class ComfyClient(AsyncBridge):
     ) -> UploadResponse:
         """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
         return self._call(
-            calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+            file_calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
         )
 
     def retrieve_image(
         self, filename: str, subfolder: str | None = None, type: str | None = None
     ) -> OutputImage | None:
         """Download an image from ``/view``; None when the server has no such file."""
-        return self._call(calls.get_view(filename, subfolder, type))
+        return self._call(file_calls.get_view(filename, subfolder, type))
 
     def retrieve_metadata(self, folder_name: str, filename: str) -> dict[str, str] | None:
         """A safetensors file's ``__metadata__``; None when missing."""
-        return self._call(calls.get_view_metadata(folder_name, filename))
+        return self._call(file_calls.get_view_metadata(folder_name, filename))
 
     def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
         """Stream an output file to ``dest`` (a file path, or a directory to put it in).
@@ -459,27 +413,7 @@ class ComfyClient(AsyncBridge):
         large outputs never sit in memory and a failed download leaves nothing behind.
         """
         self._ensure_open()
-        assert self._http is not None
-        request = calls.download_request(file)
-        target = calls.download_target(request, Path(dest))
-        tmp = target.parent / f".download-{uuid.uuid4().hex}"
-        # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
-                with self._http.stream(
-                    "GET", request.path, params=request.params
-                ) as response:
-                    if response.status_code != 200:
-                        response.read()
-                        raise calls.http_error(request.call, response.status_code, response.content)
-                    for chunk in response.iter_bytes(1 << 20):
-                        out.write(chunk)
-            os.replace(tmp, target)
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        return target
+        return self._requester.download(file, dest)
 
     # -- users, settings, user data ---------------------------------------------------------------
 
@@ -511,31 +445,31 @@ class ComfyClient(AsyncBridge):
         self, dir: str, recurse: bool = False, full_info: bool = False, split: bool = False
     ) -> list[Any]:
         """Files in a user-data directory (paths, ``[path, *parts]`` or info objects)."""
-        return self._call(calls.list_userdata(dir, recurse, full_info, split))
+        return self._call(file_calls.list_userdata(dir, recurse, full_info, split))
 
     def list_userdata_v2(self, path: str | None = None) -> list[Any]:
         """Everything below ``path`` in the user's directory, directories first."""
-        return self._call(calls.list_userdata_v2(path))
+        return self._call(file_calls.list_userdata_v2(path))
 
     def get_userdata_file(self, file: str) -> bytes:
         """A user-data file's bytes (``file`` is a path relative to the user directory)."""
-        return self._call(calls.get_userdata_file(file))
+        return self._call(file_calls.get_userdata_file(file))
 
     def save_userdata_file(
         self, file: str, data: bytes | str, overwrite: bool = True, full_info: bool = False
     ) -> Any:
         """Write a user-data file; returns its path (or its info with ``full_info``)."""
-        return self._call(calls.post_userdata_file(file, data, overwrite, full_info))
+        return self._call(file_calls.post_userdata_file(file, data, overwrite, full_info))
 
     def delete_userdata_file(self, file: str) -> None:
         """Delete a user-data file."""
-        self._call(calls.delete_userdata_file(file))
+        self._call(file_calls.delete_userdata_file(file))
 
     def move_userdata_file(
         self, file: str, dest: str, overwrite: bool = True, full_info: bool = False
     ) -> Any:
         """Move or rename a user-data file."""
-        return self._call(calls.move_userdata_file(file, dest, overwrite, full_info))
+        return self._call(file_calls.move_userdata_file(file, dest, overwrite, full_info))
 
     # -- jobs (newer ComfyUI) ---------------------------------------------------------------------
 
@@ -554,70 +488,3 @@ class ComfyClient(AsyncBridge):
     def cancel_jobs(self, job_ids: Iterable[str]) -> bool:
         """Cancel several jobs at once."""
         return self._call(calls.cancel_jobs(list(job_ids)))
-
-    # -- work the tracker asks for ---------------------------------------------------------------
-
-    def _early_download(self, file: OutputFile) -> bytes | None:
-        """One try at an output a node announced; None if it failed (the finish fetches it)."""
-        try:
-            image = self._retrying(
-                calls.get_view(file.filename, file.subfolder, file.type), attempts=1
-            )
-        except ComfyError as exc:
-            logger.debug("early download of %s failed: %s", file.filename, exc)
-            return None
-        return image.data if image is not None else None
-
-    def _retrying(
-        self,
-        call: Call[T],
-        attempts: int | None = None,
-        gives_up: Callable[[ComfyError, int], bool] | None = None,
-        gate: Gate | None = None,
-    ) -> T | None:
-        """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds or
-        ``gives_up`` says an error is final); None once the client is closed. The last error is
-        raised when attempts run out. Each attempt holds a place of ``gate``, if given; the
-        waits between attempts hold none."""
-        attempt = 0
-        while not self._closed:
-            try:
-                with gate if gate is not None else contextlib.nullcontext():
-                    return self._call(call)
-            except ComfyError as exc:
-                if self._closed:
-                    return None
-                if attempts is not None and attempt + 1 >= attempts:
-                    raise
-                if gives_up is not None and gives_up(exc, attempt):
-                    raise
-                delay = TrackerPlan.retry_delay(attempt)
-                logger.debug(
-                    "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
-                )
-                sleep(delay)
-                attempt += 1
-        return None
-
-    def _queue_body(self) -> object | None:
-        return self._retrying(calls.get_queue_raw())
-
-    def _finalize(self, effect: Finish) -> tuple[PromptResult | None, BaseException | None]:
-        """Download a finished prompt's files (if wanted) before its future completes."""
-        if effect.error is not None or effect.result is None:
-            return None, effect.error
-        if self.options.download_outputs and not self._closed:
-            try:
-                self._download_outputs(effect.result)
-            except ComfyError as exc:
-                return None, exc
-        return effect.result, None
-
-    def _download_outputs(self, result: PromptResult) -> None:
-        for file in result.files:
-            if file.data is None and file.type != "websocket":
-                call = calls.get_view(file.filename, file.subfolder, file.type)
-                image = self._retrying(call, attempts=len(RETRY_DELAYS))
-                if image is None:
-                    raise calls.missing_output(file)
-                file.data = image.data

@@ -16,10 +16,9 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from .. import calls
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
-from ..options import ssl_context
-from ..protocol import Effect, Finish, Prefetch, TrackerCore
+from ..options import ClientOptions, ssl_context
+from ..protocol import CancelStep, Effect, Finish, Prefetch, Progress, PromptStatus, TrackerCore
 from ..tracking import (
     FileKey,
     RecordKeeper,
@@ -27,16 +26,14 @@ from ..tracking import (
     TrackerShell,
     fail_waiting,
     file_key,
-    new_connection_id,
     prefetchable,
     redacted_url,
     settle,
 )
+from .requester import SyncRequester
 
 if TYPE_CHECKING:
     import websocket
-
-    from .client import ComfyClient
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -44,13 +41,24 @@ _WORKERS = 4
 
 
 class SyncTracker(TrackerShell):
-    """Follows submitted prompts and completes their ``concurrent.futures`` futures."""
+    """Follows submitted prompts and completes their ``concurrent.futures`` futures.
 
-    def __init__(self, client: ComfyClient, core: TrackerCore) -> None:
-        self._client = client
-        self._core = core
-        self._options = client.options
-        self._plan = TrackerPlan(self._options)
+    It owns the client's :class:`TrackerCore`: every read and write of prompt state goes
+    through it, under its lock. Created with every client; it follows prompts only once
+    started with a ``start_state_tracker`` mode.
+    """
+
+    def __init__(self, options: ClientOptions, requester: SyncRequester) -> None:
+        self._options = options
+        self._requester = requester
+        self._core = TrackerCore(
+            options.client_id,
+            on_event=options.on_event,
+            fetch_history=options.fetch_history,
+            follow_by_socket=options.start_state_tracker == "websocket",
+        )
+        self._plan = TrackerPlan(options)
+        self._started = False
         self._lock = threading.RLock()
         self._futures: dict[str, concurrent.futures.Future[Any]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
@@ -59,15 +67,42 @@ class SyncTracker(TrackerShell):
         )
         self._threads: list[threading.Thread] = []
         self._prefetches: dict[str, dict[FileKey, concurrent.futures.Future[bytes | None]]] = {}
-        self._reconcile_running = False
-        self._reconcile_again = False
         self._connected = threading.Event()
         self._wake_poller = threading.Event()
         self._stopped = threading.Event()
         self._ws: websocket.WebSocket | None = None
         self._first_error: BaseException | None = None
 
-    # -- used by the client -------------------------------------------------------------
+    # -- used by the client and its prompts -----------------------------------------------
+
+    @property
+    def client_id(self) -> str:
+        """The ``clientId`` of the current connection (new prompts are posted with it)."""
+        with self._lock:
+            return self._core.client_id
+
+    @property
+    def following(self) -> bool:
+        """Whether submitted prompts are followed (started, with a tracker mode)."""
+        return self._started
+
+    def status(self, prompt_id: str) -> PromptStatus | None:
+        with self._lock:
+            tracked = self._core.get(prompt_id)
+            return tracked.status if tracked is not None else None
+
+    def progress(self, prompt_id: str) -> Progress | None:
+        with self._lock:
+            tracked = self._core.get(prompt_id)
+            return tracked.progress if tracked is not None else None
+
+    def cancel_steps(self, prompt_id: str) -> list[CancelStep]:
+        """The requests that cancel ``prompt_id``; send them, then :meth:`cancel_sent`."""
+        with self._lock:
+            return self._core.cancel(prompt_id)
+
+    def cancel_sent(self, prompt_id: str) -> None:
+        self._feed(lambda: self._core.cancel_sent(prompt_id))
 
     def register(
         self,
@@ -100,7 +135,10 @@ class SyncTracker(TrackerShell):
             self._futures.pop(prompt_id, None)
 
     def start(self) -> None:
-        """Start the reader (and wait for its first connection) or the poller."""
+        """Start the reader (and wait for its first connection) and the poller."""
+        if self._options.start_state_tracker is None:
+            return
+        self._started = True
         if self._options.start_state_tracker == "websocket":
             self._start_thread(self._read_forever, "comfy-ws")
             if not self._connected.wait(self._options.ws_connect_timeout + 1):
@@ -137,14 +175,17 @@ class SyncTracker(TrackerShell):
         self._threads.append(thread)
         thread.start()
 
-    def _submit(self, fn: Callable[[Any], None], arg: Any) -> None:
+    def _submit(self, fn: Callable[[Any], None], arg: Any) -> bool:
+        """Run ``fn(arg)`` on the pool; False when it will not run (the client is closing)."""
         if self._stopped.is_set() and not isinstance(arg, Finish):
-            return
+            return False
         try:
             self._pool.submit(self._guard, fn, arg)
         except RuntimeError:  # pool shut down: the client is closing
             if isinstance(arg, Finish):
                 self._finish(arg)
+            return False
+        return True
 
     @staticmethod
     def _guard(fn: Callable[[Any], None], arg: Any) -> None:
@@ -166,8 +207,7 @@ class SyncTracker(TrackerShell):
 
     def _fetch_history(self, prompt_id: str) -> None:
         try:
-            call = calls.get_history_by_id(prompt_id)
-            body = self._client._retrying(call, gives_up=self._plan.gives_up)
+            body = self._requester.history(prompt_id)
         except ComfyHTTPError as exc:
             self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
             return
@@ -183,7 +223,9 @@ class SyncTracker(TrackerShell):
                 if file_key(file) in started:
                     continue
                 try:
-                    started[file_key(file)] = self._pool.submit(self._client._early_download, file)
+                    started[file_key(file)] = self._pool.submit(
+                        self._requester.early_download, file
+                    )
                 except RuntimeError:  # pool shut down: the client is closing
                     return
 
@@ -207,39 +249,30 @@ class SyncTracker(TrackerShell):
 
     def _finish(self, effect: Finish) -> None:
         self._take_prefetched(effect)
-        result, error = self._client._finalize(effect)
+        result, error = self._requester.finalize(effect)
         with self._lock:
             future = self._futures.pop(effect.prompt_id, None)
         settle(future, effect, result, error)
         self._wake_poller.set()
 
     def _request_reconcile(self, reason: str) -> None:
-        if self._stopped.is_set():
-            return
         logger.debug("reconciling with /queue: %s", reason)
-        with self._lock:
-            if self._reconcile_running:
-                self._reconcile_again = True
-                return
-            self._reconcile_running = True
-        self._submit(self._reconcile, None)
+        if not self._submit(self._reconcile, None):
+            with self._lock:
+                self._core.queue_failed()
 
     def _reconcile(self, _: None) -> None:
+        with self._lock:
+            token = self._core.queue_requested()
+        body = None
         try:
-            while True:
-                with self._lock:
-                    self._reconcile_again = False
-                    token = self._core.queue_requested()
-                body = self._client._queue_body()
-                if body is None:
-                    return
-                self._feed(functools.partial(self._core.feed_queue, body, token))
-                with self._lock:
-                    if not self._reconcile_again:
-                        return
+            body = self._requester.queue_body()
         finally:
-            with self._lock:
-                self._reconcile_running = False
+            if body is None:
+                with self._lock:
+                    self._core.queue_failed()
+        if body is not None:
+            self._feed(functools.partial(self._core.feed_queue, body, token))
 
     # -- threads --------------------------------------------------------------------------
 
@@ -250,7 +283,7 @@ class SyncTracker(TrackerShell):
         attempt = 0
         while not self._stopped.is_set():
             with self._lock:
-                client_id = self._core.client_id if attempt == 0 else new_connection_id(self._core)
+                client_id = self._core.connection_id()
             url = f"{self._options.address.ws_url}?clientId={client_id}"
             ws = None
             try:
@@ -320,9 +353,9 @@ class SyncTracker(TrackerShell):
         """Poll ``/queue`` while HTTP tracking is on, or while prompts cannot be followed by socket."""
         while not self._stopped.is_set():
             with self._lock:
-                poll = self._plan.should_poll(self._core, self._ws is not None)
+                poll = self._core.should_poll()
             if poll:
-                self._request_reconcile("poll")
+                self._feed(lambda: self._core.reconcile_needed("poll"))
                 self._stopped.wait(self._options.poll_interval)
             else:
                 self._wake_poller.clear()

@@ -1,0 +1,205 @@
+"""The HTTP side of one client: sends calls, retries, downloads.
+
+The client owns it and hands it to the tracker, so the tracker's requests (history, queue,
+downloads) never go through the client. This file is the source of ``../_sync/requester.py``
+(``scripts/unasync.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import comfyui_openapi
+import httpx
+
+from .. import calls, file_calls
+from ..errors import ComfyError
+from ..options import ClientOptions
+from ..protocol import CancelStep, Dequeue, Finish, TrackerCore
+from ..results import OutputFile, PromptResult
+from ..submission import landed_answer
+from ..tracking import RETRY_DELAYS, TrackerPlan
+from ..transport import Call, http_error, httpx_kwargs, transport_errors
+from .backend import Gate, sleep
+
+logger = logging.getLogger("comfy_api_client")
+
+T = TypeVar("T")
+
+
+class AsyncRequester:
+    """Sends one client's requests over one httpx pool; retries with backoff until closed."""
+
+    def __init__(self, options: ClientOptions) -> None:
+        self.options = options
+        self.address = options.address
+        #: The generated client (``comfyui_openapi``) the calls are sent with.
+        self.api = comfyui_openapi.Client(base_url=options.address.base_url)
+        self._http: httpx.AsyncClient | None = None
+        self._stopped = False
+
+    @property
+    def is_open(self) -> bool:
+        return self._http is not None
+
+    def open(self) -> None:
+        """Create the HTTP pool (inside the running loop, for the async client)."""
+        if self._http is None:
+            self._http = httpx.AsyncClient(**httpx_kwargs(self.options))
+            self.api.set_async_httpx_client(self._http)
+
+    def stop(self) -> None:
+        """From now on nothing is retried: retry loops end with None."""
+        self._stopped = True
+
+    async def close(self) -> None:
+        self._stopped = True
+        if self._http is not None:
+            await self._http.aclose()
+
+    async def call(self, call: Call[T]) -> T:
+        """Send one generated-endpoint request and interpret its response."""
+        with transport_errors(call, self.address):
+            response = await call.endpoint.asyncio_detailed(client=self.api, **call.kwargs)
+        return call.finish(response)
+
+    async def retrying(
+        self,
+        call: Call[T],
+        attempts: int | None = None,
+        gives_up: Callable[[ComfyError, int], bool] | None = None,
+        gate: Gate | None = None,
+    ) -> T | None:
+        """``call`` retried with backoff (at most ``attempts`` times, or until it succeeds or
+        ``gives_up`` says an error is final); None once stopped. The last error is raised
+        when attempts run out. Each attempt holds a place of ``gate``, if given; the waits
+        between attempts hold none."""
+        attempt = 0
+        while not self._stopped:
+            try:
+                async with gate if gate is not None else contextlib.nullcontext():
+                    return await self.call(call)
+            except ComfyError as exc:
+                if self._stopped:
+                    return None
+                if attempts is not None and attempt + 1 >= attempts:
+                    raise
+                if gives_up is not None and gives_up(exc, attempt):
+                    raise
+                delay = TrackerPlan.retry_delay(attempt)
+                logger.debug(
+                    "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
+                )
+                await sleep(delay)
+                attempt += 1
+        return None
+
+    # -- what the tracker asks for ----------------------------------------------------------
+
+    async def history(self, prompt_id: str, gate: Gate | None = None) -> dict[str, Any] | None:
+        """``/history/{id}`` for the tracker (``ComfyHTTPError`` once the core gives up)."""
+        call = calls.get_history_by_id(prompt_id)
+        return await self.retrying(call, gives_up=TrackerCore.history_gives_up, gate=gate)
+
+    async def queue_body(self) -> object | None:
+        """``/queue`` for the tracker, read strictly; None once stopped."""
+        return await self.retrying(calls.get_queue_raw())
+
+    async def early_download(self, file: OutputFile) -> bytes | None:
+        """One try at an output a node announced; None if it failed (the finish fetches it)."""
+        call = file_calls.get_view(file.filename, file.subfolder, file.type)
+        try:
+            image = await self.retrying(call, attempts=1)
+        except ComfyError as exc:
+            logger.debug("early download of %s failed: %s", file.filename, exc)
+            return None
+        return image.data if image is not None else None
+
+    async def finalize(self, effect: Finish) -> tuple[PromptResult | None, BaseException | None]:
+        """Download a finished prompt's files (if wanted) before its future completes."""
+        if effect.error is not None or effect.result is None:
+            return None, effect.error
+        if self.options.download_outputs and not self._stopped:
+            try:
+                await self.download_outputs(effect.result)
+            except ComfyError as exc:
+                return None, exc
+        return effect.result, None
+
+    async def download_outputs(self, result: PromptResult) -> None:
+        """Fill in the bytes of every output file of ``result`` that has none yet."""
+        for file in result.files:
+            if file.data is None and file.type != "websocket":
+                call = file_calls.get_view(file.filename, file.subfolder, file.type)
+                image = await self.retrying(call, attempts=len(RETRY_DELAYS))
+                if image is None:
+                    raise file_calls.missing_output(file)
+                file.data = image.data
+
+    # -- what the client asks for -----------------------------------------------------------
+
+    async def landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
+        """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
+
+        Asks ``/queue``, then ``/history/{id}``; the answer the post would have given when
+        the server has it, else None (and a note on ``error`` saying what was found).
+        """
+        try:
+            found = landed_answer(prompt_id, await self.call(calls.get_queue_raw()))
+            if found is None:
+                history = await self.call(calls.get_history_by_id(prompt_id))
+                found = landed_answer(prompt_id, None, history)
+        except ComfyError as exc:
+            error.add_note(f"prompt {prompt_id}: could not check whether it was queued ({exc})")
+            return None
+        if found is None:
+            error.add_note(
+                f"prompt {prompt_id} was in neither the queue nor the history right after; "
+                "a server still reading the request could queue it later"
+            )
+            return None
+        logger.warning(
+            "POST /prompt for %s failed in transit (%s), but the server has the prompt: "
+            "following it",
+            prompt_id,
+            error,
+        )
+        return found
+
+    async def cancel(self, steps: list[CancelStep]) -> None:
+        """Send the requests the core chose to cancel a prompt, in order."""
+        for step in steps:
+            if isinstance(step, Dequeue):
+                await self.call(calls.post_queue(delete=[step.prompt_id]))
+            else:
+                await self.call(calls.post_interrupt(step.prompt_id))
+
+    async def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+        """Stream an output file to ``dest`` (a file path, or a directory to put it in)."""
+        assert self._http is not None
+        request = file_calls.download_request(file)
+        target = file_calls.download_target(request, Path(dest))
+        tmp = target.parent / f".download-{uuid.uuid4().hex}"
+        # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
+                async with self._http.stream(
+                    "GET", request.path, params=request.params
+                ) as response:
+                    if response.status_code != 200:
+                        await response.aread()
+                        raise http_error(request.call, response.status_code, response.content)
+                    async for chunk in response.aiter_bytes(1 << 20):
+                        out.write(chunk)
+            os.replace(tmp, target)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        return target

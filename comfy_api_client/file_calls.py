@@ -1,0 +1,241 @@
+"""File requests both clients send: uploads, ``/view``, streamed downloads, user data."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+from collections.abc import Mapping
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from comfyui_openapi.types import File, Response
+
+from . import responses as r
+from .errors import ComfyError
+from .results import OutputFile, OutputImage
+from .transport import Call
+from .uploads import UploadSource, read_upload
+
+# -- files ---------------------------------------------------------------------------------------------
+
+
+def _upload(
+    endpoint: str,
+    path: str,
+    body_type: Any,
+    name: str,
+    image: UploadSource,
+    subfolder: str | None,
+    overwrite: bool,
+    type: str,
+    **extra: Any,
+) -> Call[Any]:
+    data, content_type = read_upload(image, name)
+    fields: dict[str, Any] = {"type_": type, "overwrite": "true" if overwrite else "false"}
+    if subfolder:
+        fields["subfolder"] = subfolder
+    fields.update(extra)
+    body = body_type(
+        image=File(payload=BytesIO(data), file_name=name, mime_type=content_type), **fields
+    )
+    return r.model_call(endpoint, "POST", path, r.parsed, body=body)
+
+
+def upload_image(
+    name: str, image: UploadSource, subfolder: str | None, overwrite: bool, type: str
+) -> Call[Any]:
+    from comfyui_openapi.models import UploadImageBody
+
+    return _upload(
+        "files.upload_image",
+        "/upload/image",
+        UploadImageBody,
+        name,
+        image,
+        subfolder,
+        overwrite,
+        type,
+    )
+
+
+def upload_mask(
+    name: str,
+    image: UploadSource,
+    original_ref: Mapping[str, str],
+    subfolder: str | None,
+    overwrite: bool,
+    type: str,
+) -> Call[Any]:
+    from comfyui_openapi.models import UploadMaskBody
+
+    return _upload(
+        "files.upload_mask",
+        "/upload/mask",
+        UploadMaskBody,
+        name,
+        image,
+        subfolder,
+        overwrite,
+        type,
+        original_ref=json.dumps(dict(original_ref)),
+    )
+
+
+def get_view(filename: str, subfolder: str | None, type: str | None) -> Call[OutputImage | None]:
+    def interpret(call: Call[Any], response: Response[Any]) -> OutputImage:
+        r.expect(call, response)
+        content_type = response.headers.get("content-type", "").split(";")[0].strip()
+        return OutputImage(
+            filename=filename,
+            subfolder=subfolder or "",
+            type=type or "output",
+            node_id="",
+            kind="image",
+            content_type=content_type or _guess_type(filename),
+            data=response.content,
+        )
+
+    return r.call(
+        "files.get_view",
+        "GET",
+        "/view",
+        r.none_on_404(interpret),
+        filename=filename,
+        subfolder=r.unset(subfolder),
+        type_=r.unset(type),
+    )
+
+
+def get_view_metadata(folder_name: str, filename: str) -> Call[dict[str, str] | None]:
+    return r.call(
+        "files.get_view_metadata",
+        "GET",
+        f"/view_metadata/{folder_name}",
+        r.none_on_404(r.read_json),
+        folder_name=folder_name,
+        filename=filename,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DownloadRequest:
+    """A streamed ``GET /view`` (the generated endpoint reads whole bodies into memory)."""
+
+    call: Call[None]
+    path: str
+    params: dict[str, str]
+    filename: str
+
+
+def download_request(file: OutputFile | str) -> DownloadRequest:
+    if isinstance(file, str):
+        file = OutputFile(
+            filename=file, subfolder="", type="output", node_id="", kind="", content_type=""
+        )
+    params = file.view_params()
+    call = r.call("files.get_view", "GET", "/view", r.nothing)
+    return DownloadRequest(call, "/view", params, file.filename)
+
+
+def download_target(request: DownloadRequest, dest: Path) -> Path:
+    """Where a download goes: ``dest`` itself, or the file's own name inside a directory."""
+    if dest.is_dir():
+        name = Path(request.filename).name
+        if not name or name in (".", ".."):
+            raise ValueError(f"refusing to write a file named {request.filename!r}")
+        return dest / name
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    return dest
+
+
+def missing_output(file: OutputFile) -> ComfyError:
+    return ComfyError(
+        f"output {file.filename!r} (subfolder {file.subfolder!r}, type {file.type!r}) of node "
+        f"{file.node_id} is listed in the history but the server has no such file"
+    )
+
+
+def _guess_type(filename: str) -> str:
+    return mimetypes.guess_type(filename)[0] or "application/octet-stream"
+
+
+# -- user data ------------------------------------------------------------------------------------------
+
+
+def list_userdata(dir: str, recurse: bool, full_info: bool, split: bool) -> Call[list[Any]]:
+    return r.call(
+        "userdata.list_userdata",
+        "GET",
+        "/userdata",
+        r.read_json,
+        dir_=dir,
+        recurse=r.flag(recurse),
+        full_info=r.flag(full_info),
+        split=r.flag(split),
+    )
+
+
+def list_userdata_v2(path: str | None) -> Call[list[Any]]:
+    return r.call(
+        "userdata.list_userdata_v2", "GET", "/v2/userdata", r.read_json, path=r.unset(path)
+    )
+
+
+def get_userdata_file(file: str) -> Call[bytes]:
+    def interpret(call: Call[bytes], response: Response[Any]) -> bytes:
+        r.expect(call, response)
+        return bytes(response.content)
+
+    return r.call(
+        "userdata.get_userdata_file",
+        "GET",
+        f"/userdata/{_segment(file)}",
+        interpret,
+        file=_segment(file),
+    )
+
+
+def post_userdata_file(file: str, data: bytes | str, overwrite: bool, full_info: bool) -> Call[Any]:
+    raw = data.encode() if isinstance(data, str) else bytes(data)
+    return r.call(
+        "userdata.post_userdata_file",
+        "POST",
+        f"/userdata/{_segment(file)}",
+        r.read_json,
+        file=_segment(file),
+        # bytes, not a file object: the async httpx client refuses file objects as content
+        body=File(payload=raw, file_name=Path(file).name),  # type: ignore[arg-type]
+        overwrite=overwrite,
+        full_info=full_info,
+    )
+
+
+def delete_userdata_file(file: str) -> Call[None]:
+    return r.call(
+        "userdata.delete_userdata_file",
+        "DELETE",
+        f"/userdata/{_segment(file)}",
+        r.nothing,
+        file=_segment(file),
+    )
+
+
+def move_userdata_file(file: str, dest: str, overwrite: bool, full_info: bool) -> Call[Any]:
+    return r.call(
+        "userdata.move_userdata_file",
+        "POST",
+        f"/userdata/{_segment(file)}/move/{_segment(dest)}",
+        r.read_json,
+        file=_segment(file),
+        dest=_segment(dest),
+        overwrite=overwrite,
+        full_info=full_info,
+    )
+
+
+def _segment(path: str) -> str:
+    """User-data paths are one URL segment: ``/`` travels as ``%2F``."""
+    return quote(path, safe="")

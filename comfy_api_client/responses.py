@@ -1,0 +1,74 @@
+"""Reading answers: status checks, JSON, and the small builders every request module uses."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import replace
+from http import HTTPStatus
+from typing import Any, TypeVar
+
+from comfyui_openapi.types import UNSET, Response
+
+from .errors import ComfyError
+from .transport import Call, http_error
+
+T = TypeVar("T")
+
+
+def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,)) -> None:
+    if response.status_code not in ok:
+        raise http_error(call, int(response.status_code), response.content)
+
+
+def read_json(call: Call[Any], response: Response[Any]) -> Any:
+    expect(call, response)
+    return json.loads(response.content)
+
+
+def unreadable(call: Call[Any], body: object) -> ComfyError:
+    return ComfyError(f"{call.method} {call.path}: unexpected answer {body!r:.200}")
+
+
+def parsed(call: Call[Any], response: Response[Any]) -> Any:
+    expect(call, response)
+    if response.parsed is None:
+        raise ComfyError(f"{call.method} {call.path}: unexpected answer {response.content[:200]!r}")
+    return response.parsed
+
+
+def nothing(call: Call[Any], response: Response[Any]) -> None:
+    expect(call, response, (200, 204))
+
+
+def none_on_404(
+    inner: Callable[[Call[T], Response[Any]], T],
+) -> Callable[[Call[T | None], Response[Any]], T | None]:
+    def interpret(call: Call[Any], response: Response[Any]) -> T | None:
+        if response.status_code == HTTPStatus.NOT_FOUND:
+            return None
+        return inner(call, response)
+
+    return interpret
+
+
+def call(
+    endpoint: str, method: str, path: str, interpret: Callable[..., Any], /, **kwargs: Any
+) -> Call[Any]:
+    return Call(endpoint, kwargs, method, path, interpret)
+
+
+def model_call(
+    endpoint: str, method: str, path: str, interpret: Callable[..., Any], /, **kwargs: Any
+) -> Call[Any]:
+    """A call whose answer is read as the generated model (``response.parsed``)."""
+    return replace(Call(endpoint, kwargs, method, path, interpret), model=True)
+
+
+def unset(value: Any) -> Any:
+    return UNSET if value is None else value
+
+
+def flag(value: bool) -> Any:
+    """A query flag ComfyUI reads as present-and-true, or left out."""
+    return "true" if value else UNSET
