@@ -99,6 +99,19 @@ class TrackedPrompt:
         return self.status in _FINAL
 
 
+@dataclass(frozen=True, slots=True)
+class ServerState:
+    """What one client knows of its server's load, from its own socket and prompts."""
+
+    #: Whether the WebSocket is connected now (always False under the HTTP tracker).
+    connected: bool
+    #: The last ``queue_remaining`` the server reported (None until a ``status`` message, or
+    #: since the socket was lost).
+    queue_remaining: int | None
+    #: Prompts of this client that were accepted and have not finished.
+    unfinished: int
+
+
 # -- effects -------------------------------------------------------------------------------
 
 
@@ -285,6 +298,10 @@ class TrackerCore:
     def has_unfinished(self) -> bool:
         """Whether any acknowledged prompt still waits for its outcome (constant time)."""
         return bool(self._waiting)
+
+    def server_state(self) -> ServerState:
+        """The server's load as this client sees it."""
+        return ServerState(self._connected, self._queue_remaining, len(self._waiting))
 
     def has_orphans(self) -> bool:
         """Whether a waiting prompt was posted under an earlier connection's client id."""

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "comfy_api_client"
-FILES = ["client.py", "prompt.py", "requester.py"]
+FILES = ["client.py", "prompt.py", "requester.py", "seam.py"]
 
 SUBS = [
     ("AsyncComfyClient", "ComfyClient"),

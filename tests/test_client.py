@@ -76,6 +76,8 @@ def test_submit_and_wait_for_result(client: Any) -> None:
     assert result.files == result.output_images
     assert prompt.status is PromptStatus.COMPLETED
     assert result.history is not None and result.history["status"]["status_str"] == "success"
+    state = client.server_state  # what a pool routes by, without reaching into the client
+    assert state.connected and state.unfinished == 0
 
 
 def test_run_waits_with_timeout(client: Any) -> None:

@@ -144,3 +144,14 @@ def test_cancel_removes_then_interrupts_then_checks_the_queue() -> None:
     [finish] = core.feed_history("p", {})
     assert finish.cancelled  # type: ignore[union-attr]
     assert core.get("q") is not None and not core.get("q").finished  # type: ignore[union-attr]
+
+
+def test_server_state_counts_unfinished_prompts_and_the_reported_queue() -> None:
+    core = waiting_core(True, "p", "q")
+    core.connection_made()
+    core.feed_message({"type": "status", "data": {"status": {"exec_info": {"queue_remaining": 3}}}})
+    state = core.server_state()
+    assert state.connected and state.queue_remaining == 3 and state.unfinished == 2
+    core.connection_lost()
+    state = core.server_state()
+    assert not state.connected and state.queue_remaining is None

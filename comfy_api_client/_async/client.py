@@ -26,6 +26,7 @@ from ..errors import (
 )
 from ..events import Event
 from ..options import ClientOptions
+from ..protocol import ServerState
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
@@ -37,6 +38,7 @@ from .backend import Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import AsyncPrompt
 from .requester import AsyncRequester
+from .seam import AsyncPromptRequests, AsyncPromptTracker
 from .tracker import AsyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
@@ -58,10 +60,13 @@ class AsyncComfyClient(AsyncBridge):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
+        # ComfyUI's native API, behind the seam (``seam.py``) a second API implements too.
+        requester = AsyncRequester(options)
         #: Sends every request of this client; the tracker gets it too.
-        self._requester = AsyncRequester(options)
+        self._native = requester
+        self._requester: AsyncPromptRequests = requester
         #: Owns the prompt state (the protocol core); follows prompts once started.
-        self._tracker = AsyncTracker(options, self._requester)
+        self._tracker: AsyncPromptTracker = AsyncTracker(options, requester)
         self._closed = False
         self._definitions: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
@@ -69,7 +74,12 @@ class AsyncComfyClient(AsyncBridge):
     @property
     def api(self) -> comfyui_openapi.Client:
         """The generated client (``comfyui_openapi``) for any route the facade does not wrap."""
-        return self._requester.api
+        return self._native.api
+
+    @property
+    def server_state(self) -> ServerState:
+        """The server's load as this client sees it (socket up, its queue, prompts in flight)."""
+        return self._tracker.server_state()
 
     @property
     def client_id(self) -> str:

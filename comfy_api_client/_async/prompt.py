@@ -11,7 +11,7 @@ from ..calls import PromptInfo
 from ..protocol import Progress, PromptStatus
 from ..results import PromptResult
 from .backend import Future, wait_future
-from .tracker import AsyncTracker
+from .seam import AsyncPromptTracker
 
 
 class AsyncPromptHost(Protocol):
@@ -33,7 +33,7 @@ class AsyncPrompt:
     def __init__(
         self,
         client: AsyncPromptHost,
-        tracker: AsyncTracker,
+        tracker: AsyncPromptTracker,
         info: PromptInfo,
         future: Future[Any] | None,
     ) -> None:

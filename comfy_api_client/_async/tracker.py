@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
 from ..options import ClientOptions, ssl_context
-from ..protocol import CancelStep, Finish, Prefetch, Progress, PromptStatus, TrackerCore
+from ..protocol import (
+    CancelStep,
+    Finish,
+    Prefetch,
+    Progress,
+    PromptStatus,
+    ServerState,
+    TrackerCore,
+)
 from ..results import OutputFile
 from ..tracking import (
     FileKey,
@@ -92,6 +100,9 @@ class AsyncTracker(TrackerShell):
     def progress(self, prompt_id: str) -> Progress | None:
         tracked = self._core.get(prompt_id)
         return tracked.progress if tracked is not None else None
+
+    def server_state(self) -> ServerState:
+        return self._core.server_state()
 
     def cancel_steps(self, prompt_id: str) -> list[CancelStep]:
         """The requests that cancel ``prompt_id``; send them, then :meth:`cancel_sent`."""

@@ -27,6 +27,7 @@ from ..errors import (
 )
 from ..events import Event
 from ..options import ClientOptions
+from ..protocol import ServerState
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
@@ -38,6 +39,7 @@ from .backend import Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import Prompt
 from .requester import SyncRequester
+from .seam import PromptRequests, PromptTracker
 from .tracker import SyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
@@ -59,10 +61,13 @@ class ComfyClient(AsyncBridge):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
+        # ComfyUI's native API, behind the seam (``seam.py``) a second API implements too.
+        requester = SyncRequester(options)
         #: Sends every request of this client; the tracker gets it too.
-        self._requester = SyncRequester(options)
+        self._native = requester
+        self._requester: PromptRequests = requester
         #: Owns the prompt state (the protocol core); follows prompts once started.
-        self._tracker = SyncTracker(options, self._requester)
+        self._tracker: PromptTracker = SyncTracker(options, requester)
         self._closed = False
         self._definitions: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
@@ -70,7 +75,12 @@ class ComfyClient(AsyncBridge):
     @property
     def api(self) -> comfyui_openapi.Client:
         """The generated client (``comfyui_openapi``) for any route the facade does not wrap."""
-        return self._requester.api
+        return self._native.api
+
+    @property
+    def server_state(self) -> ServerState:
+        """The server's load as this client sees it (socket up, its queue, prompts in flight)."""
+        return self._tracker.server_state()
 
     @property
     def client_id(self) -> str:

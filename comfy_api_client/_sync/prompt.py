@@ -12,7 +12,7 @@ from ..calls import PromptInfo
 from ..protocol import Progress, PromptStatus
 from ..results import PromptResult
 from .backend import Future, wait_future
-from .tracker import SyncTracker
+from .seam import PromptTracker
 
 
 class PromptHost(Protocol):
@@ -34,7 +34,7 @@ class Prompt:
     def __init__(
         self,
         client: PromptHost,
-        tracker: SyncTracker,
+        tracker: PromptTracker,
         info: PromptInfo,
         future: Future[Any] | None,
     ) -> None:

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
 from ..options import ClientOptions, ssl_context
-from ..protocol import CancelStep, Effect, Finish, Prefetch, Progress, PromptStatus, TrackerCore
+from ..protocol import (
+    CancelStep,
+    Effect,
+    Finish,
+    Prefetch,
+    Progress,
+    PromptStatus,
+    ServerState,
+    TrackerCore,
+)
 from ..tracking import (
     FileKey,
     RecordKeeper,
@@ -95,6 +104,10 @@ class SyncTracker(TrackerShell):
         with self._lock:
             tracked = self._core.get(prompt_id)
             return tracked.progress if tracked is not None else None
+
+    def server_state(self) -> ServerState:
+        with self._lock:
+            return self._core.server_state()
 
     def cancel_steps(self, prompt_id: str) -> list[CancelStep]:
         """The requests that cancel ``prompt_id``; send them, then :meth:`cancel_sent`."""
