@@ -21,6 +21,7 @@ from .protocol import (
     Prefetch,
     Reconcile,
     TrackedPrompt,
+    TrackerCore,
     dispatch,
 )
 from .results import OutputFile
@@ -36,7 +37,19 @@ class ResultFuture(Protocol):
 
 
 class TrackerShell(ABC):
-    """Carries out the core's effects; the subclass says how work is scheduled."""
+    """Owns one client's core and carries out its effects; the subclass says how work is
+    scheduled."""
+
+    def __init__(self, options: ClientOptions) -> None:
+        self._options = options
+        self._core = TrackerCore(
+            options.client_id,
+            on_event=options.on_event,
+            fetch_history=options.fetch_history,
+            follow_by_socket=options.start_state_tracker == "websocket",
+        )
+        self._plan = TrackerPlan(options)
+        self._started = False
 
     def handle(self, effects: list[Effect]) -> None:
         """Carry out what the core asked for (never called while holding the core's lock)."""

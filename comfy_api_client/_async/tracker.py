@@ -22,13 +22,11 @@ from ..protocol import (
     Progress,
     PromptStatus,
     ServerState,
-    TrackerCore,
 )
 from ..results import OutputFile
 from ..tracking import (
     FileKey,
     RecordKeeper,
-    TrackerPlan,
     TrackerShell,
     fail_waiting,
     file_key,
@@ -60,16 +58,8 @@ class AsyncTracker(TrackerShell):
     """
 
     def __init__(self, options: ClientOptions, requester: AsyncRequester) -> None:
-        self._options = options
+        super().__init__(options)
         self._requester = requester
-        self._core = TrackerCore(
-            options.client_id,
-            on_event=options.on_event,
-            fetch_history=options.fetch_history,
-            follow_by_socket=options.start_state_tracker == "websocket",
-        )
-        self._plan = TrackerPlan(options)
-        self._started = False
         self._futures: dict[str, asyncio.Future[Any]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
         self._tasks: set[asyncio.Task[Any]] = set()

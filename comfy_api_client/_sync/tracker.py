@@ -26,12 +26,10 @@ from ..protocol import (
     Progress,
     PromptStatus,
     ServerState,
-    TrackerCore,
 )
 from ..tracking import (
     FileKey,
     RecordKeeper,
-    TrackerPlan,
     TrackerShell,
     fail_waiting,
     file_key,
@@ -58,16 +56,8 @@ class SyncTracker(TrackerShell):
     """
 
     def __init__(self, options: ClientOptions, requester: SyncRequester) -> None:
-        self._options = options
+        super().__init__(options)
         self._requester = requester
-        self._core = TrackerCore(
-            options.client_id,
-            on_event=options.on_event,
-            fetch_history=options.fetch_history,
-            follow_by_socket=options.start_state_tracker == "websocket",
-        )
-        self._plan = TrackerPlan(options)
-        self._started = False
         self._lock = threading.RLock()
         self._futures: dict[str, concurrent.futures.Future[Any]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
