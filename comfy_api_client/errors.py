@@ -13,6 +13,8 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ├── PromptLostError           left the queue with no history (deleted elsewhere, restart)
     ├── PromptNotFinishedError    no history entry yet: still queued or running
     ├── ClientClosedError         the client closed while the prompt was waiting
+    ├── InvalidArgumentError      an argument refused before anything is sent: .argument,
+    │                             .value (also a ValueError)
     └── WorkflowError             a workflow cannot be read, addressed or edited as asked
         └── ConversionError       a UI-format workflow cannot be converted: .node_id, .title
 
@@ -45,6 +47,15 @@ class ComfyTimeoutError(ComfyError):
 
 class ClientClosedError(ComfyError):
     """The client was closed while the prompt was still waiting for its result."""
+
+
+class InvalidArgumentError(ComfyError, ValueError):
+    """An argument the client refuses before sending anything."""
+
+    def __init__(self, argument: str, value: object, reason: str) -> None:
+        self.argument = argument
+        self.value = value
+        super().__init__(f"{argument}={value!r:.120}: {reason}")
 
 
 class ComfyHTTPError(ComfyError):

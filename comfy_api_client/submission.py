@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .errors import InvalidArgumentError
 from .formats import is_ui_format
 from .queue import QueueEntry, parse_queue
 from .workflow import Workflow
@@ -77,8 +78,11 @@ def build_prompt_request(
     """The JSON body of ``POST /prompt``; the prompt id is generated here unless given.
 
     Generating the id on the client lets the tracker register the prompt *before* posting,
-    so no event can arrive for an id the client does not know yet.
+    so no event can arrive for an id the client does not know yet. A given id must be a
+    canonical lowercase UUID, as ComfyUI 0.33 and later require (``InvalidArgumentError``).
     """
+    if prompt_id is not None:
+        check_prompt_id(prompt_id)
     body: dict[str, Any] = {
         "prompt": as_api_workflow(workflow),
         "client_id": client_id,
@@ -93,6 +97,22 @@ def build_prompt_request(
     if partial_execution_targets is not None:
         body["partial_execution_targets"] = [str(t) for t in partial_execution_targets]
     return body
+
+
+def check_prompt_id(prompt_id: object) -> None:
+    """Refuse a prompt id that is not a canonical lowercase UUID (``str(uuid.uuid4())``):
+    newer servers answer 400 ``invalid_prompt_id`` to it, older ones accept anything."""
+    try:
+        canonical = isinstance(prompt_id, str) and str(uuid.UUID(prompt_id)) == prompt_id
+    except ValueError:
+        canonical = False
+    if not canonical:
+        raise InvalidArgumentError(
+            "prompt_id",
+            prompt_id,
+            "a prompt id must be a canonical lowercase UUID such as "
+            f"{str(uuid.UUID(int=0))!r} (ComfyUI 0.33 and later refuse any other)",
+        )
 
 
 def landed_answer(prompt_id: str, queue: object, history: object = None) -> dict[str, Any] | None:

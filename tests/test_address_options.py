@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from comfy_api_client.address import ServerAddress
@@ -84,7 +86,8 @@ def test_prompt_request_body() -> None:
     assert body["front"] is True
     assert body["partial_execution_targets"] == ["3"]
     assert "number" not in body
-    assert build_prompt_request(wf, client_id="c", prompt_id="p", number=5)["number"] == 5
+    pid = str(uuid.uuid4())
+    assert build_prompt_request(wf, client_id="c", prompt_id=pid, number=5)["number"] == 5
 
 
 def test_ui_format_and_non_dicts_are_refused_clearly() -> None:

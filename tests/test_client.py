@@ -24,6 +24,7 @@ from comfy_api_client import (
     ComfyHTTPError,
     ExecutionError,
     ExecutionInterrupted,
+    InvalidArgumentError,
     PromptLostError,
     PromptNotFinishedError,
     PromptStatus,
@@ -334,6 +335,40 @@ def test_a_post_that_never_arrived_is_an_error_saying_so(client: Any, double: An
     with pytest.raises(ComfyConnectionError) as info:
         client.submit_workflow(tiny_workflow(color=49))
     assert "could not check" in "\n".join(info.value.__notes__)
+
+
+def test_no_path_posts_a_prompt_twice(client: Any, double: Any) -> None:
+    """ComfyUI 0.33 queues a duplicate prompt id a second time: whatever happens to the
+    first POST, the client never sends it again."""
+
+    def posts() -> int:
+        return sum(p == "/prompt" for m, p in double.requests if m == "POST")
+
+    for fault in ("lose", "drop", "fail"):
+        before = posts()
+        if fault == "lose":
+            double.faults.lose_answer("/prompt", method="POST")
+        elif fault == "drop":
+            double.faults.drop("/prompt", method="POST")
+        else:
+            double.faults.fail("/prompt", status=500)
+        with contextlib.suppress(ComfyConnectionError, ComfyHTTPError):
+            client.run(tiny_workflow(color=60), timeout=TIMEOUT)
+        assert posts() - before == 1, fault
+
+
+def test_a_prompt_id_that_is_not_a_canonical_uuid_is_refused_before_sending(
+    client: Any, double: Any
+) -> None:
+    before = len(double.requests)
+    for bad in ("p-1", str(uuid.uuid4()).upper(), uuid.uuid4().hex, " " + str(uuid.uuid4())):
+        with pytest.raises(InvalidArgumentError) as info:
+            client.submit_workflow(tiny_workflow(), prompt_id=bad)
+        assert info.value.argument == "prompt_id" and info.value.value == bad
+        assert isinstance(info.value, ValueError)
+    assert not [p for m, p in double.requests[before:] if m == "POST"]
+    pid = str(uuid.uuid4())
+    assert client.submit_workflow(tiny_workflow(color=61), prompt_id=pid).prompt_id == pid
 
 
 def test_only_a_request_that_may_have_arrived_is_checked_for() -> None:
