@@ -42,6 +42,12 @@ WIDGET_TYPES = frozenset(
 #: Widget types that also get an input socket, so a link can stand in for the value.
 SOCKET_WIDGET_TYPES = frozenset({"INT", "FLOAT", "BOOLEAN", "STRING", "COMBO"})
 SEED_NAMES = ("seed", "noise_seed")
+#: V3 inputs the editor builds from their declaration (see ``widgets_and_inputs``).
+DYNAMIC_COMBO = "COMFY_DYNAMICCOMBO_V3"
+AUTOGROW = "COMFY_AUTOGROW_V3"
+MATCH_TYPE = "COMFY_MATCHTYPE_V3"
+#: Button widgets the editor adds before a widget of this type (their values are stored).
+_LEADING_BUTTONS = {"LOAD_3D": ("upload3dmodel", "uploadExtraResources", "clear")}
 UPLOAD_OPTIONS = ("image_upload", "video_upload", "animated_image_upload")
 
 
@@ -51,32 +57,92 @@ def widgets_and_inputs(
     """A backend node's widgets and input slots, in the order the editor creates them.
 
     Sockets come first (inputs that are not widgets, or are ``forceInput``), then one
-    socket per primitive-typed widget; saved inputs the definition lacks are kept at the end.
+    socket per primitive-typed widget that is not ``socketless``; saved inputs the
+    definition lacks are kept at the end. A ``COMFY_DYNAMICCOMBO_V3`` input is a combo
+    followed by the widgets and sockets of the option its stored value chooses, named
+    ``<combo>.<input>``; a ``COMFY_AUTOGROW_V3`` input stands for the saved inputs named
+    ``<input>.<entry>``.
     """
-    widgets: list[Widget] = []
-    sockets: list[tuple[str, str]] = []
-    widget_sockets: list[tuple[str, str]] = []
+    layout = _Layout(raw.get("widgets_values"), saved)
     for name, spec in ordered_inputs(definition):
-        type_, options = spec_type(spec), spec_options(spec)
-        if type_ in WIDGET_TYPES and not options.get("forceInput"):
-            in_prompt = type_ != "IMAGEUPLOAD"  # the upload button is not sent
-            widgets.append(
-                Widget(name, type_, options, control_count(name, type_, options), in_prompt)
-            )
-            if type_ in SOCKET_WIDGET_TYPES:
-                widget_sockets.append((name, type_))
-        else:
-            sockets.append((name, type_))
+        layout.add(name, spec)
     by_name: dict[str, Slot] = {}
     for entry, slot in zip(as_mappings(raw.get("inputs")), saved, strict=True):
         widget_name = as_mapping(entry.get("widget")).get("name")
         by_name.setdefault(str(widget_name) if widget_name is not None else slot.name, slot)
-    known = sockets + widget_sockets
+    known = layout.sockets + layout.widget_sockets
     inputs = [Slot(n, t, by_name[n].link if n in by_name else None) for n, t in known]
     names = {n for n, _ in known}
     used = {by_name[n].name for n in names if n in by_name}
     inputs += [slot for slot in saved if slot.name not in names and slot.name not in used]
-    return widgets, inputs
+    return layout.widgets, inputs
+
+
+class _Layout:
+    """Widgets and sockets as the editor adds them, tracking the stored value each one reads."""
+
+    def __init__(self, stored: object, saved: list[Slot]) -> None:
+        self.stored = stored
+        self.saved = saved
+        self.position = 0  # index in a positional ``widgets_values`` of the next widget
+        self.widgets: list[Widget] = []
+        self.sockets: list[tuple[str, str]] = []
+        self.widget_sockets: list[tuple[str, str]] = []
+
+    def add(self, name: str, spec: Any) -> None:
+        type_, options = spec_type(spec), spec_options(spec)
+        if type_ == DYNAMIC_COMBO:
+            self._add_dynamic_combo(name, options)
+        elif type_ == AUTOGROW:
+            prefix = f"{name}."
+            self.sockets += [(s.name, s.type) for s in self.saved if s.name.startswith(prefix)]
+        elif type_ == MATCH_TYPE:
+            template = as_mapping(options.get("template"))
+            self.sockets.append((name, str(template.get("allowed_types") or "*")))
+        elif type_ in WIDGET_TYPES and not options.get("forceInput"):
+            self._add_widget(name, type_, options)
+        else:
+            self.sockets.append((name, type_))
+
+    def _add_widget(self, name: str, type_: str, options: Mapping[str, Any]) -> Widget:
+        in_prompt = type_ != "IMAGEUPLOAD"  # the upload button is not sent
+        leading = len(_LEADING_BUTTONS.get(type_, ()))
+        widget = Widget(
+            name,
+            type_,
+            options,
+            control_count(name, type_, options),
+            in_prompt,
+            leading,
+            bool(options.get("socketless")),
+        )
+        self.widgets.append(widget)
+        self.position += leading + 1 + widget.controls
+        if type_ in SOCKET_WIDGET_TYPES and not widget.socketless:
+            self.widget_sockets.append((name, type_))
+        return widget
+
+    def _add_dynamic_combo(self, name: str, options: Mapping[str, Any]) -> None:
+        choices = {
+            str(entry.get("key")): as_mapping(entry.get("inputs"))
+            for entry in as_mappings(options.get("options"))
+        }
+        combo_options = {k: v for k, v in options.items() if k != "options"}
+        combo_options["options"] = list(choices)
+        position = self.position
+        widget = self._add_widget(name, "COMBO", combo_options)
+        if isinstance(self.stored, Mapping):
+            value = self.stored.get(name, UNSET)
+        elif isinstance(self.stored, list) and position < len(self.stored):
+            value = self.stored[position]
+        else:
+            value = UNSET
+        if value is UNSET:
+            value = widget_default(widget)
+        chosen = choices.get(value) if isinstance(value, str) else None
+        for section in ("required", "optional"):
+            for sub_name, sub_spec in as_mapping(as_mapping(chosen).get(section)).items():
+                self.add(f"{name}.{sub_name}", sub_spec)
 
 
 def ordered_inputs(definition: Mapping[str, Any]) -> list[tuple[str, Any]]:
@@ -145,7 +211,9 @@ def widget_default(widget: Widget) -> Any:
         if isinstance(choices, list) and choices:
             return choices[0]
         return "Loading..." if options.get("remote") else UNSET
-    return UNSET if default is None else default
+    if default is None:  # a widget drawn by the editor itself is sent even without a value
+        return None if widget.socketless else UNSET
+    return default
 
 
 def spec_raw_type(spec: Any) -> Any:
@@ -199,6 +267,7 @@ def widget_values(node: Node, overrides: Mapping[str, Any] | None) -> dict[str, 
         sequence = stored if isinstance(stored, list) else []
         position = 0
         for widget in node.widgets:
+            position += widget.leading
             has = position < len(sequence)
             values[widget.name] = sequence[position] if has else widget_default(widget)
             position += 1 + widget.controls
