@@ -5,8 +5,12 @@ the same error ``type`` names and messages, but reports every problem at once wh
 stops at the first bad node class. It reads nothing but the workflow and ``object_info``, so
 checks a node makes in its own code (``VALIDATE_INPUTS``) are not known: combo inputs are always
 checked against their listed choices (upload combos such as LoadImage's also accept
-``name [output]`` and ``sub/name``, which their listing cannot show). Problems the server has no
-type name for:
+``name [output]`` and ``sub/name``, which their listing cannot show); a combo listing no choices
+at all is checked only for values that name a file (its choices are filled in by the editor,
+as CustomCombo's, unless a folder is empty). V3 dynamic inputs (``COMFY_DYNAMICCOMBO_V3``,
+``COMFY_AUTOGROW_V3``) are expanded from the node's own inputs first, as the server does, and
+``COMFY_MATCHTYPE_V3`` accepts any link (the server leaves that check to the editor). Problems
+the server has no type name for:
 
 * ``linked_node_missing``: a link names a node that is not in the workflow;
 * ``linked_output_missing``: a link names an output slot its source node does not have;
@@ -19,6 +23,7 @@ type name for:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -41,6 +46,7 @@ AUTOGROW = "COMFY_AUTOGROW_V3"
 #: A V3 input (or output) whose type follows what is linked to it.
 MATCH_TYPE = "COMFY_MATCHTYPE_V3"
 _ANNOTATIONS = ("[input]", "[output]", "[temp]")
+_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,12}$")
 
 
 def is_link(value: Any) -> bool:
@@ -412,6 +418,8 @@ def _check_value(name: str, spec: Sequence[Any], value: Any) -> Error | None:
     choices = _choices(input_type, options)
     if choices is None or value in choices or _file_reference(value, options):
         return None
+    if not choices and not _names_a_file(value):
+        return None  # choices the editor fills in (CustomCombo): the node checks them itself
     listing = f"(list of length {len(choices)})" if len(choices) > 20 else str(choices)
     return _error(
         "value_not_in_list",
@@ -439,6 +447,11 @@ def _file_reference(value: Any, options: Mapping[str, Any]) -> bool:
         and isinstance(value, str)
         and (value.endswith(_ANNOTATIONS) or "/" in value or "\\" in value)
     )
+
+
+def _names_a_file(value: Any) -> bool:
+    """Whether a combo value looks like a file name (``model.safetensors``, ``a/b.png``)."""
+    return isinstance(value, str) and _FILE_NAME.search(value) is not None
 
 
 def _options(spec: Sequence[Any]) -> Mapping[str, Any]:

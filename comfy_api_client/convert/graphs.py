@@ -87,13 +87,18 @@ class GraphBuilder:
             io_inputs = as_mappings(definition.get("inputs"))
             node.kind, node.container = "subgraph", type_
             node.title = title or str(definition.get("name") or type_)
+            # The instance's saved inputs meet the subgraph's inputs by name, not by position.
+            links: dict[str, str | None] = {}
+            for slot in saved_inputs:
+                if links.get(slot.name) is None:
+                    links[slot.name] = slot.link
             node.inputs = [
                 Slot(
                     str(io.get("name", "")),
                     type_name(io.get("type")),
-                    saved_inputs[i].link if i < len(saved_inputs) else None,
+                    links.get(str(io.get("name", ""))),
                 )
-                for i, io in enumerate(io_inputs)
+                for io in io_inputs
             ]
             node.outputs = [
                 type_name(io.get("type")) for io in as_mappings(definition.get("outputs"))

@@ -91,6 +91,9 @@ class _Layout:
 
     def add(self, name: str, spec: Any) -> None:
         type_, options = spec_type(spec), spec_options(spec)
+        drawn_as = options.get("widgetType")  # a union socket drawn as one widget type
+        if isinstance(drawn_as, str) and drawn_as in WIDGET_TYPES:
+            type_ = drawn_as
         if type_ == DYNAMIC_COMBO:
             self._add_dynamic_combo(name, options)
         elif type_ == AUTOGROW:
