@@ -25,18 +25,27 @@ from ..errors import ConversionError
 from ..formats import is_ui_format
 from .converter import Converter
 from .model import VIRTUAL_NODE_TYPES
+from .replacements import apply_replacements
 from .widgets import WIDGET_TYPES
 
 __all__ = ["VIRTUAL_NODE_TYPES", "WIDGET_TYPES", "ConversionError", "is_ui_format", "ui_to_api"]
 
 
-def ui_to_api(ui: Mapping[str, Any], object_info: Mapping[str, Any]) -> dict[str, Any]:
+def ui_to_api(
+    ui: Mapping[str, Any],
+    object_info: Mapping[str, Any],
+    node_replacements: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """The API-format prompt the editor's "Export (API)" gives for the UI workflow ``ui``.
 
-    ``object_info`` is the server's ``GET /object_info`` body. Pure: nothing is read or
-    written elsewhere and ``ui`` is not changed. Raises :class:`ConversionError` for node
-    types the server does not know and for a broken graph (links to missing nodes...).
+    ``object_info`` is the server's ``GET /object_info`` body; ``node_replacements`` its
+    ``GET /node_replacements`` body, if it has one: nodes of types the server no longer knows
+    are then replaced as the editor does (logged at INFO). Pure: nothing is read or written
+    elsewhere and ``ui`` is not changed. Raises :class:`ConversionError` for node types the
+    server does not know and for a broken graph (links to missing nodes...).
     """
     if not is_ui_format(ui):
         raise ConversionError("not a UI-format workflow: expected a 'nodes' list and 'links'")
+    if isinstance(node_replacements, Mapping) and node_replacements:
+        ui = apply_replacements(ui, object_info, node_replacements)
     return Converter(ui, object_info).convert()
