@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import ConversionError
 from .groups import GroupBuilder
-from .jsvalues import as_list, as_mappings, id_key, type_name
+from .jsvalues import as_list, as_mapping, as_mappings, id_key, type_name
 from .links import parse_link
 from .model import GROUP_PREFIXES, VIRTUAL_NODE_TYPES, Graph, GroupDef, Link, Node, Slot
 from .widgets import saved_slot, widgets_and_inputs
@@ -60,6 +60,7 @@ class GraphBuilder:
                     title=node.title,
                 )
             nodes[node.id] = node
+        _resolve_named_wires(nodes)
         return Graph(nodes, links)
 
     def _node(self, raw: object) -> Node:
@@ -121,3 +122,36 @@ class GraphBuilder:
             node.outputs = [type_name(t) for t in as_list(definition.get("output"))]
             node.outputs += saved_outputs[len(node.outputs) :]
         return node
+
+
+def _resolve_named_wires(nodes: Mapping[str, Node]) -> None:
+    """Pair the editor-only ends of named virtual wires (KJNodes' Set / Get and the like).
+
+    A setter declares itself: a ``previousName`` property, its name as its one stored value,
+    and the value on its input; a getter is another node the server does not know whose one
+    stored value is a setter's name. Only pairs are resolved (like reroutes); an unpaired
+    node stays unknown, so a missing custom node is still reported.
+    """
+    setters: dict[str, Node] = {}
+    for node in nodes.values():
+        name = _wire_name(node)
+        if name and node.inputs and "previousName" in as_mapping(node.raw.get("properties")):
+            setters.setdefault(name, node)
+    if not setters:
+        return
+    for node in nodes.values():
+        name = _wire_name(node)
+        setter = setters.get(name) if name else None
+        if setter is None or setter is node or not node.outputs:
+            continue
+        if "previousName" in as_mapping(node.raw.get("properties")):
+            continue  # a second setter of the same name
+        node.kind, node.wired_from = "virtual", setter.id
+        setter.kind = "virtual"
+
+
+def _wire_name(node: Node) -> str:
+    if node.kind != "unknown":
+        return ""
+    stored = as_list(node.raw.get("widgets_values"))
+    return stored[0] if len(stored) == 1 and isinstance(stored[0], str) else ""

@@ -56,6 +56,7 @@ class Node:
     outputs: list[str]
     widgets: list[Widget] = field(default_factory=list)
     container: str = ""  # subgraph id or group name
+    wired_from: str = ""  # a named-wire getter: the id of the setter it reads
 
 
 @dataclass(slots=True)

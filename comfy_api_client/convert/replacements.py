@@ -4,7 +4,8 @@ The body maps an old node type to a list of replacements, each ``{"new_node_id",
 "old_node_id", "old_widget_ids", "input_mapping", "output_mapping"}``. Like the editor, only
 nodes whose type the server no longer knows are replaced (the server replaces the others
 itself when the prompt is posted). A replacement's ``old_widget_ids`` name the old node's
-stored widget values by position; ``input_mapping`` entries carry an old input (link or widget
+stored widget values by position (when ``null``, the mapped old inputs that are widgets do,
+in order); ``input_mapping`` entries carry an old input (link or widget
 value) to a new name (``{"new_id", "old_id"}``) or set a value (``{"new_id", "set_value"}``);
 ``output_mapping`` moves the links of old output slots to new ones. A mapping left ``null``
 keeps the inputs (or outputs) as they are.
@@ -89,12 +90,22 @@ def _map_inputs(node: dict[str, Any], entry: Mapping[str, Any]) -> None:
     if not isinstance(mapping, list):
         return
     stored = node.get("widgets_values")
+    old_inputs = {str(i.get("name")): i for i in as_mappings(node.get("inputs"))}
     names = [str(n) for n in as_list(entry.get("old_widget_ids"))]
+    if entry.get("old_widget_ids") is None:  # not given: the mapped old inputs, in order,
+        names = [  # less the plain sockets (which store no value)
+            str(item["old_id"])
+            for item in as_mappings(mapping)
+            if "old_id" in item
+            and not (
+                str(item["old_id"]) in old_inputs
+                and "widget" not in old_inputs[str(item["old_id"])]
+            )
+        ]
     if isinstance(stored, Mapping):
         old_values = dict(stored)
     else:
         old_values = dict(zip(names, as_list(stored), strict=False))
-    old_inputs = {str(i.get("name")): i for i in as_mappings(node.get("inputs"))}
     values: dict[str, Any] = {}
     inputs: list[dict[str, Any]] = []
     for item in as_mappings(mapping):

@@ -90,6 +90,9 @@ class Resolver:
                     f"output {slot} comes from inner node {origin_id}, which is missing",
                 )
             return self._resolve_output(inner, origin, origin_slot, type_, visited)
+        if node.wired_from:  # a named-wire getter reads what its setter is given
+            setter = scope.graph.nodes[node.wired_from]
+            return self.resolve_input(scope, setter, 0, visited, type_)
         if node.kind == "virtual":  # reroutes pass their input through; primitives give nothing
             if slot < len(node.inputs):  # slot >= 0: checked above
                 return self.resolve_input(scope, node, slot, visited, type_)
