@@ -5,8 +5,12 @@ the same error ``type`` names and messages, but reports every problem at once wh
 stops at the first bad node class. It reads nothing but the workflow and ``object_info``, so
 checks a node makes in its own code (``VALIDATE_INPUTS``) are not known: combo inputs are always
 checked against their listed choices (upload combos such as LoadImage's also accept
-``name [output]`` and ``sub/name``, which their listing cannot show). Problems the server has no
-type name for:
+``name [output]`` and ``sub/name``, which their listing cannot show); a combo listing no choices
+at all is checked only for values that name a file (its choices are filled in by the editor,
+as CustomCombo's, unless a folder is empty). V3 dynamic inputs (``COMFY_DYNAMICCOMBO_V3``,
+``COMFY_AUTOGROW_V3``) are expanded from the node's own inputs first, as the server does, and
+``COMFY_MATCHTYPE_V3`` accepts any link (the server leaves that check to the editor). Problems
+the server has no type name for:
 
 * ``linked_node_missing``: a link names a node that is not in the workflow;
 * ``linked_output_missing``: a link names an output slot its source node does not have;
@@ -19,17 +23,30 @@ type name for:
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .errors import PromptValidationError
 
-__all__ = ["check_workflow", "is_link", "types_compatible", "validate_workflow"]
+__all__ = [
+    "check_workflow",
+    "expanded_inputs",
+    "is_link",
+    "types_compatible",
+    "validate_workflow",
+]
 
 Error = dict[str, Any]
 
 _SCALARS = {"INT": int, "FLOAT": float, "STRING": str, "BOOLEAN": bool}
+#: V3 input types whose inputs depend on the prompt (expanded as the server does).
+DYNAMIC_COMBO = "COMFY_DYNAMICCOMBO_V3"
+AUTOGROW = "COMFY_AUTOGROW_V3"
+#: A V3 input (or output) whose type follows what is linked to it.
+MATCH_TYPE = "COMFY_MATCHTYPE_V3"
 _ANNOTATIONS = ("[input]", "[output]", "[temp]")
+_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,12}$")
 
 
 def is_link(value: Any) -> bool:
@@ -46,10 +63,15 @@ def is_link(value: Any) -> bool:
 def types_compatible(received: Any, expected: Any) -> bool:
     """Whether an output type may feed an input type, as the server decides.
 
-    Equal types match, ``*`` matches anything, and comma unions (``"IMAGE,MASK"``) match when
-    they share a type. Combo choice lists match only an equal list.
+    Equal types match, ``*`` and ``COMFY_MATCHTYPE_V3`` match anything, and comma unions
+    (``"IMAGE,MASK"``) match when they share a type. A choice list matches an equal list or a
+    ``COMBO`` input.
     """
     if received == expected or received == "*" or expected == "*":
+        return True
+    if MATCH_TYPE in (received, expected):  # the editor checks these; the server does not
+        return True
+    if isinstance(received, list) and expected == "COMBO":  # a custom node's choice list
         return True
     if not isinstance(received, str) or not isinstance(expected, str):
         return False
@@ -212,13 +234,11 @@ class _Checker:
                 )
             ]
         declared = definition.get("input")
-        declared = declared if isinstance(declared, Mapping) else {}
+        declared = expanded_inputs(declared if isinstance(declared, Mapping) else {}, inputs)
         errors: list[Error] = []
         links: list[tuple[str, list[Any] | tuple[Any, ...]]] = []
         for category in ("required", "optional"):
-            specs = declared.get(category)
-            if not isinstance(specs, Mapping):
-                continue
+            specs = declared[category]
             for name, spec in specs.items():
                 if not isinstance(spec, list | tuple) or not spec:
                     continue
@@ -293,6 +313,76 @@ class _Checker:
         return None
 
 
+def expanded_inputs(
+    declared: Mapping[str, Any], inputs: Mapping[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """A node's ``required`` and ``optional`` inputs with V3 dynamic inputs expanded.
+
+    As the server does before validating a V3 node: a ``COMFY_DYNAMICCOMBO_V3`` input given a
+    known option adds itself and the option's inputs under dotted names (``model.max_tokens``,
+    nested ones deeper); one missing or given an unknown option adds nothing. A
+    ``COMFY_AUTOGROW_V3`` input adds the template input once for each of its names present in
+    ``inputs`` (``images.image0``...), required below the template's ``min``.
+    """
+    out: dict[str, dict[str, Any]] = {"required": {}, "optional": {}}
+    _expand(out, declared, inputs, "")
+    return out
+
+
+def _expand(
+    out: dict[str, dict[str, Any]],
+    declared: Mapping[str, Any],
+    inputs: Mapping[str, Any],
+    prefix: str,
+) -> None:
+    for category in ("required", "optional"):
+        specs = declared.get(category)
+        if not isinstance(specs, Mapping):
+            continue
+        for name, spec in specs.items():
+            if not isinstance(spec, list | tuple) or not spec:
+                continue
+            full = f"{prefix}{name}"
+            kind, options = spec[0], _options(spec)
+            if kind == DYNAMIC_COMBO:
+                chosen = inputs.get(full)
+                for option in options.get("options") or []:
+                    if isinstance(option, Mapping) and option.get("key") == chosen:
+                        sub = option.get("inputs")
+                        _expand(out, sub if isinstance(sub, Mapping) else {}, inputs, f"{full}.")
+                        out[category][full] = spec
+                        break
+            elif kind == AUTOGROW:
+                _expand_autogrow(out, options.get("template"), inputs, f"{full}.")
+            else:
+                out[category][full] = spec
+
+
+def _expand_autogrow(
+    out: dict[str, dict[str, Any]], template: Any, inputs: Mapping[str, Any], prefix: str
+) -> None:
+    if not isinstance(template, Mapping):
+        return
+    names = template.get("names")
+    if not isinstance(names, list):
+        count = template.get("max")
+        count = count if isinstance(count, int) and not isinstance(count, bool) else 0
+        names = [f"{template.get('prefix', '')}{i}" for i in range(count)]
+    minimum = template.get("min")
+    minimum = minimum if isinstance(minimum, int) and not isinstance(minimum, bool) else 0
+    spec = None
+    sections = template.get("input")
+    for section in sections.values() if isinstance(sections, Mapping) else []:
+        if isinstance(section, Mapping) and section:
+            spec = next(iter(section.values()))
+    if spec is None:
+        return
+    for index, name in enumerate(names):
+        if f"{prefix}{name}" in inputs:
+            category = "required" if index < minimum else "optional"
+            _expand(out, {category: {str(name): spec}}, inputs, prefix)
+
+
 def _check_value(name: str, spec: Sequence[Any], value: Any) -> Error | None:
     """The problem of a widget value, after the server's conversion (int(), float(), str())."""
     input_type = spec[0]
@@ -328,6 +418,8 @@ def _check_value(name: str, spec: Sequence[Any], value: Any) -> Error | None:
     choices = _choices(input_type, options)
     if choices is None or value in choices or _file_reference(value, options):
         return None
+    if not choices and not _names_a_file(value):
+        return None  # choices the editor fills in (CustomCombo): the node checks them itself
     listing = f"(list of length {len(choices)})" if len(choices) > 20 else str(choices)
     return _error(
         "value_not_in_list",
@@ -355,6 +447,11 @@ def _file_reference(value: Any, options: Mapping[str, Any]) -> bool:
         and isinstance(value, str)
         and (value.endswith(_ANNOTATIONS) or "/" in value or "\\" in value)
     )
+
+
+def _names_a_file(value: Any) -> bool:
+    """Whether a combo value looks like a file name (``model.safetensors``, ``a/b.png``)."""
+    return isinstance(value, str) and _FILE_NAME.search(value) is not None
 
 
 def _options(spec: Sequence[Any]) -> Mapping[str, Any]:
