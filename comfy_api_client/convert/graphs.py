@@ -7,8 +7,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ConversionError
+from ..formats import as_mapping
 from .groups import GroupBuilder
-from .jsvalues import as_list, as_mapping, as_mappings, id_key, type_name
+from .jsvalues import as_list, as_mappings, id_key, type_name
 from .links import parse_link
 from .model import GROUP_PREFIXES, VIRTUAL_NODE_TYPES, Graph, GroupDef, Link, Node, Slot
 from .widgets import saved_slot, widgets_and_inputs

@@ -7,10 +7,10 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import ConversionError
-from .jsvalues import as_int, as_list, as_mapping, as_mappings, type_name
+from ..formats import SEED_INPUTS, as_mapping
+from .jsvalues import as_int, as_list, as_mappings, type_name
 from .model import SUBGRAPH_INPUT_NODE, Graph, GroupDef, Link, Widget
 from .widgets import (
-    SEED_NAMES,
     WIDGET_TYPES,
     control_count,
     spec_options,
@@ -212,7 +212,7 @@ class GroupBuilder:
             if name in self.seen:
                 name = f"{prefix}{self.seen[name]} {input_name}"
         self.seen[key] = self.seen.get(key, 1) + 1
-        if input_name in SEED_NAMES:
+        if input_name in SEED_INPUTS:
             extra = {**(extra or {}), "control_after_generate": f"{prefix}control_after_generate"}
         if extra:
             spec = [spec_raw_type(spec), {**spec_options(spec), **extra}]

@@ -71,10 +71,6 @@ def as_int(value: object) -> int | None:
     return None
 
 
-def as_mapping(value: object) -> Mapping[str, Any]:
-    return value if isinstance(value, Mapping) else {}
-
-
 def as_list(value: object) -> list[Any]:
     return value if isinstance(value, list) else []
 

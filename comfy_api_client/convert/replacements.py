@@ -18,7 +18,8 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
-from .jsvalues import as_int, as_list, as_mapping, as_mappings, id_key
+from ..formats import as_mapping
+from .jsvalues import as_int, as_list, as_mappings, id_key
 
 logger = logging.getLogger(__name__)
 

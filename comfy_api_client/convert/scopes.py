@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..formats import as_mapping
 from .graphs import GraphBuilder
-from .jsvalues import UNSET, as_mapping, as_mappings
+from .jsvalues import UNSET, as_mappings
 from .links import first_link, links_of, primitive_targets
 from .model import (
     SUBGRAPH_INPUT_NODE,

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .jsvalues import UNSET, as_list, as_mapping, as_mappings, id_key, js_truthy, type_name
+from ..formats import SEED_INPUTS, as_mapping
+from .jsvalues import UNSET, as_list, as_mappings, id_key, js_truthy, type_name
 from .model import Node, Slot, Widget
 
 WIDGET_TYPES = frozenset(
@@ -41,7 +42,6 @@ WIDGET_TYPES = frozenset(
 
 #: Widget types that also get an input socket, so a link can stand in for the value.
 SOCKET_WIDGET_TYPES = frozenset({"INT", "FLOAT", "BOOLEAN", "STRING", "COMBO"})
-SEED_NAMES = ("seed", "noise_seed")
 #: V3 inputs the editor builds from their declaration (see ``widgets_and_inputs``).
 DYNAMIC_COMBO = "COMFY_DYNAMICCOMBO_V3"
 AUTOGROW = "COMFY_AUTOGROW_V3"
@@ -188,7 +188,7 @@ def control_count(name: str, type_: str, options: Mapping[str, Any]) -> int:
     control = options.get("control_after_generate")
     if type_ == "INT":
         if control is None:  # seed / noise_seed get one unless told otherwise
-            control = name in SEED_NAMES
+            control = name in SEED_INPUTS
         return 1 if js_truthy(control) else 0
     if type_ == "FLOAT":
         return 1 if js_truthy(control) else 0
