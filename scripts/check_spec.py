@@ -478,9 +478,12 @@ def check_live(
     problems = []
     with httpx.Client(base_url=url.rstrip("/"), timeout=timeout) as http:
         if version is None:
-            version = server_version(http)
+            try:
+                version = server_version(http)
+            except (httpx.HTTPError, ValueError, KeyError, TypeError) as exc:
+                return [f"GET /system_stats: cannot read the server's version: {exc!r}"]
         requests = list(LIVE_REQUESTS)
-        for method, path, body in requests:
+        for method, path, body in requests:  # grows with follow-ups while it runs
             try:
                 response = http.request(method, path, json=body)
             except httpx.HTTPError as exc:
