@@ -122,6 +122,17 @@ LIVE_REQUESTS: list[tuple[str, str, Any]] = [
 ]
 
 
+LIVE_HELP = """\
+live check of a real server (any version; it is read from /system_stats):
+  in a ComfyUI checkout:  python main.py --cpu --port 8190 --enable-assets
+  (--enable-assets turns on 0.33.0's assets API; without it those routes answer
+  503, which the spec documents too)
+  then:                   python scripts/check_spec.py --url http://127.0.0.1:8190
+Only requests that change nothing are sent. Routes the spec marks as newer than the
+server must answer 404 or 405. Exit status 1 on any violation.
+"""
+
+
 def load_spec(path: Path = SPEC_PATH) -> dict[str, Any]:
     with path.open(encoding="utf-8") as f:
         spec: dict[str, Any] = yaml.safe_load(f)
@@ -549,10 +560,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Check openapi/comfyui.yaml against recordings of real ComfyUI servers "
         "(default: every set in tests/data/comfyui) or against a live server (--url).",
-        epilog="Live check of a server started beside the project, e.g. "
-        "`python main.py --cpu --port 8190 --enable-assets` in a ComfyUI checkout: "
-        "python scripts/check_spec.py --url http://127.0.0.1:8190 . "
-        "Only requests that change nothing are sent.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=LIVE_HELP,
     )
     parser.add_argument("--url", help="a live ComfyUI, e.g. http://127.0.0.1:8188")
     parser.add_argument(
