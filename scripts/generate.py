@@ -8,18 +8,29 @@ Usage::
 The generator (openapi-python-client) and ruff are pinned in ``pyproject.toml``; the
 generator runs in-process and fails on any warning, and ruff runs isolated from the
 project's configuration, so that the same spec always gives the same bytes.
+
+Besides the generator's package, the script writes ``comfyui_openapi/route_versions.py``: the
+version marks of the spec (``x-comfyui-since``, ``x-comfyui-until``, ``x-comfyui-api-alias`` on
+every operation, ``x-comfyui-since`` on every WebSocket message) as plain dicts, so that the
+facade knows which server version serves what without parsing YAML at run time. An operation
+without valid marks fails the generation like a generator warning.
 """
 
 from __future__ import annotations
 
 import argparse
 import filecmp
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "comfyui.yaml"
@@ -27,6 +38,8 @@ CONFIG = ROOT / "openapi" / "config.yaml"
 TARGET = ROOT / "generated" / "comfyui_openapi"
 PACKAGE = "comfyui_openapi"
 GENERATOR_VERSION = "0.29.1"
+ROUTE_VERSIONS = "route_versions.py"
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def generate_into(directory: Path) -> Path:
@@ -59,7 +72,136 @@ def generate_into(directory: Path) -> Path:
         raise SystemExit(f"generator reported {len(problems)} problem(s); fix the spec")
     # Installed as a package of its own: mark it typed (PEP 561), as meta "none" does not.
     (out / "py.typed").write_text("# Marker file for PEP 561\n", encoding="utf-8")
+    with SPEC.open(encoding="utf-8") as f:
+        spec = yaml.safe_load(f)
+    versions_file = out / ROUTE_VERSIONS
+    versions_file.write_text(route_versions_source(spec), encoding="utf-8")
+    subprocess.run(
+        [
+            *(str(Path(sys.executable).parent / "ruff"), "format", str(versions_file)),
+            *("--isolated", "--no-cache", "--target-version=py311", "--quiet"),
+        ],
+        check=True,
+    )
     return out
+
+
+def version_marks(spec: dict[str, Any]) -> dict[str, Any]:
+    """The version marks of every operation and WebSocket message; SystemExit if one is wrong."""
+    described = list(spec["info"].get("x-comfyui-versions") or [])
+    problems: list[str] = []
+    if not described:
+        problems.append("info: x-comfyui-versions lists no version")
+
+    def check_version(where: str, value: Any, key: str) -> None:
+        if value not in described:
+            problems.append(
+                f"{where}: {key} {value!r} is not one of x-comfyui-versions {described}"
+            )
+
+    since: dict[tuple[str, str], str] = {}
+    until: dict[tuple[str, str], str] = {}
+    aliased: list[tuple[str, str]] = []
+    operations: dict[str, tuple[str, str]] = {}
+    for template, item in spec["paths"].items():
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            route = (method.upper(), template)
+            where = f"{route[0]} {template}"
+            check_version(where, op.get("x-comfyui-since"), "x-comfyui-since")
+            since[route] = op.get("x-comfyui-since")
+            if "x-comfyui-until" in op:
+                check_version(where, op["x-comfyui-until"], "x-comfyui-until")
+                until[route] = op["x-comfyui-until"]
+            alias = op.get("x-comfyui-api-alias")
+            if not isinstance(alias, bool):
+                problems.append(f"{where}: x-comfyui-api-alias must be true or false")
+            elif alias:
+                aliased.append(route)
+            operations[op["operationId"]] = route
+    messages: dict[str, str] = {}
+    for name, schema in spec["components"]["schemas"].items():
+        kind = schema.get("properties", {}).get("type", {}).get("const")
+        if name.startswith("Ws") and kind is not None:
+            check_version(f"schema {name}", schema.get("x-comfyui-since"), "x-comfyui-since")
+            messages[kind] = schema.get("x-comfyui-since")
+    if problems:
+        for problem in problems:
+            print(f"ERROR: {problem}", file=sys.stderr)
+        raise SystemExit(f"{len(problems)} version mark problem(s); fix the spec")
+    return {
+        "versions": described,
+        "since": since,
+        "until": until,
+        "aliased": aliased,
+        "operations": operations,
+        "messages": messages,
+    }
+
+
+def route_versions_source(spec: dict[str, Any]) -> str:
+    """The text of ``route_versions.py`` for ``spec``."""
+    marks = version_marks(spec)
+
+    def q(text: str) -> str:
+        return json.dumps(text)
+
+    def route(r: tuple[str, str]) -> str:
+        return f"({q(r[0])}, {q(r[1])})"
+
+    def by_route(values: dict[tuple[str, str], str]) -> list[str]:
+        ordered = sorted(values.items(), key=lambda kv: _route_key(kv[0]))
+        return [f"    {route(r)}: {q(v)}," for r, v in ordered]
+
+    lines = [
+        '"""Which ComfyUI versions serve each route and WebSocket message of the spec.',
+        "",
+        "Generated by scripts/generate.py from the x-comfyui-* marks of openapi/comfyui.yaml;",
+        "do not edit. Routes are ``(METHOD, path template)`` exactly as the spec's paths.",
+        '"""',
+        "",
+        "#: The server versions the spec was checked against, oldest first.",
+        "DESCRIBED_VERSIONS: tuple[str, ...] = ("
+        + "".join(f"{q(v)}, " for v in marks["versions"]).rstrip(" ")
+        + ")",
+        "",
+        "#: Route -> the first described version that serves it.",
+        "ROUTE_SINCE: dict[tuple[str, str], str] = {",
+        *by_route(marks["since"]),
+        "}",
+        "",
+        "#: Route -> the first described version that no longer serves it.",
+        "ROUTE_UNTIL: dict[tuple[str, str], str] = {",
+        *by_route(marks["until"]),
+        "}",
+        "",
+        "#: Routes also served as ``/api`` + path; the others only at their literal path.",
+        "API_ALIASED: frozenset[tuple[str, str]] = frozenset(",
+        "    {",
+        *[f"        {route(r)}," for r in sorted(marks["aliased"], key=_route_key)],
+        "    }",
+        ")",
+        "",
+        "#: operationId (the generated endpoint module's name) -> route.",
+        "OPERATIONS: dict[str, tuple[str, str]] = {",
+        *[f"    {q(k)}: {route(v)}," for k, v in sorted(marks["operations"].items())],
+        "}",
+        "",
+        "#: WebSocket message ``type`` -> the first described version that sends it.",
+        "MESSAGE_SINCE: dict[str, str] = {",
+        *[f"    {q(k)}: {q(v)}," for k, v in sorted(marks["messages"].items())],
+        "}",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _route_key(route: tuple[str, str]) -> tuple[str, str]:
+    """Order routes by path, then method."""
+    method, template = route
+    return (template, method)
 
 
 def tree_differences(expected: Path, actual: Path) -> list[str]:

@@ -3,13 +3,31 @@
 from .api_node import ApiNode
 from .api_node_inputs import ApiNodeInputs
 from .api_node_meta import ApiNodeMeta
+from .asset import Asset
+from .asset_created import AssetCreated
+from .asset_list import AssetList
+from .asset_metadata_type_0 import AssetMetadataType0
+from .asset_tags_added import AssetTagsAdded
+from .asset_tags_removed import AssetTagsRemoved
+from .asset_tags_request import AssetTagsRequest
+from .asset_user_metadata_type_0 import AssetUserMetadataType0
+from .assets_error_detail import AssetsErrorDetail
+from .assets_error_detail_details import AssetsErrorDetailDetails
+from .assets_error_response import AssetsErrorResponse
 from .cancel_jobs_request import CancelJobsRequest
 from .cancel_result import CancelResult
+from .create_asset_from_hash_request import CreateAssetFromHashRequest
+from .create_asset_from_hash_request_user_metadata import (
+    CreateAssetFromHashRequestUserMetadata,
+)
 from .create_user_request import CreateUserRequest
 from .device_info import DeviceInfo
 from .exec_info import ExecInfo
 from .features import Features
+from .features_extension import FeaturesExtension
+from .features_extension_additional_property import FeaturesExtensionAdditionalProperty
 from .file_ref import FileRef
+from .file_ref_metadata import FileRefMetadata
 from .free_request import FreeRequest
 from .get_i18n_response_200 import GetI18NResponse200
 from .get_i18n_response_200_additional_property import (
@@ -19,6 +37,10 @@ from .get_internal_folder_paths_response_200 import GetInternalFolderPathsRespon
 from .get_settings_response_200 import GetSettingsResponse200
 from .get_view_metadata_response_200 import GetViewMetadataResponse200
 from .get_workflow_templates_response_200 import GetWorkflowTemplatesResponse200
+from .global_subgraph import GlobalSubgraph
+from .global_subgraph_info import GlobalSubgraphInfo
+from .global_subgraph_info_info import GlobalSubgraphInfoInfo
+from .global_subgraphs import GlobalSubgraphs
 from .history import History
 from .history_entry import HistoryEntry
 from .history_entry_meta import HistoryEntryMeta
@@ -35,6 +57,7 @@ from .job_list_pagination import JobListPagination
 from .job_outputs import JobOutputs
 from .job_preview_output import JobPreviewOutput
 from .job_workflow import JobWorkflow
+from .jobs_error import JobsError
 from .log_entry import LogEntry
 from .logs_subscribe_request import LogsSubscribeRequest
 from .model_file import ModelFile
@@ -43,10 +66,19 @@ from .node_error import NodeError
 from .node_error_extra_info import NodeErrorExtraInfo
 from .node_errors import NodeErrors
 from .node_info import NodeInfo
-from .node_info_input import NodeInfoInput
 from .node_info_input_order import NodeInfoInputOrder
+from .node_info_price_badge_type_0 import NodeInfoPriceBadgeType0
+from .node_inputs import NodeInputs
+from .node_inputs_hidden import NodeInputsHidden
+from .node_inputs_optional import NodeInputsOptional
+from .node_inputs_required import NodeInputsRequired
 from .node_meta import NodeMeta
+from .node_replacement import NodeReplacement
+from .node_replacement_input import NodeReplacementInput
+from .node_replacement_output import NodeReplacementOutput
+from .node_replacements import NodeReplacements
 from .object_info import ObjectInfo
+from .package_version import PackageVersion
 from .post_settings_body import PostSettingsBody
 from .prompt_error import PromptError
 from .prompt_error_extra_info import PromptErrorExtraInfo
@@ -58,23 +90,58 @@ from .prompt_request_extra_data import PromptRequestExtraData
 from .prompt_request_prompt import PromptRequestPrompt
 from .prompt_response import PromptResponse
 from .prompt_response_node_errors import PromptResponseNodeErrors
+from .prune_result import PruneResult
 from .queue import Queue
 from .queue_item_item_type_2 import QueueItemItemType2
 from .queue_item_item_type_3 import QueueItemItemType3
 from .queue_request import QueueRequest
 from .raw_logs import RawLogs
+from .seed_assets_request import SeedAssetsRequest
+from .seed_progress import SeedProgress
+from .seed_result import SeedResult
+from .seed_status import SeedStatus
 from .simple_error import SimpleError
 from .system_info import SystemInfo
 from .system_stats import SystemStats
+from .tag_counts import TagCounts
+from .tag_counts_tag_counts import TagCountsTagCounts
+from .tag_list import TagList
+from .tag_usage import TagUsage
 from .terminal_size import TerminalSize
 from .ui_output import UiOutput
+from .update_asset_request import UpdateAssetRequest
+from .update_asset_request_user_metadata import UpdateAssetRequestUserMetadata
+from .upload_asset_body import UploadAssetBody
 from .upload_image_body import UploadImageBody
 from .upload_mask_body import UploadMaskBody
 from .upload_response import UploadResponse
+from .uploaded_asset import UploadedAsset
 from .userdata_entry import UserdataEntry
 from .userdata_file_info import UserdataFileInfo
 from .users import Users
 from .users_users import UsersUsers
+from .ws_assets_seed_cancelled_message import WsAssetsSeedCancelledMessage
+from .ws_assets_seed_cancelled_message_data import WsAssetsSeedCancelledMessageData
+from .ws_assets_seed_completed_message import WsAssetsSeedCompletedMessage
+from .ws_assets_seed_completed_message_data import WsAssetsSeedCompletedMessageData
+from .ws_assets_seed_enrich_complete_message import WsAssetsSeedEnrichCompleteMessage
+from .ws_assets_seed_enrich_complete_message_data import (
+    WsAssetsSeedEnrichCompleteMessageData,
+)
+from .ws_assets_seed_error_message import WsAssetsSeedErrorMessage
+from .ws_assets_seed_error_message_data import WsAssetsSeedErrorMessageData
+from .ws_assets_seed_fast_complete_message import WsAssetsSeedFastCompleteMessage
+from .ws_assets_seed_fast_complete_message_data import (
+    WsAssetsSeedFastCompleteMessageData,
+)
+from .ws_assets_seed_paused_message import WsAssetsSeedPausedMessage
+from .ws_assets_seed_paused_message_data import WsAssetsSeedPausedMessageData
+from .ws_assets_seed_progress_message import WsAssetsSeedProgressMessage
+from .ws_assets_seed_progress_message_data import WsAssetsSeedProgressMessageData
+from .ws_assets_seed_resumed_message import WsAssetsSeedResumedMessage
+from .ws_assets_seed_resumed_message_data import WsAssetsSeedResumedMessageData
+from .ws_assets_seed_started_message import WsAssetsSeedStartedMessage
+from .ws_assets_seed_started_message_data import WsAssetsSeedStartedMessageData
 from .ws_display_component_message import WsDisplayComponentMessage
 from .ws_display_component_message_data import WsDisplayComponentMessageData
 from .ws_display_component_message_data_props import WsDisplayComponentMessageDataProps
@@ -112,13 +179,29 @@ __all__ = (
     "ApiNode",
     "ApiNodeInputs",
     "ApiNodeMeta",
+    "Asset",
+    "AssetCreated",
+    "AssetList",
+    "AssetMetadataType0",
+    "AssetTagsAdded",
+    "AssetTagsRemoved",
+    "AssetTagsRequest",
+    "AssetUserMetadataType0",
+    "AssetsErrorDetail",
+    "AssetsErrorDetailDetails",
+    "AssetsErrorResponse",
     "CancelJobsRequest",
     "CancelResult",
+    "CreateAssetFromHashRequest",
+    "CreateAssetFromHashRequestUserMetadata",
     "CreateUserRequest",
     "DeviceInfo",
     "ExecInfo",
     "Features",
+    "FeaturesExtension",
+    "FeaturesExtensionAdditionalProperty",
     "FileRef",
+    "FileRefMetadata",
     "FreeRequest",
     "GetI18NResponse200",
     "GetI18NResponse200AdditionalProperty",
@@ -126,6 +209,10 @@ __all__ = (
     "GetSettingsResponse200",
     "GetViewMetadataResponse200",
     "GetWorkflowTemplatesResponse200",
+    "GlobalSubgraph",
+    "GlobalSubgraphInfo",
+    "GlobalSubgraphInfoInfo",
+    "GlobalSubgraphs",
     "History",
     "HistoryEntry",
     "HistoryEntryMeta",
@@ -142,6 +229,7 @@ __all__ = (
     "JobOutputs",
     "JobPreviewOutput",
     "JobWorkflow",
+    "JobsError",
     "LogEntry",
     "LogsSubscribeRequest",
     "ModelFile",
@@ -150,10 +238,19 @@ __all__ = (
     "NodeErrorExtraInfo",
     "NodeErrors",
     "NodeInfo",
-    "NodeInfoInput",
     "NodeInfoInputOrder",
+    "NodeInfoPriceBadgeType0",
+    "NodeInputs",
+    "NodeInputsHidden",
+    "NodeInputsOptional",
+    "NodeInputsRequired",
     "NodeMeta",
+    "NodeReplacement",
+    "NodeReplacementInput",
+    "NodeReplacementOutput",
+    "NodeReplacements",
     "ObjectInfo",
+    "PackageVersion",
     "PostSettingsBody",
     "PromptError",
     "PromptErrorExtraInfo",
@@ -165,23 +262,54 @@ __all__ = (
     "PromptRequestPrompt",
     "PromptResponse",
     "PromptResponseNodeErrors",
+    "PruneResult",
     "Queue",
     "QueueItemItemType2",
     "QueueItemItemType3",
     "QueueRequest",
     "RawLogs",
+    "SeedAssetsRequest",
+    "SeedProgress",
+    "SeedResult",
+    "SeedStatus",
     "SimpleError",
     "SystemInfo",
     "SystemStats",
+    "TagCounts",
+    "TagCountsTagCounts",
+    "TagList",
+    "TagUsage",
     "TerminalSize",
     "UiOutput",
+    "UpdateAssetRequest",
+    "UpdateAssetRequestUserMetadata",
+    "UploadAssetBody",
     "UploadImageBody",
     "UploadMaskBody",
     "UploadResponse",
+    "UploadedAsset",
     "UserdataEntry",
     "UserdataFileInfo",
     "Users",
     "UsersUsers",
+    "WsAssetsSeedCancelledMessage",
+    "WsAssetsSeedCancelledMessageData",
+    "WsAssetsSeedCompletedMessage",
+    "WsAssetsSeedCompletedMessageData",
+    "WsAssetsSeedEnrichCompleteMessage",
+    "WsAssetsSeedEnrichCompleteMessageData",
+    "WsAssetsSeedErrorMessage",
+    "WsAssetsSeedErrorMessageData",
+    "WsAssetsSeedFastCompleteMessage",
+    "WsAssetsSeedFastCompleteMessageData",
+    "WsAssetsSeedPausedMessage",
+    "WsAssetsSeedPausedMessageData",
+    "WsAssetsSeedProgressMessage",
+    "WsAssetsSeedProgressMessageData",
+    "WsAssetsSeedResumedMessage",
+    "WsAssetsSeedResumedMessageData",
+    "WsAssetsSeedStartedMessage",
+    "WsAssetsSeedStartedMessageData",
     "WsDisplayComponentMessage",
     "WsDisplayComponentMessageData",
     "WsDisplayComponentMessageDataProps",

@@ -1,28 +1,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+if TYPE_CHECKING:
+    from ..models.file_ref_metadata import FileRefMetadata
+
+
 T = TypeVar("T", bound="FileRef")
 
 
 @_attrs_define
 class FileRef:
-    """
+    """A file entry of a UI output; 0.33.0 with assets on adds the asset `id` (and `preview_id`, `metadata`).
+
     Attributes:
         filename (str):
         subfolder (str | Unset):
         type_ (str | Unset):
+        id (str | Unset): The asset id (0.33.0).
+        preview_id (None | str | Unset):
+        metadata (FileRefMetadata | Unset):
     """
 
     filename: str
     subfolder: str | Unset = UNSET
     type_: str | Unset = UNSET
+    id: str | Unset = UNSET
+    preview_id: None | str | Unset = UNSET
+    metadata: FileRefMetadata | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -31,6 +42,18 @@ class FileRef:
         subfolder = self.subfolder
 
         type_ = self.type_
+
+        id = self.id
+
+        preview_id: None | str | Unset
+        if isinstance(self.preview_id, Unset):
+            preview_id = UNSET
+        else:
+            preview_id = self.preview_id
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,11 +66,19 @@ class FileRef:
             field_dict["subfolder"] = subfolder
         if type_ is not UNSET:
             field_dict["type"] = type_
+        if id is not UNSET:
+            field_dict["id"] = id
+        if preview_id is not UNSET:
+            field_dict["preview_id"] = preview_id
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.file_ref_metadata import FileRefMetadata
+
         d = dict(src_dict)
         filename = d.pop("filename")
 
@@ -55,10 +86,31 @@ class FileRef:
 
         type_ = d.pop("type", UNSET)
 
+        id = d.pop("id", UNSET)
+
+        def _parse_preview_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        preview_id = _parse_preview_id(d.pop("preview_id", UNSET))
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: FileRefMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = FileRefMetadata.from_dict(_metadata)
+
         file_ref = cls(
             filename=filename,
             subfolder=subfolder,
             type_=type_,
+            id=id,
+            preview_id=preview_id,
+            metadata=metadata,
         )
 
         file_ref.additional_properties = d

@@ -21,27 +21,29 @@ T = TypeVar("T", bound="Job")
 
 @_attrs_define
 class Job:
-    """A job (`None` fields are omitted). `status`: pending, in_progress, completed, failed, cancelled.
+    """A job (`None` fields are omitted). `status`: pending, in_progress, completed, failed,
+    cancelled (an interrupted run is cancelled). Times are ms since the epoch.
 
-    Attributes:
-        id (str | Unset):
-        status (str | Unset):
-        priority (float | Unset):
-        create_time (int | Unset):
-        execution_start_time (int | Unset):
-        execution_end_time (int | Unset):
-        execution_error (JobExecutionError | Unset):
-        outputs_count (int | Unset):
-        previewable_outputs_count (int | Unset):
-        preview_output (JobPreviewOutput | Unset):
-        workflow_id (str | Unset):
-        workflow (JobWorkflow | Unset):
-        outputs (JobOutputs | Unset):
-        execution_status (JobExecutionStatus | Unset):
+        Attributes:
+            id (str):
+            status (str):
+            priority (float | Unset): The queue number.
+            create_time (int | Unset):
+            execution_start_time (int | Unset):
+            execution_end_time (int | Unset):
+            execution_error (JobExecutionError | Unset): The `execution_error` message's data.
+            outputs_count (int | Unset):
+            previewable_outputs_count (int | Unset):
+            preview_output (JobPreviewOutput | Unset): One output file entry plus `nodeId` and `mediaType`, or for text
+                `{content, truncated?, nodeId, mediaType}`.
+            workflow_id (str | Unset):
+            workflow (JobWorkflow | Unset): `{prompt, extra_data}` (detail only).
+            outputs (JobOutputs | Unset): The history outputs by node id (detail of a finished job).
+            execution_status (JobExecutionStatus | Unset): The history `status` (detail of a finished job).
     """
 
-    id: str | Unset = UNSET
-    status: str | Unset = UNSET
+    id: str
+    status: str
     priority: float | Unset = UNSET
     create_time: int | Unset = UNSET
     execution_start_time: int | Unset = UNSET
@@ -97,11 +99,12 @@ class Job:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if status is not UNSET:
-            field_dict["status"] = status
+        field_dict.update(
+            {
+                "id": id,
+                "status": status,
+            }
+        )
         if priority is not UNSET:
             field_dict["priority"] = priority
         if create_time is not UNSET:
@@ -138,9 +141,9 @@ class Job:
         from ..models.job_workflow import JobWorkflow
 
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
-        status = d.pop("status", UNSET)
+        status = d.pop("status")
 
         priority = d.pop("priority", UNSET)
 

@@ -11,6 +11,8 @@ T = TypeVar("T", bound="JobExecutionError")
 
 @_attrs_define
 class JobExecutionError:
+    """The `execution_error` message's data."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,6 +11,8 @@ T = TypeVar("T", bound="JobExecutionStatus")
 
 @_attrs_define
 class JobExecutionStatus:
+    """The history `status` (detail of a finished job)."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 if TYPE_CHECKING:
     from ..models.job import Job
     from ..models.job_list_pagination import JobListPagination
@@ -20,33 +18,30 @@ T = TypeVar("T", bound="JobList")
 class JobList:
     """
     Attributes:
-        jobs (list[Job] | Unset):
-        pagination (JobListPagination | Unset):
+        jobs (list[Job]):
+        pagination (JobListPagination):
     """
 
-    jobs: list[Job] | Unset = UNSET
-    pagination: JobListPagination | Unset = UNSET
+    jobs: list[Job]
+    pagination: JobListPagination
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        jobs: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.jobs, Unset):
-            jobs = []
-            for jobs_item_data in self.jobs:
-                jobs_item = jobs_item_data.to_dict()
-                jobs.append(jobs_item)
+        jobs = []
+        for jobs_item_data in self.jobs:
+            jobs_item = jobs_item_data.to_dict()
+            jobs.append(jobs_item)
 
-        pagination: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.pagination, Unset):
-            pagination = self.pagination.to_dict()
+        pagination = self.pagination.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if jobs is not UNSET:
-            field_dict["jobs"] = jobs
-        if pagination is not UNSET:
-            field_dict["pagination"] = pagination
+        field_dict.update(
+            {
+                "jobs": jobs,
+                "pagination": pagination,
+            }
+        )
 
         return field_dict
 
@@ -56,21 +51,14 @@ class JobList:
         from ..models.job_list_pagination import JobListPagination
 
         d = dict(src_dict)
-        _jobs = d.pop("jobs", UNSET)
-        jobs: list[Job] | Unset = UNSET
-        if _jobs is not UNSET:
-            jobs = []
-            for jobs_item_data in _jobs:
-                jobs_item = Job.from_dict(jobs_item_data)
+        jobs = []
+        _jobs = d.pop("jobs")
+        for jobs_item_data in _jobs:
+            jobs_item = Job.from_dict(jobs_item_data)
 
-                jobs.append(jobs_item)
+            jobs.append(jobs_item)
 
-        _pagination = d.pop("pagination", UNSET)
-        pagination: JobListPagination | Unset
-        if isinstance(_pagination, Unset):
-            pagination = UNSET
-        else:
-            pagination = JobListPagination.from_dict(_pagination)
+        pagination = JobListPagination.from_dict(d.pop("pagination"))
 
         job_list = cls(
             jobs=jobs,

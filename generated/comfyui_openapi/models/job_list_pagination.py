@@ -15,20 +15,24 @@ T = TypeVar("T", bound="JobListPagination")
 class JobListPagination:
     """
     Attributes:
-        offset (int | Unset):
+        offset (int):
+        total (int):
+        has_more (bool):
         limit (int | None | Unset):
-        total (int | Unset):
-        has_more (bool | Unset):
     """
 
-    offset: int | Unset = UNSET
+    offset: int
+    total: int
+    has_more: bool
     limit: int | None | Unset = UNSET
-    total: int | Unset = UNSET
-    has_more: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         offset = self.offset
+
+        total = self.total
+
+        has_more = self.has_more
 
         limit: int | None | Unset
         if isinstance(self.limit, Unset):
@@ -36,28 +40,28 @@ class JobListPagination:
         else:
             limit = self.limit
 
-        total = self.total
-
-        has_more = self.has_more
-
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if offset is not UNSET:
-            field_dict["offset"] = offset
+        field_dict.update(
+            {
+                "offset": offset,
+                "total": total,
+                "has_more": has_more,
+            }
+        )
         if limit is not UNSET:
             field_dict["limit"] = limit
-        if total is not UNSET:
-            field_dict["total"] = total
-        if has_more is not UNSET:
-            field_dict["has_more"] = has_more
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        offset = d.pop("offset", UNSET)
+        offset = d.pop("offset")
+
+        total = d.pop("total")
+
+        has_more = d.pop("has_more")
 
         def _parse_limit(data: object) -> int | None | Unset:
             if data is None:
@@ -68,15 +72,11 @@ class JobListPagination:
 
         limit = _parse_limit(d.pop("limit", UNSET))
 
-        total = d.pop("total", UNSET)
-
-        has_more = d.pop("has_more", UNSET)
-
         job_list_pagination = cls(
             offset=offset,
-            limit=limit,
             total=total,
             has_more=has_more,
+            limit=limit,
         )
 
         job_list_pagination.additional_properties = d

@@ -1,41 +1,56 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.ui_output import UiOutput
+
 
 T = TypeVar("T", bound="JobOutputs")
 
 
 @_attrs_define
 class JobOutputs:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """The history outputs by node id (detail of a finished job)."""
+
+    additional_properties: dict[str, UiOutput] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop.to_dict()
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.ui_output import UiOutput
+
         d = dict(src_dict)
         job_outputs = cls()
 
-        job_outputs.additional_properties = d
+        additional_properties = {}
+        for prop_name, prop_dict in d.items():
+            additional_property = UiOutput.from_dict(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        job_outputs.additional_properties = additional_properties
         return job_outputs
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> Any:
+    def __getitem__(self, key: str) -> UiOutput:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: str, value: UiOutput) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

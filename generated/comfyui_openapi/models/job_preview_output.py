@@ -11,6 +11,8 @@ T = TypeVar("T", bound="JobPreviewOutput")
 
 @_attrs_define
 class JobPreviewOutput:
+    """One output file entry plus `nodeId` and `mediaType`, or for text `{content, truncated?, nodeId, mediaType}`."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -11,6 +11,8 @@ T = TypeVar("T", bound="JobWorkflow")
 
 @_attrs_define
 class JobWorkflow:
+    """`{prompt, extra_data}` (detail only)."""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

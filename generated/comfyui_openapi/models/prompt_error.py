@@ -18,8 +18,10 @@ T = TypeVar("T", bound="PromptError")
 @_attrs_define
 class PromptError:
     """`type` is one of `no_prompt`, `invalid_prompt`, `prompt_no_outputs`,
-    `prompt_outputs_failed_validation` (0.3.64), and on newer servers `missing_node_type`,
-    `invalid_prompt_id`, `dependency_cycle`; kept as a free string so new types parse.
+    `prompt_outputs_failed_validation` (0.3.64), and on 0.33.0 `missing_node_type` (instead
+    of `invalid_prompt` for an unknown class; `extra_info` has `node_id`, `class_type`,
+    `node_title`), `invalid_prompt_id` (a client `prompt_id` that is not a canonical
+    lowercase UUID), `dependency_cycle`; kept as a free string so new types parse.
 
         Attributes:
             type_ (str):

@@ -22,7 +22,8 @@ class PromptRequest:
     Attributes:
         prompt (PromptRequestPrompt): The API-format graph, node id -> node.
         client_id (str | Unset): Which WebSocket client receives the prompt's events.
-        prompt_id (str | Unset): Optional id (newer servers require a lowercase UUID); default a new uuid4.
+        prompt_id (str | Unset): Optional id, default a new uuid4. 0.33.0 refuses one that is not a canonical lowercase
+            UUID (400 invalid_prompt_id) and accepts a duplicate.
         number (float | Unset): Explicit priority (lower runs first).
         front (bool | Unset): Jump the queue.
         extra_data (PromptRequestExtraData | Unset): Stored with the item: `extra_pnginfo`, `api_key_comfy_org`,

@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.package_version import PackageVersion
+
 
 T = TypeVar("T", bound="SystemInfo")
 
@@ -15,7 +19,7 @@ T = TypeVar("T", bound="SystemInfo")
 class SystemInfo:
     """
     Attributes:
-        os (str | Unset):
+        os (str | Unset): `posix`/`nt` (`os.name`, 0.3.64) or `linux`/`win32`/`darwin` (`sys.platform`, 0.33.0).
         ram_total (int | Unset):
         ram_free (int | Unset):
         comfyui_version (str | Unset):
@@ -25,6 +29,8 @@ class SystemInfo:
         python_version (str | Unset):
         pytorch_version (str | Unset):
         embedded_python (bool | Unset):
+        comfy_package_versions (list[PackageVersion] | Unset): The Comfy packages the server depends on (0.33.0).
+        deploy_environment (str | Unset): How the server was installed, e.g. local-git (0.33.0).
         argv (list[str] | Unset):
     """
 
@@ -38,6 +44,8 @@ class SystemInfo:
     python_version: str | Unset = UNSET
     pytorch_version: str | Unset = UNSET
     embedded_python: bool | Unset = UNSET
+    comfy_package_versions: list[PackageVersion] | Unset = UNSET
+    deploy_environment: str | Unset = UNSET
     argv: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -61,6 +69,15 @@ class SystemInfo:
         pytorch_version = self.pytorch_version
 
         embedded_python = self.embedded_python
+
+        comfy_package_versions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.comfy_package_versions, Unset):
+            comfy_package_versions = []
+            for comfy_package_versions_item_data in self.comfy_package_versions:
+                comfy_package_versions_item = comfy_package_versions_item_data.to_dict()
+                comfy_package_versions.append(comfy_package_versions_item)
+
+        deploy_environment = self.deploy_environment
 
         argv: list[str] | Unset = UNSET
         if not isinstance(self.argv, Unset):
@@ -89,6 +106,10 @@ class SystemInfo:
             field_dict["pytorch_version"] = pytorch_version
         if embedded_python is not UNSET:
             field_dict["embedded_python"] = embedded_python
+        if comfy_package_versions is not UNSET:
+            field_dict["comfy_package_versions"] = comfy_package_versions
+        if deploy_environment is not UNSET:
+            field_dict["deploy_environment"] = deploy_environment
         if argv is not UNSET:
             field_dict["argv"] = argv
 
@@ -96,6 +117,8 @@ class SystemInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.package_version import PackageVersion
+
         d = dict(src_dict)
         os = d.pop("os", UNSET)
 
@@ -117,6 +140,19 @@ class SystemInfo:
 
         embedded_python = d.pop("embedded_python", UNSET)
 
+        _comfy_package_versions = d.pop("comfy_package_versions", UNSET)
+        comfy_package_versions: list[PackageVersion] | Unset = UNSET
+        if _comfy_package_versions is not UNSET:
+            comfy_package_versions = []
+            for comfy_package_versions_item_data in _comfy_package_versions:
+                comfy_package_versions_item = PackageVersion.from_dict(
+                    comfy_package_versions_item_data
+                )
+
+                comfy_package_versions.append(comfy_package_versions_item)
+
+        deploy_environment = d.pop("deploy_environment", UNSET)
+
         argv = cast(list[str], d.pop("argv", UNSET))
 
         system_info = cls(
@@ -130,6 +166,8 @@ class SystemInfo:
             python_version=python_version,
             pytorch_version=pytorch_version,
             embedded_python=embedded_python,
+            comfy_package_versions=comfy_package_versions,
+            deploy_environment=deploy_environment,
             argv=argv,
         )
 

@@ -11,7 +11,10 @@ T = TypeVar("T", bound="UiOutput")
 
 @_attrs_define
 class UiOutput:
-    """A node's UI output: free-form lists (`images`, `audio`, `text`, `gifs`, `animated`, ...)."""
+    """A node's UI output: free-form lists (`images`, `audio`, `text`, `gifs`, `animated`, ...); file entries are
+    `FileRef`s.
+
+    """
 
     additional_properties: dict[str, list[Any]] = _attrs_field(init=False, factory=dict)
 

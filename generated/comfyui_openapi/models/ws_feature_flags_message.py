@@ -25,7 +25,8 @@ class WsFeatureFlagsMessage:
     """
     Attributes:
         type_ (Literal['feature_flags']):
-        data (Features):
+        data (Features): Feature flags (`GET /features` and the WebSocket `feature_flags` reply); 0.3.64 sends only the
+            first and `max_upload_size`.
     """
 
     type_: Literal["feature_flags"]

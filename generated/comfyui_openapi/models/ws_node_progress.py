@@ -18,6 +18,8 @@ class WsNodeProgress:
         value (float | Unset): An integer or a float (ComfyUI sends both for the same field).
         max_ (float | Unset): An integer or a float (ComfyUI sends both for the same field).
         state (str | Unset): running, finished (error exists but is not sent by 0.3.64).
+        activity (str | Unset): What a running node is busy with besides steps, e.g. `loading` (0.33.0; absent
+            otherwise).
         node_id (str | Unset):
         prompt_id (str | Unset):
         display_node_id (str | Unset):
@@ -28,6 +30,7 @@ class WsNodeProgress:
     value: float | Unset = UNSET
     max_: float | Unset = UNSET
     state: str | Unset = UNSET
+    activity: str | Unset = UNSET
     node_id: str | Unset = UNSET
     prompt_id: str | Unset = UNSET
     display_node_id: str | Unset = UNSET
@@ -41,6 +44,8 @@ class WsNodeProgress:
         max_ = self.max_
 
         state = self.state
+
+        activity = self.activity
 
         node_id = self.node_id
 
@@ -65,6 +70,8 @@ class WsNodeProgress:
             field_dict["max"] = max_
         if state is not UNSET:
             field_dict["state"] = state
+        if activity is not UNSET:
+            field_dict["activity"] = activity
         if node_id is not UNSET:
             field_dict["node_id"] = node_id
         if prompt_id is not UNSET:
@@ -87,6 +94,8 @@ class WsNodeProgress:
 
         state = d.pop("state", UNSET)
 
+        activity = d.pop("activity", UNSET)
+
         node_id = d.pop("node_id", UNSET)
 
         prompt_id = d.pop("prompt_id", UNSET)
@@ -108,6 +117,7 @@ class WsNodeProgress:
             value=value,
             max_=max_,
             state=state,
+            activity=activity,
             node_id=node_id,
             prompt_id=prompt_id,
             display_node_id=display_node_id,

@@ -93,7 +93,8 @@ def sync_detailed(
 ) -> Response[Any | File | str]:
     """Download a file from input/output/temp. The Content-Type is guessed from the extension
     (HTML/JS/CSS are sent as application/octet-stream); `preview` re-encodes to webp/jpeg and
-    `channel=rgb|a` gives a PNG.
+    `channel=rgb|a` gives a PNG. From 0.33.0 `filename=blake3:<hash>` names an asset's
+    content (404 when the assets system is off).
 
     Args:
         filename (str):
@@ -136,7 +137,8 @@ def sync(
 ) -> Any | File | str | None:
     """Download a file from input/output/temp. The Content-Type is guessed from the extension
     (HTML/JS/CSS are sent as application/octet-stream); `preview` re-encodes to webp/jpeg and
-    `channel=rgb|a` gives a PNG.
+    `channel=rgb|a` gives a PNG. From 0.33.0 `filename=blake3:<hash>` names an asset's
+    content (404 when the assets system is off).
 
     Args:
         filename (str):
@@ -174,7 +176,8 @@ async def asyncio_detailed(
 ) -> Response[Any | File | str]:
     """Download a file from input/output/temp. The Content-Type is guessed from the extension
     (HTML/JS/CSS are sent as application/octet-stream); `preview` re-encodes to webp/jpeg and
-    `channel=rgb|a` gives a PNG.
+    `channel=rgb|a` gives a PNG. From 0.33.0 `filename=blake3:<hash>` names an asset's
+    content (404 when the assets system is off).
 
     Args:
         filename (str):
@@ -215,7 +218,8 @@ async def asyncio(
 ) -> Any | File | str | None:
     """Download a file from input/output/temp. The Content-Type is guessed from the extension
     (HTML/JS/CSS are sent as application/octet-stream); `preview` re-encodes to webp/jpeg and
-    `channel=rgb|a` gives a PNG.
+    `channel=rgb|a` gives a PNG. From 0.33.0 `filename=blake3:<hash>` names an asset's
+    content (404 when the assets system is off).
 
     Args:
         filename (str):

@@ -72,7 +72,8 @@ def sync_detailed(
     body: UploadImageBody,
 ) -> Response[Any | UploadResponse | str]:
     """Upload an image. Without `overwrite`, a same-name file with identical content is reused and
-    a different one gets a new name `name (1).ext`.
+    a different one gets a new name `name (1).ext`. 0.33.0 with assets on also registers the
+    file as an asset and answers it in `asset`.
 
     Args:
         body (UploadImageBody):
@@ -102,7 +103,8 @@ def sync(
     body: UploadImageBody,
 ) -> Any | UploadResponse | str | None:
     """Upload an image. Without `overwrite`, a same-name file with identical content is reused and
-    a different one gets a new name `name (1).ext`.
+    a different one gets a new name `name (1).ext`. 0.33.0 with assets on also registers the
+    file as an asset and answers it in `asset`.
 
     Args:
         body (UploadImageBody):
@@ -127,7 +129,8 @@ async def asyncio_detailed(
     body: UploadImageBody,
 ) -> Response[Any | UploadResponse | str]:
     """Upload an image. Without `overwrite`, a same-name file with identical content is reused and
-    a different one gets a new name `name (1).ext`.
+    a different one gets a new name `name (1).ext`. 0.33.0 with assets on also registers the
+    file as an asset and answers it in `asset`.
 
     Args:
         body (UploadImageBody):
@@ -155,7 +158,8 @@ async def asyncio(
     body: UploadImageBody,
 ) -> Any | UploadResponse | str | None:
     """Upload an image. Without `overwrite`, a same-name file with identical content is reused and
-    a different one gets a new name `name (1).ext`.
+    a different one gets a new name `name (1).ext`. 0.33.0 with assets on also registers the
+    file as an asset and answers it in `asset`.
 
     Args:
         body (UploadImageBody):

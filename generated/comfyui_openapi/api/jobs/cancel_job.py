@@ -58,7 +58,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any | CancelResult]:
-    """Interrupt the job if running, dequeue it if pending; no-op otherwise.
+    """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
+    One request, atomic on the server: no race between dequeuing and interrupting.
 
     Args:
         job_id (str):
@@ -87,7 +88,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Any | CancelResult | None:
-    """Interrupt the job if running, dequeue it if pending; no-op otherwise.
+    """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
+    One request, atomic on the server: no race between dequeuing and interrupting.
 
     Args:
         job_id (str):
@@ -111,7 +113,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Any | CancelResult]:
-    """Interrupt the job if running, dequeue it if pending; no-op otherwise.
+    """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
+    One request, atomic on the server: no race between dequeuing and interrupting.
 
     Args:
         job_id (str):
@@ -138,7 +141,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Any | CancelResult | None:
-    """Interrupt the job if running, dequeue it if pending; no-op otherwise.
+    """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
+    One request, atomic on the server: no race between dequeuing and interrupting.
 
     Args:
         job_id (str):

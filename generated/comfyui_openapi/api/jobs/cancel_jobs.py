@@ -7,7 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cancel_jobs_request import CancelJobsRequest
 from ...models.cancel_result import CancelResult
-from ...models.simple_error import SimpleError
+from ...models.jobs_error import JobsError
 from ...types import Response
 
 
@@ -32,14 +32,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CancelResult | SimpleError | None:
+) -> Any | CancelResult | JobsError | None:
     if response.status_code == 200:
         response_200 = CancelResult.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = SimpleError.from_dict(response.json())
+        response_400 = JobsError.from_dict(response.json())
 
         return response_400
 
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CancelResult | SimpleError]:
+) -> Response[Any | CancelResult | JobsError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Response[Any | CancelResult | SimpleError]:
+) -> Response[Any | CancelResult | JobsError]:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CancelResult | SimpleError]
+        Response[Any | CancelResult | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +97,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Any | CancelResult | SimpleError | None:
+) -> Any | CancelResult | JobsError | None:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -108,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CancelResult | SimpleError
+        Any | CancelResult | JobsError
     """
 
     return sync_detailed(
@@ -121,7 +121,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Response[Any | CancelResult | SimpleError]:
+) -> Response[Any | CancelResult | JobsError]:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CancelResult | SimpleError]
+        Response[Any | CancelResult | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Any | CancelResult | SimpleError | None:
+) -> Any | CancelResult | JobsError | None:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -159,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CancelResult | SimpleError
+        Any | CancelResult | JobsError
     """
 
     return (

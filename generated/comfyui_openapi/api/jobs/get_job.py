@@ -7,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.job import Job
-from ...models.simple_error import SimpleError
+from ...models.jobs_error import JobsError
 from ...types import Response
 
 
@@ -27,14 +27,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Job | SimpleError | None:
+) -> Job | JobsError | None:
     if response.status_code == 200:
         response_200 = Job.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 404:
-        response_404 = SimpleError.from_dict(response.json())
+        response_404 = JobsError.from_dict(response.json())
 
         return response_404
 
@@ -46,7 +46,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Job | SimpleError]:
+) -> Response[Job | JobsError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -59,8 +59,9 @@ def sync_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Job | SimpleError]:
-    """One job with its workflow, and outputs once finished.
+) -> Response[Job | JobsError]:
+    """One job with its workflow, and outputs and `execution_status` once finished. A cancelled
+    pending job is gone (404); a cancelled running one stays, with status `cancelled`.
 
     Args:
         job_id (str):
@@ -70,7 +71,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job | SimpleError]
+        Response[Job | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -88,8 +89,9 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Job | SimpleError | None:
-    """One job with its workflow, and outputs once finished.
+) -> Job | JobsError | None:
+    """One job with its workflow, and outputs and `execution_status` once finished. A cancelled
+    pending job is gone (404); a cancelled running one stays, with status `cancelled`.
 
     Args:
         job_id (str):
@@ -99,7 +101,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job | SimpleError
+        Job | JobsError
     """
 
     return sync_detailed(
@@ -112,8 +114,9 @@ async def asyncio_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Job | SimpleError]:
-    """One job with its workflow, and outputs once finished.
+) -> Response[Job | JobsError]:
+    """One job with its workflow, and outputs and `execution_status` once finished. A cancelled
+    pending job is gone (404); a cancelled running one stays, with status `cancelled`.
 
     Args:
         job_id (str):
@@ -123,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Job | SimpleError]
+        Response[Job | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -139,8 +142,9 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Job | SimpleError | None:
-    """One job with its workflow, and outputs once finished.
+) -> Job | JobsError | None:
+    """One job with its workflow, and outputs and `execution_status` once finished. A cancelled
+    pending job is gone (404); a cancelled running one stays, with status `cancelled`.
 
     Args:
         job_id (str):
@@ -150,7 +154,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Job | SimpleError
+        Job | JobsError
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.job_list import JobList
-from ...models.simple_error import SimpleError
+from ...models.jobs_error import JobsError
 from ...types import UNSET, Response, Unset
 
 
@@ -47,14 +47,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | JobList | SimpleError | None:
+) -> Any | JobList | JobsError | None:
     if response.status_code == 200:
         response_200 = JobList.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 400:
-        response_400 = SimpleError.from_dict(response.json())
+        response_400 = JobsError.from_dict(response.json())
 
         return response_400
 
@@ -70,7 +70,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | JobList | SimpleError]:
+) -> Response[Any | JobList | JobsError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,8 +88,8 @@ def sync_detailed(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Response[Any | JobList | SimpleError]:
-    """Jobs (queued, running and finished prompts). Newer ComfyUI only; 0.3.64 answers 404.
+) -> Response[Any | JobList | JobsError]:
+    """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
 
     Args:
         status (str | Unset):
@@ -104,7 +104,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | JobList | SimpleError]
+        Response[Any | JobList | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +132,8 @@ def sync(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Any | JobList | SimpleError | None:
-    """Jobs (queued, running and finished prompts). Newer ComfyUI only; 0.3.64 answers 404.
+) -> Any | JobList | JobsError | None:
+    """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
 
     Args:
         status (str | Unset):
@@ -148,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | JobList | SimpleError
+        Any | JobList | JobsError
     """
 
     return sync_detailed(
@@ -171,8 +171,8 @@ async def asyncio_detailed(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Response[Any | JobList | SimpleError]:
-    """Jobs (queued, running and finished prompts). Newer ComfyUI only; 0.3.64 answers 404.
+) -> Response[Any | JobList | JobsError]:
+    """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
 
     Args:
         status (str | Unset):
@@ -187,7 +187,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | JobList | SimpleError]
+        Response[Any | JobList | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -213,8 +213,8 @@ async def asyncio(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Any | JobList | SimpleError | None:
-    """Jobs (queued, running and finished prompts). Newer ComfyUI only; 0.3.64 answers 404.
+) -> Any | JobList | JobsError | None:
+    """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
 
     Args:
         status (str | Unset):
@@ -229,7 +229,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | JobList | SimpleError
+        Any | JobList | JobsError
     """
 
     return (

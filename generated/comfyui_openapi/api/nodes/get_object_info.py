@@ -48,7 +48,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ObjectInfo]:
-    """Every node definition, by class name.
+    """Every node definition, by class name (0.33.0 also starts the asset scan when assets are on).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -71,7 +71,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> ObjectInfo | None:
-    """Every node definition, by class name.
+    """Every node definition, by class name (0.33.0 also starts the asset scan when assets are on).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,7 +90,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[ObjectInfo]:
-    """Every node definition, by class name.
+    """Every node definition, by class name (0.33.0 also starts the asset scan when assets are on).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,7 +111,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> ObjectInfo | None:
-    """Every node definition, by class name.
+    """Every node definition, by class name (0.33.0 also starts the asset scan when assets are on).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

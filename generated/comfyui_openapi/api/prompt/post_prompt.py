@@ -72,6 +72,9 @@ def sync_detailed(
     """Validate an API-format graph and queue it. A 200 with non-empty `node_errors` means
     partial acceptance: the invalid outputs were silently dropped. A 400 queues nothing and
     sends no WebSocket message. Malformed JSON gives a plain-text 500.
+    0.33.0 refuses a `prompt_id` that is not a canonical lowercase UUID (400
+    `invalid_prompt_id`) but accepts a duplicate id (queued a second time), and applies
+    `/node_replacements` to the graph before validating it.
 
     Args:
         body (PromptRequest):
@@ -103,6 +106,9 @@ def sync(
     """Validate an API-format graph and queue it. A 200 with non-empty `node_errors` means
     partial acceptance: the invalid outputs were silently dropped. A 400 queues nothing and
     sends no WebSocket message. Malformed JSON gives a plain-text 500.
+    0.33.0 refuses a `prompt_id` that is not a canonical lowercase UUID (400
+    `invalid_prompt_id`) but accepts a duplicate id (queued a second time), and applies
+    `/node_replacements` to the graph before validating it.
 
     Args:
         body (PromptRequest):
@@ -129,6 +135,9 @@ async def asyncio_detailed(
     """Validate an API-format graph and queue it. A 200 with non-empty `node_errors` means
     partial acceptance: the invalid outputs were silently dropped. A 400 queues nothing and
     sends no WebSocket message. Malformed JSON gives a plain-text 500.
+    0.33.0 refuses a `prompt_id` that is not a canonical lowercase UUID (400
+    `invalid_prompt_id`) but accepts a duplicate id (queued a second time), and applies
+    `/node_replacements` to the graph before validating it.
 
     Args:
         body (PromptRequest):
@@ -158,6 +167,9 @@ async def asyncio(
     """Validate an API-format graph and queue it. A 200 with non-empty `node_errors` means
     partial acceptance: the invalid outputs were silently dropped. A 400 queues nothing and
     sends no WebSocket message. Malformed JSON gives a plain-text 500.
+    0.33.0 refuses a `prompt_id` that is not a canonical lowercase UUID (400
+    `invalid_prompt_id`) but accepts a duplicate id (queued a second time), and applies
+    `/node_replacements` to the graph before validating it.
 
     Args:
         body (PromptRequest):

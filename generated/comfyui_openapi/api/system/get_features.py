@@ -48,7 +48,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Features]:
-    """Server feature flags.
+    """Server feature flags (0.33.0 adds `supports_model_type_tags`, `extension`, `node_replacements`,
+    `assets`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -71,7 +72,8 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Features | None:
-    """Server feature flags.
+    """Server feature flags (0.33.0 adds `supports_model_type_tags`, `extension`, `node_replacements`,
+    `assets`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,7 +92,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Features]:
-    """Server feature flags.
+    """Server feature flags (0.33.0 adds `supports_model_type_tags`, `extension`, `node_replacements`,
+    `assets`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,7 +114,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Features | None:
-    """Server feature flags.
+    """Server feature flags (0.33.0 adds `supports_model_type_tags`, `extension`, `node_replacements`,
+    `assets`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

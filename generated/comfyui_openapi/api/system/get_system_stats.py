@@ -48,7 +48,9 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[SystemStats]:
-    """Versions, RAM and the torch device.
+    """Versions, RAM and the torch devices. `system.os` is `os.name` on 0.3.64 (`posix`, `nt`)
+    and `sys.platform` on 0.33.0 (`linux`, `win32`, `darwin`); 0.33.0 lists every device and
+    adds `comfy_package_versions` and `deploy_environment`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -71,7 +73,9 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> SystemStats | None:
-    """Versions, RAM and the torch device.
+    """Versions, RAM and the torch devices. `system.os` is `os.name` on 0.3.64 (`posix`, `nt`)
+    and `sys.platform` on 0.33.0 (`linux`, `win32`, `darwin`); 0.33.0 lists every device and
+    adds `comfy_package_versions` and `deploy_environment`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -90,7 +94,9 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[SystemStats]:
-    """Versions, RAM and the torch device.
+    """Versions, RAM and the torch devices. `system.os` is `os.name` on 0.3.64 (`posix`, `nt`)
+    and `sys.platform` on 0.33.0 (`linux`, `win32`, `darwin`); 0.33.0 lists every device and
+    adds `comfy_package_versions` and `deploy_environment`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -111,7 +117,9 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> SystemStats | None:
-    """Versions, RAM and the torch device.
+    """Versions, RAM and the torch devices. `system.os` is `os.name` on 0.3.64 (`posix`, `nt`)
+    and `sys.platform` on 0.33.0 (`linux`, `win32`, `darwin`); 0.33.0 lists every device and
+    adds `comfy_package_versions` and `deploy_environment`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

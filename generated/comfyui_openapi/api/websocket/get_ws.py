@@ -5,6 +5,19 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.ws_assets_seed_cancelled_message import WsAssetsSeedCancelledMessage
+from ...models.ws_assets_seed_completed_message import WsAssetsSeedCompletedMessage
+from ...models.ws_assets_seed_enrich_complete_message import (
+    WsAssetsSeedEnrichCompleteMessage,
+)
+from ...models.ws_assets_seed_error_message import WsAssetsSeedErrorMessage
+from ...models.ws_assets_seed_fast_complete_message import (
+    WsAssetsSeedFastCompleteMessage,
+)
+from ...models.ws_assets_seed_paused_message import WsAssetsSeedPausedMessage
+from ...models.ws_assets_seed_progress_message import WsAssetsSeedProgressMessage
+from ...models.ws_assets_seed_resumed_message import WsAssetsSeedResumedMessage
+from ...models.ws_assets_seed_started_message import WsAssetsSeedStartedMessage
 from ...models.ws_display_component_message import WsDisplayComponentMessage
 from ...models.ws_executed_message import WsExecutedMessage
 from ...models.ws_executing_message import WsExecutingMessage
@@ -44,7 +57,16 @@ def _get_kwargs(
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> (
-    WsDisplayComponentMessage
+    WsAssetsSeedCancelledMessage
+    | WsAssetsSeedCompletedMessage
+    | WsAssetsSeedEnrichCompleteMessage
+    | WsAssetsSeedErrorMessage
+    | WsAssetsSeedFastCompleteMessage
+    | WsAssetsSeedPausedMessage
+    | WsAssetsSeedProgressMessage
+    | WsAssetsSeedResumedMessage
+    | WsAssetsSeedStartedMessage
+    | WsDisplayComponentMessage
     | WsExecutedMessage
     | WsExecutingMessage
     | WsExecutionCachedMessage
@@ -64,7 +86,16 @@ def _parse_response(
         def _parse_response_400(
             data: object,
         ) -> (
-            WsDisplayComponentMessage
+            WsAssetsSeedCancelledMessage
+            | WsAssetsSeedCompletedMessage
+            | WsAssetsSeedEnrichCompleteMessage
+            | WsAssetsSeedErrorMessage
+            | WsAssetsSeedFastCompleteMessage
+            | WsAssetsSeedPausedMessage
+            | WsAssetsSeedProgressMessage
+            | WsAssetsSeedResumedMessage
+            | WsAssetsSeedStartedMessage
+            | WsDisplayComponentMessage
             | WsExecutedMessage
             | WsExecutingMessage
             | WsExecutionCachedMessage
@@ -188,13 +219,103 @@ def _parse_response(
                 return componentsschemas_ws_message_type_11
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_12 = (
+                    WsDisplayComponentMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_12
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_13 = (
+                    WsAssetsSeedStartedMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_13
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_14 = (
+                    WsAssetsSeedProgressMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_14
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_15 = (
+                    WsAssetsSeedFastCompleteMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_15
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_16 = (
+                    WsAssetsSeedEnrichCompleteMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_16
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_17 = (
+                    WsAssetsSeedCompletedMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_17
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_18 = (
+                    WsAssetsSeedPausedMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_18
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_19 = (
+                    WsAssetsSeedResumedMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_19
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_ws_message_type_20 = (
+                    WsAssetsSeedCancelledMessage.from_dict(data)
+                )
+
+                return componentsschemas_ws_message_type_20
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             if not isinstance(data, dict):
                 raise TypeError()
-            componentsschemas_ws_message_type_12 = WsDisplayComponentMessage.from_dict(
+            componentsschemas_ws_message_type_21 = WsAssetsSeedErrorMessage.from_dict(
                 data
             )
 
-            return componentsschemas_ws_message_type_12
+            return componentsschemas_ws_message_type_21
 
         response_400 = _parse_response_400(response.json())
 
@@ -209,7 +330,16 @@ def _parse_response(
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Response[
-    WsDisplayComponentMessage
+    WsAssetsSeedCancelledMessage
+    | WsAssetsSeedCompletedMessage
+    | WsAssetsSeedEnrichCompleteMessage
+    | WsAssetsSeedErrorMessage
+    | WsAssetsSeedFastCompleteMessage
+    | WsAssetsSeedPausedMessage
+    | WsAssetsSeedProgressMessage
+    | WsAssetsSeedResumedMessage
+    | WsAssetsSeedStartedMessage
+    | WsDisplayComponentMessage
     | WsExecutedMessage
     | WsExecutingMessage
     | WsExecutionCachedMessage
@@ -236,7 +366,16 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     client_id: str | Unset = UNSET,
 ) -> Response[
-    WsDisplayComponentMessage
+    WsAssetsSeedCancelledMessage
+    | WsAssetsSeedCompletedMessage
+    | WsAssetsSeedEnrichCompleteMessage
+    | WsAssetsSeedErrorMessage
+    | WsAssetsSeedFastCompleteMessage
+    | WsAssetsSeedPausedMessage
+    | WsAssetsSeedProgressMessage
+    | WsAssetsSeedResumedMessage
+    | WsAssetsSeedStartedMessage
+    | WsDisplayComponentMessage
     | WsExecutedMessage
     | WsExecutingMessage
     | WsExecutionCachedMessage
@@ -267,7 +406,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage]
+        Response[WsAssetsSeedCancelledMessage | WsAssetsSeedCompletedMessage | WsAssetsSeedEnrichCompleteMessage | WsAssetsSeedErrorMessage | WsAssetsSeedFastCompleteMessage | WsAssetsSeedPausedMessage | WsAssetsSeedProgressMessage | WsAssetsSeedResumedMessage | WsAssetsSeedStartedMessage | WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -286,7 +425,16 @@ def sync(
     client: AuthenticatedClient | Client,
     client_id: str | Unset = UNSET,
 ) -> (
-    WsDisplayComponentMessage
+    WsAssetsSeedCancelledMessage
+    | WsAssetsSeedCompletedMessage
+    | WsAssetsSeedEnrichCompleteMessage
+    | WsAssetsSeedErrorMessage
+    | WsAssetsSeedFastCompleteMessage
+    | WsAssetsSeedPausedMessage
+    | WsAssetsSeedProgressMessage
+    | WsAssetsSeedResumedMessage
+    | WsAssetsSeedStartedMessage
+    | WsDisplayComponentMessage
     | WsExecutedMessage
     | WsExecutingMessage
     | WsExecutionCachedMessage
@@ -318,7 +466,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage
+        WsAssetsSeedCancelledMessage | WsAssetsSeedCompletedMessage | WsAssetsSeedEnrichCompleteMessage | WsAssetsSeedErrorMessage | WsAssetsSeedFastCompleteMessage | WsAssetsSeedPausedMessage | WsAssetsSeedProgressMessage | WsAssetsSeedResumedMessage | WsAssetsSeedStartedMessage | WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage
     """
 
     return sync_detailed(
@@ -332,7 +480,16 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     client_id: str | Unset = UNSET,
 ) -> Response[
-    WsDisplayComponentMessage
+    WsAssetsSeedCancelledMessage
+    | WsAssetsSeedCompletedMessage
+    | WsAssetsSeedEnrichCompleteMessage
+    | WsAssetsSeedErrorMessage
+    | WsAssetsSeedFastCompleteMessage
+    | WsAssetsSeedPausedMessage
+    | WsAssetsSeedProgressMessage
+    | WsAssetsSeedResumedMessage
+    | WsAssetsSeedStartedMessage
+    | WsDisplayComponentMessage
     | WsExecutedMessage
     | WsExecutingMessage
     | WsExecutionCachedMessage
@@ -363,7 +520,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage]
+        Response[WsAssetsSeedCancelledMessage | WsAssetsSeedCompletedMessage | WsAssetsSeedEnrichCompleteMessage | WsAssetsSeedErrorMessage | WsAssetsSeedFastCompleteMessage | WsAssetsSeedPausedMessage | WsAssetsSeedProgressMessage | WsAssetsSeedResumedMessage | WsAssetsSeedStartedMessage | WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage]
     """
 
     kwargs = _get_kwargs(
@@ -380,7 +537,16 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     client_id: str | Unset = UNSET,
 ) -> (
-    WsDisplayComponentMessage
+    WsAssetsSeedCancelledMessage
+    | WsAssetsSeedCompletedMessage
+    | WsAssetsSeedEnrichCompleteMessage
+    | WsAssetsSeedErrorMessage
+    | WsAssetsSeedFastCompleteMessage
+    | WsAssetsSeedPausedMessage
+    | WsAssetsSeedProgressMessage
+    | WsAssetsSeedResumedMessage
+    | WsAssetsSeedStartedMessage
+    | WsDisplayComponentMessage
     | WsExecutedMessage
     | WsExecutingMessage
     | WsExecutionCachedMessage
@@ -412,7 +578,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage
+        WsAssetsSeedCancelledMessage | WsAssetsSeedCompletedMessage | WsAssetsSeedEnrichCompleteMessage | WsAssetsSeedErrorMessage | WsAssetsSeedFastCompleteMessage | WsAssetsSeedPausedMessage | WsAssetsSeedProgressMessage | WsAssetsSeedResumedMessage | WsAssetsSeedStartedMessage | WsDisplayComponentMessage | WsExecutedMessage | WsExecutingMessage | WsExecutionCachedMessage | WsExecutionErrorMessage | WsExecutionInterruptedMessage | WsExecutionStartMessage | WsExecutionSuccessMessage | WsFeatureFlagsMessage | WsLogsMessage | WsProgressMessage | WsProgressStateMessage | WsStatusMessage
     """
 
     return (

@@ -6,11 +6,11 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="NodeInfoInput")
+T = TypeVar("T", bound="AssetUserMetadataType0")
 
 
 @_attrs_define
-class NodeInfoInput:
+class AssetUserMetadataType0:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -23,10 +23,10 @@ class NodeInfoInput:
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
-        node_info_input = cls()
+        asset_user_metadata_type_0 = cls()
 
-        node_info_input.additional_properties = d
-        return node_info_input
+        asset_user_metadata_type_0.additional_properties = d
+        return asset_user_metadata_type_0
 
     @property
     def additional_keys(self) -> list[str]:

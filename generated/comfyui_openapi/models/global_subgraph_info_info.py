@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="GlobalSubgraphInfoInfo")
+
+
+@_attrs_define
+class GlobalSubgraphInfoInfo:
+    """
+    Attributes:
+        node_pack (str | Unset): comfyui for the core's blueprints.
+    """
+
+    node_pack: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        node_pack = self.node_pack
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if node_pack is not UNSET:
+            field_dict["node_pack"] = node_pack
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        node_pack = d.pop("node_pack", UNSET)
+
+        global_subgraph_info_info = cls(
+            node_pack=node_pack,
+        )
+
+        global_subgraph_info_info.additional_properties = d
+        return global_subgraph_info_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

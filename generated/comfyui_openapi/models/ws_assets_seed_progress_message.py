@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Literal,
+    Self,
+    TypeVar,
+    cast,
+)
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.ws_assets_seed_progress_message_data import (
+        WsAssetsSeedProgressMessageData,
+    )
+
+
+T = TypeVar("T", bound="WsAssetsSeedProgressMessage")
+
+
+@_attrs_define
+class WsAssetsSeedProgressMessage:
+    """At most once a second: `{phase: fast, scanned, total, created}` or `{phase: enrich, enriched}`.
+
+    Attributes:
+        type_ (Literal['assets.seed.progress']):
+        data (WsAssetsSeedProgressMessageData):
+    """
+
+    type_: Literal["assets.seed.progress"]
+    data: WsAssetsSeedProgressMessageData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.ws_assets_seed_progress_message_data import (
+            WsAssetsSeedProgressMessageData,
+        )
+
+        d = dict(src_dict)
+        type_ = cast(Literal["assets.seed.progress"], d.pop("type"))
+        if type_ != "assets.seed.progress":
+            raise ValueError(
+                f"type must match const 'assets.seed.progress', got '{type_}'"
+            )
+
+        data = WsAssetsSeedProgressMessageData.from_dict(d.pop("data"))
+
+        ws_assets_seed_progress_message = cls(
+            type_=type_,
+            data=data,
+        )
+
+        ws_assets_seed_progress_message.additional_properties = d
+        return ws_assets_seed_progress_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WsAssetsSeedStartedMessageData")
+
+
+@_attrs_define
+class WsAssetsSeedStartedMessageData:
+    """
+    Attributes:
+        phase (str): fast or enrich.
+        roots (list[str] | Unset): Roots to scan (models, input, output).
+        total (int | Unset):
+    """
+
+    phase: str
+    roots: list[str] | Unset = UNSET
+    total: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        phase = self.phase
+
+        roots: list[str] | Unset = UNSET
+        if not isinstance(self.roots, Unset):
+            roots = self.roots
+
+        total = self.total
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "phase": phase,
+            }
+        )
+        if roots is not UNSET:
+            field_dict["roots"] = roots
+        if total is not UNSET:
+            field_dict["total"] = total
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        phase = d.pop("phase")
+
+        roots = cast(list[str], d.pop("roots", UNSET))
+
+        total = d.pop("total", UNSET)
+
+        ws_assets_seed_started_message_data = cls(
+            phase=phase,
+            roots=roots,
+            total=total,
+        )
+
+        ws_assets_seed_started_message_data.additional_properties = d
+        return ws_assets_seed_started_message_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
