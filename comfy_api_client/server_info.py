@@ -70,7 +70,7 @@ class ServerInfo:
         route = OPERATIONS.get(operation)
         if route is None:
             return True
-        mine = self.version_tuple or parse_version(DESCRIBED_VERSIONS[0])
+        mine = self.version_tuple or parse_version(DESCRIBED_VERSIONS[0]) or (0,)
         since = parse_version(ROUTE_SINCE.get(route))
         until = parse_version(ROUTE_UNTIL.get(route))
         return (since is None or mine >= since) and (until is None or mine < until)
