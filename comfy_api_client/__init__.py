@@ -33,14 +33,17 @@ from .errors import (
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
+    RouteNotAvailableError,
     WorkflowError,
 )
 from .events import Event
 from .formats import is_ui_format
+from .jobs import JobStatus
 from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
-from .protocol import Progress, PromptStatus
+from .protocol import Progress, PromptStatus, ServerState
 from .queue import QueueEntry, QueueState
 from .results import OutputFile, OutputImage, PromptResult
+from .server_info import ServerInfo
 from .workflow import Workflow
 
 if TYPE_CHECKING:
@@ -126,6 +129,7 @@ __all__ = [
     "ExecutionInterrupted",
     "ImageItem",
     "InvalidArgumentError",
+    "JobStatus",
     "OutputFile",
     "OutputImage",
     "Progress",
@@ -138,7 +142,10 @@ __all__ = [
     "PromptValidationError",
     "QueueEntry",
     "QueueState",
+    "RouteNotAvailableError",
     "ServerAddress",
+    "ServerInfo",
+    "ServerState",
     "Workflow",
     "WorkflowError",
     "create_async_client",

@@ -7,18 +7,20 @@ Files and user data are in :mod:`comfy_api_client.file_calls`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
-from http import HTTPStatus
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from comfyui_openapi.types import Response
 
 from . import responses as r
-from .errors import ComfyHTTPError
 from .protocol import history_readable
 from .queue import QueueState, parse_queue
 from .transport import Call
+
+if TYPE_CHECKING:  # the generated models take long to import: only for type hints
+    from comfyui_openapi.models import Job, JobList
 
 T = TypeVar("T")
 
@@ -243,49 +245,34 @@ def post_setting(setting_id: str, value: Any) -> Call[None]:
     )
 
 
-# -- jobs (newer ComfyUI) -----------------------------------------------------------------------------
+# -- jobs (ComfyUI 0.33 and later) -------------------------------------------------------------------
 
 
-def _jobs(inner: Callable[[Call[T], Response[Any]], T]) -> Callable[[Call[T], Response[Any]], T]:
-    """A 404 for the jobs list means the server predates the jobs API: say so."""
+def list_jobs(**filters: Any) -> Call[JobList]:
+    """One page of ``GET /api/jobs`` (``status``, ``workflow_id``, ``sort_by``, ``sort_order``,
+    ``limit``, ``offset``); statuses may be a list."""
+    from comfyui_openapi.models import JobList
 
-    def interpret(call: Call[T], response: Response[Any]) -> T:
-        if response.status_code == HTTPStatus.NOT_FOUND and call.path == "/api/jobs":
-            raise ComfyHTTPError(
-                404,
-                call.method,
-                call.path,
-                response.content,
-                message="this ComfyUI has no jobs API (GET /api/jobs answered 404); it needs a newer server",
-            )
-        return inner(call, response)
-
-    return interpret
+    params = {k: r.unset(v) for k, v in filters.items()}
+    status = filters.get("status")
+    if isinstance(status, list | tuple | set | frozenset):
+        params["status"] = ",".join(str(s) for s in status)
+    return r.call("jobs.list_jobs", "GET", "/api/jobs", r.model(JobList), **params)
 
 
-def list_jobs(**filters: Any) -> Call[Any]:
-    return r.model_call(
-        "jobs.list_jobs",
-        "GET",
-        "/api/jobs",
-        _jobs(r.parsed),
-        **{k: r.unset(v) for k, v in filters.items()},
-    )
+def get_job(job_id: str) -> Call[Job]:
+    from comfyui_openapi.models import Job
+
+    return r.call("jobs.get_job", "GET", f"/api/jobs/{job_id}", r.model(Job), job_id=job_id)
 
 
-def get_job(job_id: str) -> Call[Any]:
-    return r.model_call(
-        "jobs.get_job", "GET", f"/api/jobs/{job_id}", _jobs(r.parsed), job_id=job_id
-    )
+def _cancelled(call: Call[bool], response: Response[Any]) -> bool:
+    return bool(r.read_json(call, response)["cancelled"])
 
 
 def cancel_job(job_id: str) -> Call[bool]:
     return r.call(
-        "jobs.cancel_job",
-        "POST",
-        f"/api/jobs/{job_id}/cancel",
-        _jobs(lambda c, resp: bool(r.read_json(c, resp)["cancelled"])),
-        job_id=job_id,
+        "jobs.cancel_job", "POST", f"/api/jobs/{job_id}/cancel", _cancelled, job_id=job_id
     )
 
 
@@ -296,6 +283,50 @@ def cancel_jobs(job_ids: list[str]) -> Call[bool]:
         "jobs.cancel_jobs",
         "POST",
         "/api/jobs/cancel",
-        _jobs(lambda c, resp: bool(r.read_json(c, resp)["cancelled"])),
+        _cancelled,
         body=CancelJobsRequest.from_dict({"job_ids": job_ids}),
+    )
+
+
+# -- registries (ComfyUI 0.33 and later) --------------------------------------------------------------
+
+
+def get_node_replacements() -> Call[dict[str, Any]]:
+    """``/node_replacements``: deprecated node class -> its replacements, as sent."""
+    return r.call("nodes.get_node_replacements", "GET", "/node_replacements", r.read_json)
+
+
+def get_global_subgraphs() -> Call[dict[str, Any]]:
+    """``/global_subgraphs``: blueprint id -> ``{source, name, info}``."""
+    return r.call("subgraphs.get_global_subgraphs", "GET", "/global_subgraphs", r.read_json)
+
+
+def get_global_subgraph(subgraph_id: str) -> Call[dict[str, Any] | None]:
+    """One blueprint with its ``data`` parsed (the server sends it as a JSON string); None
+    for an unknown id (the server answers ``null``)."""
+
+    def interpret(call: Call[Any], response: Response[Any]) -> dict[str, Any] | None:
+        body = r.read_json(call, response)
+        if body is None:
+            return None
+        if not isinstance(body, dict):
+            raise r.unreadable(call, body)
+        if isinstance(body.get("data"), str):
+            body["data"] = json.loads(body["data"])
+        return body
+
+    return r.call(
+        "subgraphs.get_global_subgraph",
+        "GET",
+        f"/global_subgraphs/{subgraph_id}",
+        interpret,
+        id=subgraph_id,
+    )
+
+
+def server_info_bodies() -> tuple[Call[Any], Call[Any]]:
+    """``/system_stats`` and ``/features`` as sent, for :class:`ServerInfo`."""
+    return (
+        r.call("system.get_system_stats", "GET", "/system_stats", r.read_json),
+        r.call("system.get_features", "GET", "/features", r.read_json),
     )

@@ -6,7 +6,8 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ├── ComfyConnectionError      the server cannot be reached
     ├── ComfyTimeoutError         a request or a wait took too long
     ├── ComfyHTTPError            an unexpected status: .status, .method, .url, .body
-    │   └── PromptValidationError the server rejected the workflow: .error, .node_errors, .problems
+    │   ├── PromptValidationError the server rejected the workflow: .error, .node_errors, .problems
+    │   └── RouteNotAvailableError the server lacks the route: .route, .since (the version with it)
     ├── ExecutionError            a node raised: .node_id, .node_type, .exception_type,
     │                             .exception_message, .traceback
     ├── ExecutionInterrupted      the prompt was interrupted
@@ -69,6 +70,25 @@ class ComfyHTTPError(ComfyError):
         self.url = url
         self.body = body
         super().__init__(message or f"{method} {url} answered {status}{_body_hint(body)}")
+
+
+class RouteNotAvailableError(ComfyHTTPError):
+    """The server does not serve this route: it is older than the version that brought it, or
+    the feature is switched off."""
+
+    def __init__(
+        self, status: int, method: str, url: str, body: object, route: str, since: str
+    ) -> None:
+        self.route = route
+        self.since = since
+        super().__init__(
+            status,
+            method,
+            url,
+            body,
+            message=f"{method} {route} is not served by this ComfyUI (it answered {status}): "
+            f"the route came with ComfyUI {since}; update the server",
+        )
 
 
 @dataclass(frozen=True, slots=True)

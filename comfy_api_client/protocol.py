@@ -180,8 +180,17 @@ class Interrupt:
     prompt_id: str
 
 
+@dataclass(frozen=True, slots=True)
+class CancelJob:
+    """Cancel step where the server has the jobs API: ``POST /api/jobs/{prompt_id}/cancel``
+    removes a pending prompt or interrupts a running one, in one request (no race between
+    the two)."""
+
+    prompt_id: str
+
+
 #: What cancelling a prompt sends, in order, before :meth:`TrackerCore.cancel_sent`.
-CancelStep = Dequeue | Interrupt
+CancelStep = Dequeue | Interrupt | CancelJob
 
 _OUTCOMES = (ev.ExecutionSuccessEvent, ev.ExecutionErrorEvent, ev.ExecutionInterruptedEvent)
 
@@ -307,13 +316,16 @@ class TrackerCore:
         """Whether a waiting prompt was posted under an earlier connection's client id."""
         return bool(self._orphans)
 
-    def cancel(self, prompt_id: str) -> list[CancelStep]:
+    def cancel(self, prompt_id: str, jobs_api: bool = False) -> list[CancelStep]:
         """The user cancels ``prompt_id``: the requests to send, in order, then call
         :meth:`cancel_sent`. If the prompt then vanishes from the queue, it was cancelled,
-        not lost. Removing it and interrupting it only if it runs leaves others alone."""
+        not lost. Either way only this prompt is touched: the jobs API's cancel where the
+        server has it (``jobs_api``), else removing it, then interrupting it if it runs."""
         tracked = self._prompts.get(prompt_id)
         if tracked is not None:
             tracked.cancel_requested = True
+        if jobs_api:
+            return [CancelJob(prompt_id)]
         return [Dequeue(prompt_id), Interrupt(prompt_id)]
 
     def cancel_sent(self, prompt_id: str) -> list[Effect]:

@@ -10,15 +10,37 @@ from typing import Any, TypeVar
 
 from comfyui_openapi.types import UNSET, Response
 
-from .errors import ComfyError
+from .errors import ComfyError, RouteNotAvailableError
+from .server_info import first_version, route_of, route_since
 from .transport import Call, http_error
 
 T = TypeVar("T")
 
 
 def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,)) -> None:
-    if response.status_code not in ok:
-        raise http_error(call, int(response.status_code), response.content)
+    """Raise the typed error for a status other than ``ok``: ``RouteNotAvailableError`` when
+    the server has no such route (a bare 404 or 405 for a route newer than the oldest
+    server described), else ``ComfyHTTPError`` or ``PromptValidationError``."""
+    status = int(response.status_code)
+    if status in ok:
+        return
+    if status in (404, 405) and not _is_json(response.content):
+        operation = call.endpoint_name.rpartition(".")[2]
+        since = route_since(operation)
+        if since is not None and since != first_version():
+            body = response.content.decode("utf-8", "replace")
+            raise RouteNotAvailableError(
+                status, call.method, call.path, body, route_of(operation), since
+            )
+    raise http_error(call, status, response.content)
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
 
 
 def read_json(call: Call[Any], response: Response[Any]) -> Any:
@@ -63,6 +85,17 @@ def model_call(
 ) -> Call[Any]:
     """A call whose answer is read as the generated model (``response.parsed``)."""
     return replace(Call(endpoint, kwargs, method, path, interpret), model=True)
+
+
+def model(kind: Any, ok: tuple[int, ...] = (200,)) -> Callable[[Call[Any], Response[Any]], Any]:
+    """Read the answer as the generated model ``kind`` (built here from the JSON, after the
+    status check, so that an error status is never parsed as a model)."""
+
+    def interpret(call: Call[Any], response: Response[Any]) -> Any:
+        expect(call, response, ok)
+        return kind.from_dict(json.loads(response.content))
+
+    return interpret
 
 
 def unset(value: Any) -> Any:

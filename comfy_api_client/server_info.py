@@ -24,6 +24,17 @@ def parse_version(text: object) -> Version | None:
     return tuple(int(part) for part in found.group(1).split(".")) if found else None
 
 
+def first_version() -> str:
+    """The oldest server version the spec describes."""
+    return DESCRIBED_VERSIONS[0]
+
+
+def route_of(operation: str) -> str:
+    """``"GET /api/assets"`` for ``"list_assets"`` (the operation's name if unknown)."""
+    route = OPERATIONS.get(operation)
+    return f"{route[0]} {route[1]}" if route is not None else operation
+
+
 def route_since(operation: str) -> str | None:
     """The first described server version that serves ``operation`` (an endpoint module name,
     e.g. ``"list_assets"``); None for an operation the spec does not mark."""

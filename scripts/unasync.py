@@ -16,13 +16,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "comfy_api_client"
-FILES = ["client.py", "prompt.py", "requester.py", "seam.py"]
+FILES = ["assets.py", "client.py", "prompt.py", "requester.py", "seam.py"]
 
 SUBS = [
     ("AsyncComfyClient", "ComfyClient"),
     ("AsyncPrompt", "Prompt"),
     ("AsyncTracker", "SyncTracker"),
     ("AsyncRequester", "SyncRequester"),
+    ("AsyncAssetMethods", "AssetMethods"),
+    ("AsyncIterator", "Iterator"),
     ("AsyncClient", "Client"),
     ("set_async_httpx_client", "set_httpx_client"),
     ("asyncio_detailed", "sync_detailed"),

@@ -17,8 +17,9 @@ from typing import Any, Protocol, TypeVar
 
 from ..errors import ComfyError
 from ..events import Event
+from ..file_calls import DownloadRequest
 from ..protocol import CancelStep, Progress, PromptStatus, ServerState
-from ..results import OutputFile, PromptResult
+from ..results import PromptResult
 from ..transport import Call
 from .backend import Future
 
@@ -58,7 +59,7 @@ class AsyncPromptTracker(Protocol):
 
     def submit_failed(self, prompt_id: str) -> None: ...
 
-    def cancel_steps(self, prompt_id: str) -> list[CancelStep]: ...
+    def cancel_steps(self, prompt_id: str, jobs_api: bool) -> list[CancelStep]: ...
 
     def cancel_sent(self, prompt_id: str) -> None: ...
 
@@ -91,4 +92,4 @@ class AsyncPromptRequests(Protocol):
 
     async def download_outputs(self, result: PromptResult) -> None: ...
 
-    async def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path: ...
+    async def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path: ...

@@ -94,9 +94,9 @@ class AsyncTracker(TrackerShell):
     def server_state(self) -> ServerState:
         return self._core.server_state()
 
-    def cancel_steps(self, prompt_id: str) -> list[CancelStep]:
+    def cancel_steps(self, prompt_id: str, jobs_api: bool) -> list[CancelStep]:
         """The requests that cancel ``prompt_id``; send them, then :meth:`cancel_sent`."""
-        return self._core.cancel(prompt_id)
+        return self._core.cancel(prompt_id, jobs_api)
 
     def cancel_sent(self, prompt_id: str) -> None:
         self.handle(self._core.cancel_sent(prompt_id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterator, Callable, Iterable, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +21,7 @@ from .. import calls, file_calls, transport
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
+    ComfyError,
     ComfyTimeoutError,
     PromptNotFinishedError,
     PromptValidationError,
@@ -30,11 +31,13 @@ from ..options import ClientOptions
 from ..protocol import ServerState
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
+from ..server_info import ServerInfo
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
 from ..uploads import UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
+from .assets import AssetMethods
 from .backend import Lock, sleep
 from .bridge import AsyncBridge
 from .prompt import Prompt
@@ -50,7 +53,7 @@ logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 
 
-class ComfyClient(AsyncBridge):
+class ComfyClient(AsyncBridge, AssetMethods):
     """A ComfyUI client for asyncio.
 
     Create it with ``create_async_client(...)`` and use it as ``async with``. One instance may
@@ -70,6 +73,7 @@ class ComfyClient(AsyncBridge):
         self._tracker: PromptTracker = SyncTracker(options, requester)
         self._closed = False
         self._definitions: dict[str, Any] | None = None
+        self._server_info: ServerInfo | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
 
     @property
@@ -304,8 +308,12 @@ class ComfyClient(AsyncBridge):
     def cancel_prompt(self, prompt: Prompt | str) -> None:
         """Cancel one prompt: remove it if pending, interrupt it if running (others untouched)."""
         pid = prompt if isinstance(prompt, str) else prompt.prompt_id
-        self._ensure_open()
-        self._requester.cancel(self._tracker.cancel_steps(pid))
+        jobs_api = False
+        try:
+            jobs_api = (self.server_info()).has_jobs_api
+        except ComfyError as exc:  # the old sequence works everywhere
+            logger.debug("server info unavailable (%s): cancelling with /queue and /interrupt", exc)
+        self._requester.cancel(self._tracker.cancel_steps(pid, jobs_api))
         self._tracker.cancel_sent(pid)
 
     def cancel_prompts(self, prompt_ids: Iterable[str]) -> None:
@@ -375,6 +383,28 @@ class ComfyClient(AsyncBridge):
         """Model folder names, or the files in one folder."""
         return self._call(calls.get_models(folder))
 
+    def server_info(self, refresh: bool = False) -> ServerInfo:
+        """The server's version and features (``/system_stats``, ``/features``), read once and
+        kept; the client picks its requests by it where server versions differ."""
+        if self._server_info is None or refresh:
+            stats_call, features_call = calls.server_info_bodies()
+            stats = self._call(stats_call)
+            features = self._call(features_call)
+            self._server_info = ServerInfo.from_bodies(stats, features)
+        return self._server_info
+
+    def get_node_replacements(self) -> dict[str, Any]:
+        """Deprecated node classes and their replacements, with input mappings (0.33+)."""
+        return self._call(calls.get_node_replacements())
+
+    def get_global_subgraphs(self) -> dict[str, Any]:
+        """The subgraph blueprints the server offers: id -> ``{source, name, info}`` (0.33+)."""
+        return self._call(calls.get_global_subgraphs())
+
+    def get_global_subgraph(self, subgraph_id: str) -> dict[str, Any] | None:
+        """One blueprint, its ``data`` (a UI-format subgraph) parsed; None if unknown (0.33+)."""
+        return self._call(calls.get_global_subgraph(subgraph_id))
+
     def get_object_info(self, node_class: str | None = None) -> dict[str, Any]:
         """Node definitions (all, or one class; ``{}`` for an unknown class)."""
         return self._call(calls.get_object_info(node_class))
@@ -422,8 +452,13 @@ class ComfyClient(AsyncBridge):
         The body is written in chunks to a temporary file that is renamed when complete, so
         large outputs never sit in memory and a failed download leaves nothing behind.
         """
+        return self._download(file_calls.download_request(file), dest)
+
+    def _download(
+        self, request: file_calls.DownloadRequest, dest: str | os.PathLike[str]
+    ) -> Path:
         self._ensure_open()
-        return self._requester.download(file, dest)
+        return self._requester.download(request, dest)
 
     # -- users, settings, user data ---------------------------------------------------------------
 
@@ -484,11 +519,23 @@ class ComfyClient(AsyncBridge):
     # -- jobs (newer ComfyUI) ---------------------------------------------------------------------
 
     def list_jobs(self, **filters: Any) -> JobList:
-        """Jobs of the jobs API (``status``, ``sort_by``, ``limit``... as keyword filters)."""
+        """One page of jobs (``status``, ``workflow_id``, ``sort_by``, ``sort_order``,
+        ``limit``, ``offset`` as keyword filters; ``status`` may be a list)."""
         return self._call(calls.list_jobs(**filters))
 
+    def iter_jobs(self, page_size: int = 100, **filters: Any) -> Iterator[Job]:
+        """Every job matching the filters of :meth:`list_jobs`, page after page."""
+        offset = int(filters.pop("offset", 0) or 0)
+        while True:
+            page = self._call(calls.list_jobs(**filters, limit=page_size, offset=offset))
+            for job in page.jobs:
+                yield job
+            if not page.pagination.has_more or not page.jobs:
+                return
+            offset += len(page.jobs)
+
     def get_job(self, job_id: str) -> Job:
-        """One job, with its outputs when finished."""
+        """One job, with its outputs when finished (``JobStatus(job.status)`` types it)."""
         return self._call(calls.get_job(job_id))
 
     def cancel_job(self, job_id: str) -> bool:

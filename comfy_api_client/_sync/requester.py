@@ -21,8 +21,9 @@ import httpx
 
 from .. import calls, file_calls
 from ..errors import ComfyError
+from ..file_calls import DownloadRequest
 from ..options import ClientOptions
-from ..protocol import CancelStep, Dequeue, Finish, TrackerCore
+from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
 from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
@@ -178,13 +179,14 @@ class SyncRequester:
         for step in steps:
             if isinstance(step, Dequeue):
                 self.call(calls.post_queue(delete=[step.prompt_id]))
-            else:
+            elif isinstance(step, Interrupt):
                 self.call(calls.post_interrupt(step.prompt_id))
+            else:
+                self.call(calls.cancel_job(step.prompt_id))
 
-    def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
-        """Stream an output file to ``dest`` (a file path, or a directory to put it in)."""
+    def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path:
+        """Stream a file to ``dest`` (a file path, or a directory to put it in)."""
         assert self._http is not None
-        request = file_calls.download_request(file)
         target = file_calls.download_target(request, Path(dest))
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         # Created like any new file (mode from the umask), unlike mkstemp's private 0600.

@@ -18,8 +18,9 @@ from typing import Any, Protocol, TypeVar
 
 from ..errors import ComfyError
 from ..events import Event
+from ..file_calls import DownloadRequest
 from ..protocol import CancelStep, Progress, PromptStatus, ServerState
-from ..results import OutputFile, PromptResult
+from ..results import PromptResult
 from ..transport import Call
 from .backend import Future
 
@@ -59,7 +60,7 @@ class PromptTracker(Protocol):
 
     def submit_failed(self, prompt_id: str) -> None: ...
 
-    def cancel_steps(self, prompt_id: str) -> list[CancelStep]: ...
+    def cancel_steps(self, prompt_id: str, jobs_api: bool) -> list[CancelStep]: ...
 
     def cancel_sent(self, prompt_id: str) -> None: ...
 
@@ -92,4 +93,4 @@ class PromptRequests(Protocol):
 
     def download_outputs(self, result: PromptResult) -> None: ...
 
-    def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path: ...
+    def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path: ...

@@ -99,10 +99,10 @@ class SyncTracker(TrackerShell):
         with self._lock:
             return self._core.server_state()
 
-    def cancel_steps(self, prompt_id: str) -> list[CancelStep]:
+    def cancel_steps(self, prompt_id: str, jobs_api: bool) -> list[CancelStep]:
         """The requests that cancel ``prompt_id``; send them, then :meth:`cancel_sent`."""
         with self._lock:
-            return self._core.cancel(prompt_id)
+            return self._core.cancel(prompt_id, jobs_api)
 
     def cancel_sent(self, prompt_id: str) -> None:
         self._feed(lambda: self._core.cancel_sent(prompt_id))
