@@ -20,7 +20,7 @@ from .hub import Hub
 from .logs import LogBuffer
 from .middleware import cache_control, origin_only
 from .nodes import NodeRegistry
-from .routes import Routes
+from .routes import register
 from .state import PromptQueue
 
 MAX_UPLOAD_SIZE = 104857600
@@ -50,7 +50,6 @@ class ComfyApp:
         self.files = files
         self.loop = loop
         self.address: tuple[str, int] = ("127.0.0.1", 0)
-        self.number = 0
         self.registry = NodeRegistry(files)
         self.hub = Hub(
             loop,
@@ -72,7 +71,7 @@ class ComfyApp:
             client_max_size=MAX_UPLOAD_SIZE,
             middlewares=[self._record, controls.faults.middleware(), cache_control, origin_only],
         )
-        Routes(self).register(self.app)
+        register(self.app, self)
         self._runner: web.AppRunner | None = None
         self._publisher: asyncio.Task[None] | None = None
 

@@ -61,7 +61,7 @@ class ComfyTestServer:
         self._files: ServerFiles | None = None
         self._lock = threading.RLock()
         self._on_sent: SentHook | None = None
-        self._controls.faults._drop_sockets = self._drop_websockets
+        self._controls.faults.connect(self._drop_websockets)
 
     # -- life cycle ----------------------------------------------------------------------------
 
