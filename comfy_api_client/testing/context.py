@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
+from typing import Any, Protocol
 
 from aiohttp import web
 
+from .assets import AssetStore
 from .files import ServerFiles
 from .hub import Hub
 from .logs import LogBuffer
 from .nodes import NodeRegistry
 from .state import PromptQueue
+from .versions import ServerVersion
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -36,6 +38,19 @@ class ServerRun(Protocol):
 
     @property
     def logs(self) -> LogBuffer: ...
+
+    @property
+    def version(self) -> ServerVersion: ...
+
+    @property
+    def assets(self) -> AssetStore | None:
+        """The assets store (0.33 only)."""
+        ...
+
+    @property
+    def catalog(self) -> dict[str, Any] | None:
+        """The ``/object_info`` served instead of the executable nodes' (None: theirs)."""
+        ...
 
     @property
     def address(self) -> tuple[str, int]:

@@ -106,7 +106,19 @@ class FileRoutes:
             else:
                 with open(filepath, "wb") as f:
                     f.write(image.file.read())
-        return web.json_response({"name": filename, "subfolder": subfolder, "type": kind})
+        answer: dict[str, Any] = {"name": filename, "subfolder": subfolder, "type": kind}
+        assets = self.run.assets
+        if assets is not None and kind in ("input", "output"):
+            ref = assets.register_upload(filepath, [kind])
+            answer["asset"] = {
+                "id": ref.id,
+                "name": ref.name,
+                "asset_hash": ref.hash,
+                "size": ref.size,
+                "mime_type": ref.mime_type,
+                "tags": list(ref.tags),
+            }
+        return web.json_response(answer)
 
     @staticmethod
     def _same_content(path: str, image: FileField) -> bool:
@@ -151,10 +163,28 @@ class FileRoutes:
 
         return self._upload(post, save)
 
+    def _view_asset(self, digest: str) -> web.StreamResponse:
+        """0.33: ``/view?filename=blake3:<hash>`` serves the content of that hash."""
+        assert self.run.assets is not None
+        path = self.run.assets.content_path(digest.lower())
+        if path is None:
+            return web.Response(status=404)
+        content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+        if content_type in _FORCED_DOWNLOAD:
+            content_type = "application/octet-stream"
+        headers = {
+            "Content-Disposition": f'filename="{os.path.basename(path)}"',
+            "Content-Type": content_type,
+            "X-Content-Type-Options": "nosniff",
+        }
+        return web.FileResponse(path, headers=headers)
+
     async def view(self, request: web.Request) -> web.StreamResponse:
         query = request.rel_url.query
         if "filename" not in query:
             return web.Response(status=404)
+        if query["filename"].startswith("blake3:") and self.run.assets is not None:
+            return self._view_asset(query["filename"])
         filename, base = self.files.annotated_filepath(query["filename"])
         if not filename or filename[0] == "/" or ".." in filename:
             return web.Response(status=400)

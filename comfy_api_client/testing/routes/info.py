@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from aiohttp import web
 
 from ..context import Route, ServerRun
 from ..files import MODEL_FOLDERS
-from ..hub import SERVER_FEATURES
 
 #: What the recorded server (frontend 1.27.10) lists under ``GET /extensions``.
 EXTENSIONS = [
@@ -34,14 +34,6 @@ EXTENSIONS = [
     "/extensions/core/load3d/PreviewManager.js",
     "/extensions/core/load3d/EventManager.js",
 ]
-
-VERSIONS = {
-    "comfyui_version": "0.3.64",
-    "required_frontend_version": "1.27.10",
-    "installed_templates_version": "0.1.95",
-    "required_templates_version": "0.1.95",
-    "pytorch_version": "2.14.1+cu130",
-}
 
 INDEX_HTML = (
     "<!doctype html><html><head><title>ComfyUI</title></head>"
@@ -159,43 +151,50 @@ class InfoRoutes:
     async def system_stats(self, request: web.Request) -> web.Response:
         total, free = _memory()
         host, port = self.run.address
-        return web.json_response(
-            {
-                "system": {
-                    "os": os.name,
-                    "ram_total": total,
-                    "ram_free": free,
-                    "comfyui_version": VERSIONS["comfyui_version"],
-                    "required_frontend_version": VERSIONS["required_frontend_version"],
-                    "installed_templates_version": VERSIONS["installed_templates_version"],
-                    "required_templates_version": VERSIONS["required_templates_version"],
-                    "python_version": sys.version,
-                    "pytorch_version": VERSIONS["pytorch_version"],
-                    "embedded_python": False,
-                    "argv": ["main.py", "--cpu", "--listen", host, "--port", str(port)],
-                },
-                "devices": [
-                    {
-                        "name": "cpu",
-                        "type": "cpu",
-                        "index": None,
-                        "vram_total": total,
-                        "vram_free": free,
-                        "torch_vram_total": total,
-                        "torch_vram_free": free,
-                    }
-                ],
-            }
-        )
+        version = self.run.version
+        system: dict[str, Any] = {
+            "os": sys.platform if version.os_is_platform else os.name,
+            "ram_total": total,
+            "ram_free": free,
+            "comfyui_version": version.comfyui_version,
+            "required_frontend_version": version.required_frontend_version,
+            "installed_templates_version": version.templates_version,
+            "required_templates_version": version.templates_version,
+        }
+        if version.package_versions is not None:
+            system["comfy_package_versions"] = version.package_versions
+        system["python_version"] = sys.version
+        system["pytorch_version"] = version.pytorch_version
+        system["embedded_python"] = False
+        argv = ["main.py", "--cpu", "--listen", host, "--port", str(port)]
+        if version.today:
+            system["deploy_environment"] = "local-git"
+            argv.append("--enable-assets")
+        system["argv"] = argv
+        device = {
+            "name": "cpu",
+            "type": "cpu",
+            "index": None,
+            "vram_total": total,
+            "vram_free": free,
+            "torch_vram_total": total,
+            "torch_vram_free": free,
+        }
+        return web.json_response({"system": system, "devices": [device]})
 
     async def features(self, request: web.Request) -> web.Response:
-        return web.json_response(dict(SERVER_FEATURES))
+        return web.json_response(dict(self.run.version.features))
+
+    def _definitions(self) -> dict[str, Any]:
+        if self.run.catalog is not None:
+            return self.run.catalog
+        registry = self.run.registry
+        return {name: registry.definition(name) for name in registry.names()}
 
     async def object_info(self, request: web.Request) -> web.Response:
-        registry = self.run.registry
-        return web.json_response({name: registry.definition(name) for name in registry.names()})
+        return web.json_response(self._definitions())
 
     async def object_info_node(self, request: web.Request) -> web.Response:
         name = request.match_info["node_class"]
-        registry = self.run.registry
-        return web.json_response({name: registry.definition(name)} if name in registry else {})
+        definitions = self._definitions()
+        return web.json_response({name: definitions[name]} if name in definitions else {})

@@ -3,12 +3,52 @@
 from __future__ import annotations
 
 import json
+import time
 import uuid
+from typing import Any
 
 from aiohttp import web
 
 from ..context import Route, ServerRun
+from ..jobs import is_job_id
+from ..nodes import NodeRegistry
 from ..validation import validate_prompt
+from .registry import node_replacements
+
+#: 0.33's answer to a ``prompt_id`` that is not a canonical lowercase UUID.
+INVALID_PROMPT_ID = {
+    "type": "invalid_prompt_id",
+    "message": "prompt_id must be a valid UUID",
+    "details": "prompt_id must be a UUID string in canonical lowercase hyphenated form; "
+    "omit it to let the server generate one",
+    "extra_info": {},
+}
+
+
+def apply_replacements(prompt: Any, registry: NodeRegistry) -> None:
+    """0.33 rewrites a node of a deprecated class to its first replacement before validating,
+    when the replacement class exists (output remapping is not imitated: none of the
+    recorded replacements targets a node the double can run)."""
+    if not isinstance(prompt, dict):
+        return
+    table = node_replacements()
+    for node_id, node in list(prompt.items()):
+        if not isinstance(node, dict) or not isinstance(node.get("inputs"), dict):
+            continue
+        class_type = node.get("class_type")
+        if not isinstance(class_type, str) or class_type in registry or class_type not in table:
+            continue
+        replacement = table[class_type][0]
+        if replacement["new_node_id"] not in registry:
+            continue
+        old_inputs: dict[str, Any] = node["inputs"]
+        inputs: dict[str, Any] = {}
+        for rule in replacement.get("input_mapping") or []:
+            if "set_value" in rule:
+                inputs[rule["new_id"]] = rule["set_value"]
+            elif "old_id" in rule:
+                inputs[rule["new_id"]] = old_inputs[rule["old_id"]]
+        prompt[node_id] = {**node, "class_type": replacement["new_node_id"], "inputs": inputs}
 
 
 class PromptRoutes:
@@ -55,17 +95,33 @@ class PromptRoutes:
             }
             return web.json_response({"error": error, "node_errors": {}}, status=400)
         prompt = body["prompt"]
-        prompt_id = str(body.get("prompt_id", uuid.uuid4()))
+        today = run.version.today
+        if not today:
+            prompt_id = str(body.get("prompt_id", uuid.uuid4()))
+        elif body.get("prompt_id") is None:
+            prompt_id = str(uuid.uuid4())
+        elif is_job_id(body["prompt_id"]):
+            prompt_id = body["prompt_id"]
+        else:
+            return web.json_response({"error": INVALID_PROMPT_ID, "node_errors": {}}, status=400)
         partial = body.get("partial_execution_targets")
-        result = validate_prompt(prompt, partial, run.registry)
+        if today:
+            apply_replacements(prompt, run.registry)
+        result = validate_prompt(prompt, partial, run.registry, missing_node_type=today)
         extra_data = body.get("extra_data", {})
         if "client_id" in body:
             extra_data["client_id"] = body["client_id"]
+        if today and "comfy_usage_source" not in extra_data:
+            source = request.headers.get("Comfy-Usage-Source")
+            if source:
+                extra_data["comfy_usage_source"] = source
         if not result.ok:
             run.logs.write(f"invalid prompt: {result.error}")
             return web.json_response(
                 {"error": result.error, "node_errors": result.node_errors}, status=400
             )
+        if today:
+            extra_data["create_time"] = int(time.time() * 1000)
         self.queue.put((number, prompt_id, prompt, extra_data, result.outputs))
         return web.json_response(
             {"prompt_id": prompt_id, "number": number, "node_errors": result.node_errors}
