@@ -1,8 +1,9 @@
 """Shared fixtures: the ComfyUI server the tests talk to, and clients of both kinds.
 
-By default the tests run against the in-process test double (``comfy_api_client.testing``).
-With ``COMFYUI_URL`` set they target that real ComfyUI instead; tests that need fault
-injection or the double's controls are then skipped.
+By default the tests run against the in-process test double (``comfy_api_client.testing``),
+imitating ComfyUI 0.33.0; ``COMFY_TEST_SERVER_VERSION=0.3.64`` runs the suite against the
+0.3.64 imitation instead. With ``COMFYUI_URL`` set they target that real ComfyUI; tests that
+need fault injection or the double's controls are then skipped.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from comfy_api_client import create_async_client, create_client
 
 DATA = Path(__file__).parent / "data" / "comfyui"
 LIVE_URL = os.environ.get("COMFYUI_URL")
+#: The ComfyUI version the shared test double imitates (``COMFY_TEST_SERVER_VERSION``).
+SERVER_VERSION = os.environ.get("COMFY_TEST_SERVER_VERSION", "0.33.0")
 
 # CI runs the property tests with a fixed seed (``HYPOTHESIS_PROFILE=ci`` in ``.ci/run``), so a
 # green build stays green; a plain ``pytest`` explores new examples on every run, and
@@ -40,14 +43,21 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[Any]:
+def server_version() -> str:
+    """The version the shared test double imitates; override this fixture (or set
+    ``COMFY_TEST_SERVER_VERSION``) to run tests against the other one."""
+    return SERVER_VERSION
+
+
+@pytest.fixture(scope="session")
+def server(server_version: str) -> Iterator[Any]:
     """The server under test: the test double, or the real ComfyUI at ``COMFYUI_URL``."""
     if LIVE_URL:
         yield LiveServer(LIVE_URL)
         return
     from comfy_api_client.testing import ComfyTestServer
 
-    with ComfyTestServer() as double:
+    with ComfyTestServer(version=server_version) as double:
         yield double
 
 

@@ -1,4 +1,5 @@
-"""The test double (``comfy_api_client.testing``) against the recordings of a real ComfyUI.
+"""The test double (``comfy_api_client.testing``) against the recordings of a real ComfyUI
+0.3.64 (the double as ``version="0.3.64"``; its 0.33.0 mode: ``test_testing_server_033.py``).
 
 Each scenario of ``tests/data/comfyui/transcripts`` is driven again with the same requests;
 status codes, content types, body shapes and the WebSocket message sequences (ids,
@@ -30,6 +31,8 @@ from PIL import Image
 TRANSCRIPTS = Path(__file__).parent / "data" / "comfyui" / "transcripts"
 LIVE_URL = os.environ.get("COMFYUI_URL")
 TIMEOUT = 60.0
+#: The version the recordings of this module come from.
+VERSION = "0.3.64"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 needs_double = pytest.mark.skipif(bool(LIVE_URL), reason="controls of the test double")
@@ -47,7 +50,7 @@ def url() -> Iterator[str]:
         return
     from comfy_api_client.testing import ComfyTestServer
 
-    with ComfyTestServer() as server:
+    with ComfyTestServer(version=VERSION) as server:
         yield server.url
 
 
@@ -58,7 +61,7 @@ def fresh() -> Iterator[Any]:
         pytest.skip("controls of the test double")
     from comfy_api_client.testing import ComfyTestServer
 
-    with ComfyTestServer() as server:
+    with ComfyTestServer(version=VERSION) as server:
         yield server
 
 
@@ -1080,7 +1083,7 @@ def test_start_stop_leaves_nothing_behind() -> None:
     from comfy_api_client.testing import ComfyTestServer
 
     threads = threading.active_count()
-    server = ComfyTestServer(port=0)
+    server = ComfyTestServer(port=0, version=VERSION)
     server.start()
     port, root = server.port, server.directory
     with httpx.Client(base_url=server.url, timeout=TIMEOUT) as http:

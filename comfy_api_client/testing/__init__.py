@@ -1,8 +1,9 @@
 """An in-process ComfyUI test double, for your tests and ours.
 
-``ComfyTestServer`` imitates a CPU-only ComfyUI 0.3.64 as recorded: the same routes
-(also under ``/api``), bodies, status codes, WebSocket messages and their order, queue and
-history semantics, validation errors, caching, interrupts. It executes a handful of tiny
+``ComfyTestServer`` imitates a CPU-only ComfyUI as recorded, 0.33.0 by default (with its jobs
+and assets APIs) or 0.3.64 (``version="0.3.64"``): the same routes, bodies, status codes,
+WebSocket messages and their order, queue and history semantics, validation errors, caching,
+interrupts. It executes a handful of tiny
 image and text nodes with Pillow, and adds controls real servers lack: fault injection,
 pausing the queue, restarts.
 
@@ -12,7 +13,7 @@ pausing the queue, restarts.
         client = create_client(server.url)
         ...
 
-Needs the ``testing`` extra (``aiohttp`` and ``pillow``).
+Needs the ``testing`` extra (``aiohttp``, ``pillow`` and ``blake3``).
 """
 
 from __future__ import annotations

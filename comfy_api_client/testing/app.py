@@ -10,9 +10,11 @@ import asyncio
 import socket
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiohttp import web
 
+from .assets import AssetStore
 from .executor import Worker
 from .faults import Faults
 from .files import ServerFiles
@@ -20,8 +22,9 @@ from .hub import Hub
 from .logs import LogBuffer
 from .middleware import cache_control, origin_only
 from .nodes import NodeRegistry
-from .routes import Routes
+from .routes import register
 from .state import PromptQueue
+from .versions import DEFAULT_VERSION, ServerVersion, server_version
 
 MAX_UPLOAD_SIZE = 104857600
 
@@ -38,6 +41,11 @@ class Controls:
     node_delay: float = 0.0
     paused: bool = False
     ws_connections_total: int = 0
+    version: ServerVersion = field(default_factory=lambda: server_version(DEFAULT_VERSION))
+    #: What ``/object_info`` serves instead of the executable nodes' definitions.
+    catalog: dict[str, Any] | None = None
+    #: The assets store of a 0.33 server (kept across restarts, like its database).
+    assets: AssetStore | None = None
 
 
 class ComfyApp:
@@ -50,13 +58,16 @@ class ComfyApp:
         self.files = files
         self.loop = loop
         self.address: tuple[str, int] = ("127.0.0.1", 0)
-        self.number = 0
+        self.version = controls.version
+        self.assets = controls.assets
+        self.catalog = controls.catalog
         self.registry = NodeRegistry(files)
         self.hub = Hub(
             loop,
             queue_info=lambda: self.queue.queue_info(),
             silenced=lambda: controls.faults.websockets_silenced,
             on_connect=self._count_connection,
+            features=self.version.features,
         )
         self.queue = PromptQueue(self.hub.queue_updated, is_paused=lambda: controls.paused)
         self.logs = LogBuffer(self.hub.send_sync)
@@ -67,12 +78,13 @@ class ComfyApp:
             files,
             node_delay=lambda: controls.node_delay,
             log_line=self.logs.write,
+            assets=self.assets,
         )
         self.app = web.Application(
             client_max_size=MAX_UPLOAD_SIZE,
             middlewares=[self._record, controls.faults.middleware(), cache_control, origin_only],
         )
-        Routes(self).register(self.app)
+        register(self.app, self)
         self._runner: web.AppRunner | None = None
         self._publisher: asyncio.Task[None] | None = None
 

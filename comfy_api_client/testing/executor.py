@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import os
 import struct
 import sys
 import threading
@@ -23,7 +24,8 @@ from typing import Any
 
 from PIL import Image
 
-from .files import ServerFiles
+from .assets import AssetStore
+from .files import ServerFiles, inside
 from .graph import ExecutionList
 from .hub import PREVIEW_IMAGE, PREVIEW_IMAGE_WITH_METADATA, TEXT, Hub
 from .nodes import NodeRegistry, NodeResult
@@ -303,20 +305,23 @@ class _PromptRun:
             context = _NodeContext(self, node_id, state)
             result: NodeResult = worker.registry.node_type(class_type).run(context, **inputs)
             ui: dict[str, Any] | None = None
-            if result.ui:
+            shown: dict[str, Any] | None = result.ui
+            if shown and worker.assets is not None:
+                shown = self.with_asset_ids(shown, worker.assets)
+            if shown:
                 meta = {
                     "node_id": node_id,
                     "display_node": node_id,
                     "parent_node": None,
                     "real_node_id": node_id,
                 }
-                ui = {"output": result.ui, "meta": meta}
+                ui = {"output": shown, "meta": meta}
                 self.send_targeted(
                     "executed",
                     {
                         "node": node_id,
                         "display_node": node_id,
-                        "output": result.ui,
+                        "output": shown,
                         "prompt_id": self.prompt_id,
                     },
                 )
@@ -345,6 +350,33 @@ class _PromptRun:
         self.progress.finish(node_id)
         self.executed.append(node_id)
         return None
+
+    def with_asset_ids(self, ui: dict[str, Any], assets: AssetStore) -> dict[str, Any]:
+        """0.33 registers every file output as an asset and adds its ``id`` to the entry."""
+        out: dict[str, Any] = {}
+        for key, entries in ui.items():
+            if not isinstance(entries, list):
+                out[key] = entries
+                continue
+            enriched: list[Any] = []
+            for entry in entries:
+                base = (
+                    self.worker.files.directory_by_type(entry.get("type"))
+                    if isinstance(entry, dict) and "filename" in entry
+                    else None
+                )
+                path = (
+                    os.path.join(base, entry.get("subfolder") or "", entry["filename"])
+                    if base is not None and isinstance(entry, dict)
+                    else None
+                )
+                if path is None or not inside(base or "", path) or not os.path.isfile(path):
+                    enriched.append(entry)
+                    continue
+                ref = assets.register_file(path, [entry["type"]], job_id=self.prompt_id)
+                enriched.append({**entry, "id": ref.id})
+            out[key] = enriched
+        return out
 
     def handle_error(self, ex: Any, details: dict[str, Any]) -> None:
         node_id = details["node_id"]
@@ -432,8 +464,10 @@ class Worker(threading.Thread):
         files: ServerFiles,
         node_delay: Callable[[], float],
         log_line: Callable[[str], None],
+        assets: AssetStore | None = None,
     ) -> None:
         super().__init__(name="comfy-test-server-worker", daemon=True)
+        self.assets = assets
         self.queue = queue
         self.hub = hub
         self.registry = registry

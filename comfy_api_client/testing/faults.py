@@ -50,6 +50,10 @@ class Faults:
         self._silenced = False
         self._drop_sockets: Callable[[], None] | None = None
 
+    def connect(self, drop_sockets: Callable[[], None]) -> None:
+        """Called by the server: how ``drop_websockets`` reaches the current connections."""
+        self._drop_sockets = drop_sockets
+
     # -- HTTP ----------------------------------------------------------------------------------
 
     def fail(

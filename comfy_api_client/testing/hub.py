@@ -26,8 +26,6 @@ PREVIEW_IMAGE = 1
 TEXT = 3
 PREVIEW_IMAGE_WITH_METADATA = 4
 
-SERVER_FEATURES: dict[str, Any] = {"supports_preview_metadata": True, "max_upload_size": 104857600}
-
 _SEND_ERRORS = (aiohttp.ClientError, ConnectionError, RuntimeError)
 
 #: ``on_sent(event, data, sid)``: called on the server's loop right after a message was written.
@@ -58,11 +56,14 @@ class Hub:
         queue_info: Callable[[], dict[str, Any]],
         silenced: Callable[[], bool],
         on_connect: Callable[[], None],
+        features: dict[str, Any],
     ) -> None:
         self.loop = loop
         self._queue_info = queue_info
         self._silenced = silenced
         self._on_connect = on_connect
+        #: What the server answers a client's ``feature_flags`` with.
+        self.features = features
         self.sockets: dict[str, web.WebSocketResponse] = {}
         self.metadata: dict[str, dict[str, Any]] = {}
         self.connections: set[Connection] = set()
@@ -149,7 +150,7 @@ class Hub:
                         data = json.loads(msg.data)
                         if first_message and data.get("type") == "feature_flags":
                             self.metadata[sid]["feature_flags"] = data.get("data", {})
-                            await self.send("feature_flags", dict(SERVER_FEATURES), sid)
+                            await self.send("feature_flags", dict(self.features), sid)
                         first_message = False
                     except json.JSONDecodeError:
                         log.debug("invalid JSON from client %s", sid)

@@ -5,17 +5,23 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import copy
+import gzip
+import json
+import os
 import socket
 import threading
 from collections.abc import Coroutine
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
 from .app import ComfyApp, Controls
+from .assets import AssetStore
 from .faults import Faults
 from .files import ServerFiles
 from .hub import SentHook
+from .versions import DEFAULT_VERSION, ServerVersion, server_version
 
 T = TypeVar("T")
 
@@ -36,8 +42,26 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def load_catalog(object_info: str | os.PathLike[str] | None) -> dict[str, Any] | None:
+    """The ``/object_info`` to serve: None (the executable nodes'), ``"0.33.0"`` (the 887
+    node classes recorded from ComfyUI 0.33.0) or the path of a JSON file (``.gz`` too)."""
+    if object_info is None:
+        return None
+    if str(object_info) == "0.33.0":
+        ref = resources.files(__package__).joinpath("data", "0.33.0", "object_info.json.gz")
+        data = gzip.decompress(ref.read_bytes())
+    else:
+        raw = Path(object_info).read_bytes()
+        data = gzip.decompress(raw) if str(object_info).endswith(".gz") else raw
+    catalog = json.loads(data)
+    if not isinstance(catalog, dict):
+        raise ValueError(f"object_info {object_info!r}: expected a JSON object of node classes")
+    return catalog
+
+
 class ComfyTestServer:
-    """An in-process imitation of a CPU-only ComfyUI 0.3.64 for tests.
+    """An in-process imitation of a CPU-only ComfyUI for tests: 0.33.0 by default, 0.3.64
+    with ``version="0.3.64"``.
 
     It serves the real HTTP routes and ``/ws`` on ``host:port`` (``port=0`` picks a free
     port) from its own event loop in a background thread, so sync and async tests can use
@@ -48,20 +72,32 @@ class ComfyTestServer:
 
     Use it as a context manager (``with ComfyTestServer() as server: server.url``) or call
     ``start``/``stop``. Its methods may be called from any thread.
+
+    As 0.33.0 it also serves the jobs API, the assets API (an in-memory store, blake3
+    hashes, asset ids in outputs), ``/node_replacements`` and ``/global_subgraphs``, and
+    refuses client prompt ids that are not canonical lowercase UUIDs. ``object_info``
+    (``"0.33.0"`` or a JSON file) changes what ``/object_info`` lists, not what can run.
     """
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        version: str = DEFAULT_VERSION,
+        object_info: str | os.PathLike[str] | None = None,
+    ) -> None:
         self.host = host
         self._requested_port = port
         self._port: int | None = None
-        self._controls = Controls()
+        self._version = server_version(version)
+        self._controls = Controls(version=self._version, catalog=load_catalog(object_info))
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._app: ComfyApp | None = None
         self._files: ServerFiles | None = None
         self._lock = threading.RLock()
         self._on_sent: SentHook | None = None
-        self._controls.faults._drop_sockets = self._drop_websockets
+        self._controls.faults.connect(self._drop_websockets)
 
     # -- life cycle ----------------------------------------------------------------------------
 
@@ -84,6 +120,10 @@ class ComfyTestServer:
             ready.wait()
             self._loop, self._thread = loop, thread
             self._files = ServerFiles()
+            if self._version.today:
+                files = self._files
+                roots = {"input": files.input_dir, "output": files.output_dir}
+                self._controls.assets = AssetStore({**roots, "temp": files.temp_dir})
             try:
                 self._start_app(self._requested_port)
             except BaseException:
@@ -127,6 +167,7 @@ class ComfyTestServer:
                 if self._files is not None:
                     self._files.cleanup()
                     self._files = None
+                self._controls.assets = None
 
     def _stop_app(self) -> None:
         app, self._app = self._app, None
@@ -175,6 +216,11 @@ class ComfyTestServer:
         await asyncio.to_thread(self.stop)
 
     # -- addresses ---------------------------------------------------------------------------------
+
+    @property
+    def version(self) -> ServerVersion:
+        """The imitated ComfyUI version (``server.version.comfyui_version``)."""
+        return self._version
 
     @property
     def port(self) -> int:

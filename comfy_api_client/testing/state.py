@@ -33,6 +33,14 @@ class PromptQueue:
         self.history: dict[str, dict[str, Any]] = {}
         self.flags: dict[str, Any] = {}
         self.stopping = False
+        self._number = 0
+
+    def next_number(self) -> int:
+        """The next prompt number (``POST /prompt`` without ``number``); starts at 0."""
+        with self.mutex:
+            number = self._number
+            self._number += 1
+            return number
 
     # -- worker side -------------------------------------------------------------------------
 

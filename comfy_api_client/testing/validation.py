@@ -243,9 +243,13 @@ def _node_dict(prompt: dict[str, Any], node_id: str) -> Any:
 
 
 def validate_prompt(
-    prompt: Any, partial_targets: list[str] | None, registry: NodeRegistry
+    prompt: Any,
+    partial_targets: list[str] | None,
+    registry: NodeRegistry,
+    missing_node_type: bool = False,
 ) -> ValidationResult:
-    """Validate an API-format prompt the way ComfyUI 0.3.64 does (raises for non-objects)."""
+    """Validate an API-format prompt the way ComfyUI 0.3.64 does (raises for non-objects);
+    ``missing_node_type``: an unknown class is reported as 0.33 does."""
     if not isinstance(prompt, dict):
         raise TypeError("prompt must be a JSON object")
     outputs: list[str] = []
@@ -262,6 +266,22 @@ def validate_prompt(
                 ),
             )
         class_type = node["class_type"]
+        if class_type not in registry and missing_node_type:
+            meta = node.get("_meta")
+            title = meta.get("title") if isinstance(meta, dict) else None
+            return ValidationResult(
+                False,
+                _error(
+                    "missing_node_type",
+                    f"Node '{title or class_type}' not found. The custom node may not be installed.",
+                    f"Node ID '#{node_id}'",
+                    {
+                        "node_id": node_id,
+                        "class_type": class_type,
+                        "node_title": title or class_type,
+                    },
+                ),
+            )
         if class_type not in registry:
             return ValidationResult(
                 False,

@@ -1,0 +1,48 @@
+"""The HTTP routes of the imitated ComfyUI, by area; each also served under ``/api``
+(``/internal`` is not). ``/ws`` is ``hub.Hub.handle``."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from ..context import Route, ServerRun
+from .assets import AssetRoutes
+from .files import FileRoutes
+from .info import InfoRoutes
+from .internal import InternalRoutes
+from .jobs import JobRoutes
+from .prompts import PromptRoutes
+from .registry import RegistryRoutes
+from .userdata import UserRoutes
+
+
+async def not_found(request: web.Request) -> web.Response:
+    """What the frontend's static files answer for anything else: 404, empty."""
+    return web.Response(status=404)
+
+
+def register(app: web.Application, run: ServerRun) -> None:
+    """Add every route of ``run`` to ``app``."""
+    routes: list[Route] = [
+        ("GET", "/ws", run.hub.handle),
+        *InfoRoutes(run).routes(),
+        *FileRoutes(run).routes(),
+        *PromptRoutes(run).routes(),
+        *UserRoutes(run).routes(),
+    ]
+    api_only: list[Route] = []
+    if run.version.today:
+        routes.extend(RegistryRoutes().routes())
+        api_only.extend(JobRoutes(run).routes())  # jobs, assets and tags: only under /api
+        if run.assets is not None:
+            api_only.extend(AssetRoutes(run, run.assets).routes())
+    table = [(p + path, m, h) for p in ("/api", "") for m, path, h in routes]
+    table += [(path, m, h) for m, path, h in api_only]
+    for path, method, handler in table:
+        if method == "GET":  # every GET route also answers HEAD
+            app.router.add_get(path, handler)
+        else:
+            app.router.add_route(method, path, handler)
+    app.add_subapp("/internal", InternalRoutes(run).application())
+    # Everything else falls through to the frontend's static files: 404, empty.
+    app.router.add_get("/{tail:.*}", not_found)
