@@ -82,6 +82,8 @@ class NodeProgress:
     display_node_id: str | None = None
     parent_node_id: str | None = None
     real_node_id: str | None = None
+    #: What the node is doing beyond its step count, when the server says (ComfyUI 0.33+).
+    activity: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -151,6 +153,26 @@ class TextEvent(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class AssetsSeedEvent(Event):
+    """The server's asset scan (``assets.seed.*``, ComfyUI 0.33+; sent to every client).
+
+    ``stage`` is the part after ``assets.seed.``: ``started``, ``progress``, ``fast_complete``,
+    ``enrich_complete``, ``completed``, ``paused``, ``resumed``, ``cancelled`` or ``error``.
+    """
+
+    stage: str = ""
+    roots: list[str] = field(default_factory=list)
+    phase: str | None = None
+    total: int | None = None
+    scanned: int | None = None
+    created: int | None = None
+    skipped: int | None = None
+    enriched: int | None = None
+    elapsed: float | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnknownEvent(Event):
     """A message of a type this client does not know (custom nodes) or an unknown binary frame."""
 
@@ -178,8 +200,9 @@ def parse_message(obj: object) -> Event | None:
         if kind in _PARSERS:
             logger.debug("WebSocket %s message without data: %.200r", kind, obj)
         return UnknownEvent(type=kind, data=data, raw=obj)
+    parser = _assets_seed if kind.startswith("assets.seed.") else _PARSERS.get(kind, _unknown)
     try:
-        return _PARSERS.get(kind, _unknown)(kind, data)
+        return parser(kind, data)
     except Exception:  # never let a server message break the tracker
         logger.debug("unreadable WebSocket %s message: %.200r", kind, obj, exc_info=True)
         return UnknownEvent(type=kind, data=data, raw=data)
@@ -264,6 +287,7 @@ def _node_progress(node_id: str, v: object) -> NodeProgress:
         display_node_id=_s(m.get("display_node_id")),
         parent_node_id=_s(m.get("parent_node_id")),
         real_node_id=_s(m.get("real_node_id")),
+        activity=_s(m.get("activity")),
     )
 
 
@@ -296,6 +320,27 @@ def _error(kind: str, d: Mapping[str, Any]) -> Event:
         executed=_strs(d.get("executed")),
         current_inputs=d.get("current_inputs"),
         current_outputs=_strs(d.get("current_outputs")),
+    )
+
+
+def _assets_seed(kind: str, d: Mapping[str, Any]) -> Event:
+    def count(key: str) -> int | None:
+        value = d.get(key)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    return AssetsSeedEvent(
+        type=kind,
+        raw=d,
+        stage=kind.removeprefix("assets.seed."),
+        roots=_strs(d.get("roots")),
+        phase=_s(d.get("phase")),
+        total=count("total"),
+        scanned=count("scanned"),
+        created=count("created"),
+        skipped=count("skipped"),
+        enriched=count("enriched"),
+        elapsed=_f(d.get("elapsed")),
+        message=_s(d.get("message")),
     )
 
 

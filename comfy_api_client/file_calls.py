@@ -131,6 +131,11 @@ class DownloadRequest:
 
 
 def download_request(file: OutputFile | str) -> DownloadRequest:
+    """``GET /view`` for an output file, a file name, or an asset hash (``blake3:<hex>``,
+    ComfyUI 0.33 and later; saved under the hex in a directory)."""
+    if isinstance(file, str) and file.startswith("blake3:"):
+        call = r.call("files.get_view", "GET", "/view", r.nothing)
+        return DownloadRequest(call, "/view", {"filename": file}, file.partition(":")[2])
     if isinstance(file, str):
         file = OutputFile(
             filename=file, subfolder="", type="output", node_id="", kind="", content_type=""

@@ -41,6 +41,8 @@ class OutputFile:
     content_type: str
     data: bytes | None = field(default=None, repr=False)
     animated: bool = False
+    #: The server's asset id for this file (ComfyUI 0.33 and later with assets on), else None.
+    asset_id: str | None = None
 
     def view_params(self) -> dict[str, str]:
         """Query parameters of ``GET /view`` for this file."""
@@ -163,6 +165,7 @@ def collect_files(outputs: Mapping[str, Any]) -> list[OutputFile]:
                         kind=kind,
                         content_type=mimetypes.guess_type(name)[0] or "application/octet-stream",
                         animated=is_animated,
+                        asset_id=item["id"] if isinstance(item.get("id"), str) else None,
                     )
                 )
     return files

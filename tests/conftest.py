@@ -141,6 +141,15 @@ class BlockingPrompt:
 
 
 def _blocking(attr: Any, loop: LoopThread) -> Any:
+    if inspect.isasyncgenfunction(attr):
+
+        def iterate(*args: Any, **kwargs: Any) -> Any:
+            async def collect() -> list[Any]:
+                return [item async for item in attr(*args, **kwargs)]
+
+            return iter(loop.run(collect()))
+
+        return iterate
     if not inspect.iscoroutinefunction(attr):
         return attr
 

@@ -12,7 +12,13 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "comfy_api_client"
 #: Generated from ``_async`` by scripts/unasync.py; their sources are checked instead.
-GENERATED = {"_sync/client.py", "_sync/prompt.py", "_sync/requester.py", "_sync/seam.py", "_sync/assets.py"}
+GENERATED = {
+    "_sync/client.py",
+    "_sync/prompt.py",
+    "_sync/requester.py",
+    "_sync/seam.py",
+    "_sync/assets.py",
+}
 MAX_LINES = 700
 
 

@@ -658,13 +658,6 @@ def test_clear_history_and_create_user(client: Any, double: Any) -> None:
     assert info.value.status == 400
 
 
-def test_jobs_api_absent_on_0_3_64_is_a_clear_error(client: Any, server: Any) -> None:
-    if "COMFYUI_URL" in str(type(server)):
-        pytest.skip("depends on the server's version")
-    with pytest.raises(ComfyHTTPError, match="jobs"):
-        client.list_jobs()
-
-
 def _wait_until(condition: Any, timeout: float = TIMEOUT) -> None:
     import time
 
