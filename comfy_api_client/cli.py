@@ -174,6 +174,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="node definitions saved from /object_info (default: ask the server)",
     )
+    convert.add_argument(
+        "--node-replacements",
+        type=Path,
+        metavar="FILE",
+        help="with --object-info: the server's /node_replacements, saved (newer servers)",
+    )
     convert.set_defaults(handler=_convert)
 
     validate = sub.add_parser(
@@ -323,7 +329,10 @@ def _convert(args: argparse.Namespace) -> int:
     if not workflow.is_ui:
         converted = workflow
     elif args.object_info is not None:
-        converted = Workflow.from_ui(workflow.ui or {}, _read_json(args.object_info))
+        replacements = (
+            _read_json(args.node_replacements) if args.node_replacements is not None else None
+        )
+        converted = Workflow.from_ui(workflow.ui or {}, _read_json(args.object_info), replacements)
     else:
         with _client(args) as client:
             converted = client.convert_ui(workflow.ui or {})

@@ -93,11 +93,18 @@ class Workflow:
         return cls._from_mapping(_json_object(data, str(path)))
 
     @classmethod
-    def from_ui(cls, ui: Mapping[str, Any], object_info: Mapping[str, Any]) -> Workflow:
-        """Convert a UI-format workflow with the server's node definitions (``/object_info``)."""
+    def from_ui(
+        cls,
+        ui: Mapping[str, Any],
+        object_info: Mapping[str, Any],
+        node_replacements: Mapping[str, Any] | None = None,
+    ) -> Workflow:
+        """Convert a UI-format workflow with the server's node definitions (``/object_info``)
+        and, if it publishes them, its ``/node_replacements`` (deprecated nodes replaced as
+        the editor does)."""
         from .convert import ui_to_api  # loaded on first use: most programs never convert
 
-        return cls(ui_to_api(ui, object_info), ui=ui)
+        return cls(ui_to_api(ui, object_info, node_replacements), ui=ui)
 
     @classmethod
     def _from_mapping(cls, data: Mapping[str, Any]) -> Workflow:

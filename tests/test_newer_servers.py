@@ -5,6 +5,7 @@ real ComfyUI at ``COMFYUI_URL`` (then the server's own version decides what is c
 
 from __future__ import annotations
 
+import json
 import random
 import struct
 import zlib
@@ -257,3 +258,13 @@ def test_outputs_carry_asset_ids_and_an_asset_hash_serves_the_file(
     assert client.retrieve_image(digest).data == image.data
     path = client.download(digest, tmp_path)
     assert path.read_bytes() == image.data and path.name == digest.partition(":")[2]
+
+
+def test_convert_ui_applies_the_servers_node_replacements(client: Any, double: Any) -> None:
+    """Read once, where the server publishes them (0.33); never asked of older servers."""
+    ui = json.loads((Path(__file__).parent / "data" / "ui" / "cpu.json").read_text())
+    start = len(double.requests)
+    first = client.convert_ui(ui)
+    assert client.convert_ui(ui).to_dict() == first.to_dict()
+    asked = [p for _, p in double.requests[start:] if p.endswith("/node_replacements")]
+    assert len(asked) == (1 if is_033(client) else 0)

@@ -73,6 +73,7 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         self._closed = False
         self._definitions: dict[str, Any] | None = None
         self._server_info: ServerInfo | None = None
+        self._replacements: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
 
     @property
@@ -250,8 +251,22 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
 
     async def convert_ui(self, ui: Mapping[str, Any]) -> Workflow:
         """Convert a UI-format workflow (as the editor saves it) with the server's node
-        definitions; raises ``ConversionError`` naming the node it cannot convert."""
-        return Workflow.from_ui(ui, await self.node_definitions())
+        definitions and, where the server publishes them, its node replacements; raises
+        ``ConversionError`` naming the node it cannot convert."""
+        definitions = await self.node_definitions()
+        return Workflow.from_ui(ui, definitions, await self._node_replacements())
+
+    async def _node_replacements(self) -> dict[str, Any] | None:
+        """``/node_replacements`` where the server has them (read once), else None."""
+        if self._replacements is None:
+            try:
+                info = await self.server_info()
+                found = await self.get_node_replacements() if info.applies_node_replacements else {}
+            except ComfyError as exc:
+                logger.debug("node replacements unavailable: %s", exc)
+                found = {}
+            self._replacements = found
+        return self._replacements or None
 
     async def validate_workflow(
         self,

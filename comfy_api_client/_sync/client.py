@@ -74,6 +74,7 @@ class ComfyClient(AsyncBridge, AssetMethods):
         self._closed = False
         self._definitions: dict[str, Any] | None = None
         self._server_info: ServerInfo | None = None
+        self._replacements: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
 
     @property
@@ -251,8 +252,22 @@ class ComfyClient(AsyncBridge, AssetMethods):
 
     def convert_ui(self, ui: Mapping[str, Any]) -> Workflow:
         """Convert a UI-format workflow (as the editor saves it) with the server's node
-        definitions; raises ``ConversionError`` naming the node it cannot convert."""
-        return Workflow.from_ui(ui, self.node_definitions())
+        definitions and, where the server publishes them, its node replacements; raises
+        ``ConversionError`` naming the node it cannot convert."""
+        definitions = self.node_definitions()
+        return Workflow.from_ui(ui, definitions, self._node_replacements())
+
+    def _node_replacements(self) -> dict[str, Any] | None:
+        """``/node_replacements`` where the server has them (read once), else None."""
+        if self._replacements is None:
+            try:
+                info = self.server_info()
+                found = self.get_node_replacements() if info.applies_node_replacements else {}
+            except ComfyError as exc:
+                logger.debug("node replacements unavailable: %s", exc)
+                found = {}
+            self._replacements = found
+        return self._replacements or None
 
     def validate_workflow(
         self,
