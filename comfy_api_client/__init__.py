@@ -11,13 +11,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
 from . import errors, utils
 from ._async.client import AsyncComfyClient
+from ._async.pool import AsyncComfyPool
+from ._async.pool_prompt import AsyncPoolPrompt
 from ._async.prompt import AsyncPrompt
 from ._sync.client import ComfyClient
+from ._sync.pool import ComfyPool
+from ._sync.pool_prompt import PoolPrompt
 from ._sync.prompt import Prompt
 from .address import ServerAddress
 from .errors import (
@@ -30,6 +34,8 @@ from .errors import (
     ExecutionError,
     ExecutionInterrupted,
     InvalidArgumentError,
+    NoEligibleServerError,
+    NoServerAvailableError,
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
@@ -40,6 +46,17 @@ from .events import Event
 from .formats import is_ui_format
 from .jobs import JobStatus
 from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
+from .pool_core import (
+    PoolCallback,
+    PoolEvent,
+    PoolOptions,
+    PoolResult,
+    PromptMovedEvent,
+    ServerEvent,
+    ServerHealth,
+    ServerStateEvent,
+    ServerStatus,
+)
 from .protocol import Progress, PromptStatus, ServerState
 from .queue import QueueEntry, QueueState
 from .results import OutputFile, OutputImage, PromptResult
@@ -110,8 +127,58 @@ def create_async_client(
     )
 
 
+def create_pool(
+    servers: Sequence[str | ServerAddress],
+    *,
+    weights: Mapping[str, float] | None = None,
+    on_event: PoolCallback | None = None,
+    max_attempts: int = 3,
+    failover_after: float = 10.0,
+    probe_interval: float = 1.0,
+    probe_timeout: float = 5.0,
+    **client_options: Any,
+) -> ComfyPool:
+    """A blocking pool of ComfyUI servers; use it as ``with create_pool([...]) as pool``.
+
+    ``servers``: addresses as for :func:`create_client` (each becomes the server's name in
+    ``prompt.server``, ``result.server``, events and ``pool.servers``; credentials left out).
+    ``weights``: server name -> relative capacity (default 1). ``on_event``: every
+    :data:`PoolEvent` (each server's messages as ``ServerEvent``, ``ServerStateEvent``,
+    ``PromptMovedEvent``). ``max_attempts``: posts of one prompt under its id, at most.
+    ``failover_after``: seconds a server stays unreachable before its prompts move.
+    ``probe_interval``/``probe_timeout``: how servers that look down are checked.
+    Every other keyword (``http_timeout``, ``headers``, ``validate``, ...) goes to each
+    server's client, as :func:`create_client` takes it.
+    """
+    options = PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
+    return ComfyPool(servers, client_options, weights=weights, on_event=on_event, options=options)
+
+
+def create_async_pool(
+    servers: Sequence[str | ServerAddress],
+    *,
+    weights: Mapping[str, float] | None = None,
+    on_event: PoolCallback | None = None,
+    max_attempts: int = 3,
+    failover_after: float = 10.0,
+    probe_interval: float = 1.0,
+    probe_timeout: float = 5.0,
+    **client_options: Any,
+) -> AsyncComfyPool:
+    """An asyncio pool of ComfyUI servers; use it as ``async with create_async_pool([...])``.
+
+    Takes the same arguments as :func:`create_pool`.
+    """
+    options = PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
+    return AsyncComfyPool(
+        servers, client_options, weights=weights, on_event=on_event, options=options
+    )
+
+
 __all__ = [
     "AsyncComfyClient",
+    "AsyncComfyPool",
+    "AsyncPoolPrompt",
     "AsyncPrompt",
     "ClientClosedError",
     "ClientKeywords",
@@ -122,6 +189,7 @@ __all__ = [
     "ComfyError",
     "ComfyExecutionError",
     "ComfyHTTPError",
+    "ComfyPool",
     "ComfyTimeoutError",
     "ConversionError",
     "Event",
@@ -130,11 +198,19 @@ __all__ = [
     "ImageItem",
     "InvalidArgumentError",
     "JobStatus",
+    "NoEligibleServerError",
+    "NoServerAvailableError",
     "OutputFile",
     "OutputImage",
+    "PoolCallback",
+    "PoolEvent",
+    "PoolOptions",
+    "PoolPrompt",
+    "PoolResult",
     "Progress",
     "Prompt",
     "PromptLostError",
+    "PromptMovedEvent",
     "PromptNotFinishedError",
     "PromptResponse",
     "PromptResult",
@@ -144,12 +220,18 @@ __all__ = [
     "QueueState",
     "RouteNotAvailableError",
     "ServerAddress",
+    "ServerEvent",
+    "ServerHealth",
     "ServerInfo",
     "ServerState",
+    "ServerStateEvent",
+    "ServerStatus",
     "Workflow",
     "WorkflowError",
     "create_async_client",
+    "create_async_pool",
     "create_client",
+    "create_pool",
     "errors",
     "is_ui_format",
     "ui_to_api",

@@ -16,8 +16,10 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ├── ClientClosedError         the client closed while the prompt was waiting
     ├── InvalidArgumentError      an argument refused before anything is sent: .argument,
     │                             .value (also a ValueError)
-    └── WorkflowError             a workflow cannot be read, addressed or edited as asked
-        └── ConversionError       a UI-format workflow cannot be converted: .node_id, .title
+    ├── WorkflowError             a workflow cannot be read, addressed or edited as asked
+    │   └── ConversionError       a UI-format workflow cannot be converted: .node_id, .title
+    └── NoEligibleServerError     no server of a pool can run the workflow: .reasons (by server)
+        └── NoServerAvailableError  the servers that could are down (also a ComfyConnectionError)
 
 ``PromptValidationError`` is also raised before anything is sent, when client-side validation
 against ``/object_info`` finds problems (``status`` is then 0, ``url`` empty).
@@ -254,6 +256,22 @@ class ConversionError(WorkflowError):
         self.node_id = node_id
         self.title = title
         super().__init__(message)
+
+
+class NoEligibleServerError(ComfyError):
+    """No server of a pool can run the workflow; ``reasons`` says, server by server, what
+    it lacks (node classes, files) or why it was left out (down, excluded)."""
+
+    def __init__(self, reasons: Mapping[str, list[str]], what: str = "this workflow") -> None:
+        self.reasons: dict[str, list[str]] = {name: list(why) for name, why in reasons.items()}
+        lines = [f"  {name}: {'; '.join(why)}" for name, why in self.reasons.items()]
+        super().__init__(
+            f"no server of the pool can run {what}:\n" + "\n".join(lines or ["  (no servers)"])
+        )
+
+
+class NoServerAvailableError(NoEligibleServerError, ComfyConnectionError):
+    """Every server of a pool that could run the workflow is down (or being recovered)."""
 
 
 def error_from_response(

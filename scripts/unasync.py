@@ -16,10 +16,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "comfy_api_client"
-FILES = ["assets.py", "client.py", "prompt.py", "requester.py", "seam.py"]
+FILES = [
+    "assets.py",
+    "client.py",
+    "pool.py",
+    "pool_prompt.py",
+    "prompt.py",
+    "requester.py",
+    "seam.py",
+]
 
 SUBS = [
     ("AsyncComfyClient", "ComfyClient"),
+    ("AsyncComfyPool", "ComfyPool"),
+    ("AsyncPoolPrompt", "PoolPrompt"),
+    ("AsyncPoolHost", "PoolHost"),
     ("AsyncPrompt", "Prompt"),
     ("AsyncTracker", "SyncTracker"),
     ("AsyncRequester", "SyncRequester"),

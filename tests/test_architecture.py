@@ -18,6 +18,8 @@ GENERATED = {
     "_sync/requester.py",
     "_sync/seam.py",
     "_sync/assets.py",
+    "_sync/pool.py",
+    "_sync/pool_prompt.py",
 }
 MAX_LINES = 700
 

@@ -46,6 +46,8 @@ class Controls:
     catalog: dict[str, Any] | None = None
     #: The assets store of a 0.33 server (kept across restarts, like its database).
     assets: AssetStore | None = None
+    #: ``(prompt_id, status_str)`` of every prompt whose run ended, in order.
+    executed: list[tuple[str, str]] = field(default_factory=list)
 
 
 class ComfyApp:
@@ -79,6 +81,7 @@ class ComfyApp:
             node_delay=lambda: controls.node_delay,
             log_line=self.logs.write,
             assets=self.assets,
+            on_executed=controls.executed.append,
         )
         self.app = web.Application(
             client_max_size=MAX_UPLOAD_SIZE,

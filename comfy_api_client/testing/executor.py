@@ -465,8 +465,10 @@ class Worker(threading.Thread):
         node_delay: Callable[[], float],
         log_line: Callable[[str], None],
         assets: AssetStore | None = None,
+        on_executed: Callable[[tuple[str, str]], None] | None = None,
     ) -> None:
         super().__init__(name="comfy-test-server-worker", daemon=True)
+        self.on_executed = on_executed
         self.assets = assets
         self.queue = queue
         self.hub = hub
@@ -521,6 +523,8 @@ class Worker(threading.Thread):
             "messages": run.messages,
         }
         self.queue.task_done(index, history_result, status)
+        if self.on_executed is not None:
+            self.on_executed((run.prompt_id, "success" if run.success else "error"))
         if run.client_id is not None:
             self.hub.send_sync(
                 "executing", {"node": None, "prompt_id": run.prompt_id}, run.client_id

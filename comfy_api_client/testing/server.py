@@ -305,6 +305,12 @@ class ComfyTestServer:
         return self._controls.request_headers
 
     @property
+    def executed(self) -> list[tuple[str, str]]:
+        """``(prompt_id, status_str)`` of every prompt whose run ended (``"success"`` or
+        ``"error"``), in order, across restarts: how often each prompt really ran here."""
+        return list(self._controls.executed)
+
+    @property
     def ws_connections_total(self) -> int:
         """How many WebSocket connections were ever accepted."""
         return self._controls.ws_connections_total

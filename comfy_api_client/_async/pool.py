@@ -1,0 +1,663 @@
+"""A pool of ComfyUI servers: one client per server, routing, health, failover.
+
+This file is the source of ``../_sync/pool.py`` (``scripts/unasync.py``). Every decision is
+made by the I/O-free :class:`~comfy_api_client.pool_core.PoolCore`; this shell only asks the
+servers, posts prompts, waits and completes futures. What differs between the two shells
+(tasks or threads) lives in ``pool_jobs.py`` of each package.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from types import TracebackType
+from typing import Any
+
+from ..address import ServerAddress
+from ..errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyTimeoutError,
+    NoEligibleServerError,
+    NoServerAvailableError,
+    PromptLostError,
+    PromptNotFinishedError,
+)
+from ..events import Event
+from ..options import ClientOptions
+from ..pool_core import (
+    Deliver,
+    Fail,
+    Move,
+    PoolCallback,
+    PoolCore,
+    PoolEvent,
+    PoolOptions,
+    PoolPromptRecord,
+    PoolResult,
+    PromptCancelled,
+    PromptMovedEvent,
+    ServerEvent,
+    ServerStatus,
+    Submission,
+    call_safely,
+    complete,
+    describe,
+    server_name,
+    with_server,
+)
+from ..routing import requirements
+from ..submission import check_prompt_id, unpack_workflow, with_ui_metadata
+from ..transport import may_have_arrived
+from ..workflow import Workflow
+from .client import AsyncComfyClient
+from .pool_jobs import Jobs, new_future
+from .pool_prompt import AsyncPoolPrompt
+
+logger = logging.getLogger("comfy_api_client")
+
+
+class AsyncComfyPool:
+    """Several ComfyUI servers behind the surface of one client.
+
+    Create it with ``create_pool([...])`` (blocking) or ``create_async_pool([...])`` and use
+    it as a context manager. Each workflow
+    goes to a server that has every node class and file it names, the least loaded for its
+    weight; a server whose socket and HTTP both fail is left out until it answers again,
+    and its prompts are resubmitted elsewhere under the same prompt id (never twice where
+    the old server can be asked).
+    """
+
+    def __init__(
+        self,
+        servers: Sequence[str | ServerAddress],
+        client_options: Mapping[str, Any] | None = None,
+        *,
+        weights: Mapping[str, float] | None = None,
+        on_event: PoolCallback | None = None,
+        options: PoolOptions | None = None,
+    ) -> None:
+        self.options = options or PoolOptions()
+        names = [server_name(s) for s in servers]
+        self._addresses = dict(zip(names, servers, strict=True))
+        client_options = dict(client_options or {})
+        self._client_args = client_options
+        opts = self.options
+        self._core = PoolCore(
+            names,
+            weights,
+            max_attempts=opts.max_attempts,
+            failover_after=opts.failover_after,
+            probe_interval=opts.probe_interval,
+        )
+        self._lock = threading.Lock()  # the core is not thread-safe (sync: many threads)
+        self._clients: dict[str, AsyncComfyClient | None] = dict.fromkeys(names)
+        self._prompts: dict[str, AsyncPoolPrompt] = {}
+        self._on_event = on_event
+        self._jobs = Jobs()
+        self._opened = False
+        self._closed = False
+
+    # -- life cycle ---------------------------------------------------------------------------
+
+    async def __aenter__(self) -> AsyncComfyPool:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        """Probe every server, connect to those that answer, start the health monitor.
+
+        Servers that do not answer are down until a probe reaches them; the pool works
+        with the others meanwhile (with none, submissions raise ``NoServerAvailableError``).
+        """
+        if self._closed:
+            raise ClientClosedError("this pool was closed; create a new one")
+        if self._opened:
+            return
+        self._opened = True
+        await self._jobs.each(self._probe, self._core.names)
+        up = [s.name for s in self.servers if s.state == "up"]
+        logger.info("pool of %d servers open (%d up)", len(self._clients), len(up))
+        self._jobs.spawn(self._monitor)
+
+    async def close(self) -> None:
+        """Stop the monitor, close every client; prompts still waiting fail with
+        ``ClientClosedError``."""
+        if self._closed:
+            return
+        self._closed = True
+        with self._lock:
+            waiting = self._core.close()
+        await self._jobs.stop()
+        for name, client in list(self._clients.items()):
+            if client is not None:
+                await client.close()
+            self._clients[name] = None
+        for record in waiting:
+            prompt = self._prompts.pop(record.prompt_id, None)
+            if prompt is not None:
+                complete(prompt.future, None, self._core.closed_error())
+
+    async def _ensure_open(self) -> None:
+        if self._closed:
+            raise ClientClosedError("this pool was closed; create a new one")
+        if not self._opened:
+            await self.open()
+
+    # -- what users see -------------------------------------------------------------------------
+
+    @property
+    def servers(self) -> list[ServerStatus]:
+        """Every server with its state (up/down/recovering), socket, queue and prompts here."""
+        found = []
+        with self._lock:
+            for name in self._core.names:
+                client = self._clients.get(name)
+                state = client.server_state if client is not None else None
+                found.append(
+                    self._core.status(
+                        name,
+                        state.connected if state is not None else False,
+                        state.queue_remaining if state is not None else None,
+                    )
+                )
+        return found
+
+    def client(self, server: str) -> AsyncComfyClient | None:
+        """The client of one server (None while the pool has not reached it)."""
+        PoolCore.check_names([server], self._core.names, "server")
+        return self._clients.get(server)
+
+    # -- prompts --------------------------------------------------------------------------------
+
+    async def submit_workflow(
+        self,
+        workflow: Mapping[str, Any] | Workflow,
+        *,
+        on_event: PoolCallback | None = None,
+        prompt_id: str | None = None,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+        reattach: bool = False,
+        extra_data: Mapping[str, Any] | None = None,
+        front: bool = False,
+        partial_execution_targets: Iterable[str] | None = None,
+        validate: bool | None = None,
+    ) -> AsyncPoolPrompt:
+        """Queue a workflow on the best server for it; the prompt's ``future`` gives a
+        ``PoolResult`` (``result.server`` names the server that ran it).
+
+        ``include``/``exclude``: server names (as given to the pool) this prompt may or may
+        not go to. ``reattach=True`` (with ``prompt_id``): if a server already has this
+        prompt (queued, running or finished), follow that one instead of posting it again.
+        Raises ``NoEligibleServerError`` naming what each server lacks,
+        ``PromptValidationError`` as a client does.
+        """
+        await self._ensure_open()
+        if prompt_id is not None:
+            check_prompt_id(prompt_id)
+        pid = prompt_id or str(uuid.uuid4())
+        with self._lock:
+            record = self._core.new_prompt(pid, include, exclude, None, on_event)
+        prompt = AsyncPoolPrompt(self, record, new_future())
+        try:
+            record.payload = await self._submission(
+                record, workflow, extra_data, partial_execution_targets, front, validate
+            )
+            self._prompts[pid] = prompt
+            if not (reattach and await self._reattach(prompt)):
+                await self._post(prompt)
+        except BaseException as exc:
+            with self._lock:
+                self._core.fail(record, exc)
+            self._prompts.pop(pid, None)
+            raise
+        return prompt
+
+    async def run(
+        self, workflow: Mapping[str, Any] | Workflow, timeout: float | None = None, **kwargs: Any
+    ) -> PoolResult:
+        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after
+        ``timeout`` s)."""
+        prompt = await self.submit_workflow(workflow, **kwargs)
+        return await prompt.result(timeout)
+
+    async def validate_workflow(
+        self,
+        workflow: Mapping[str, Any] | Workflow,
+        *,
+        include: Iterable[str] | None = None,
+        exclude: Iterable[str] | None = None,
+    ) -> Workflow:
+        """Check that some server can run the workflow and that it validates there;
+        returns the API-format ``Workflow``."""
+        await self._ensure_open()
+        with self._lock:
+            record = self._core.new_prompt(str(uuid.uuid4()), include, exclude)
+        try:
+            submission = await self._submission(record, workflow, None, None, False, True)
+            name = await self._choose(record, submission, assign=False)
+        finally:
+            with self._lock:
+                self._core.fail(record, ClientClosedError("validation only"))
+        client = self._require_client(name)
+        return await client.validate_workflow(submission.workflow, submission.targets)
+
+    async def cancel_prompt(self, prompt: AsyncPoolPrompt | str) -> None:
+        """Cancel a prompt of this pool wherever it is; it never moves again."""
+        pid = prompt if isinstance(prompt, str) else prompt.prompt_id
+        with self._lock:
+            record = self._core.get(pid)
+            if record is None:
+                return
+            self._core.cancel(record)
+            name = record.server
+        if name is not None:
+            await self._require_client(name).cancel_prompt(pid)
+
+    # -- placing prompts ------------------------------------------------------------------------
+
+    async def _submission(
+        self,
+        record: PoolPromptRecord,
+        workflow: Mapping[str, Any] | Workflow,
+        extra_data: Mapping[str, Any] | None,
+        targets: Iterable[str] | None,
+        front: bool,
+        validate: bool | None,
+    ) -> Submission:
+        """The API-format workflow (a UI-format one converted by a server in scope) and
+        what to post with it."""
+        unpacked = unpack_workflow(workflow)
+        api = unpacked.api
+        if api is None:
+            assert unpacked.ui is not None
+            converter = await self._any_client(record)
+            api = (await converter.convert_ui(unpacked.ui)).nodes
+        chosen = [str(t) for t in targets] if targets is not None else None
+        return Submission(
+            workflow=api,
+            needs=requirements(api),
+            extra_data=with_ui_metadata(extra_data, unpacked.ui),
+            targets=chosen if chosen is not None else unpacked.partial_execution_targets,
+            front=front,
+            validate=validate,
+        )
+
+    async def _any_client(self, record: PoolPromptRecord) -> AsyncComfyClient:
+        with self._lock:
+            scope = self._core.in_scope(record)
+            up = [n for n in scope if self._core.servers[n].state == "up"]
+        for name in up:
+            client = self._clients.get(name)
+            if client is not None:
+                return client
+        raise NoServerAvailableError({n: ["down"] for n in scope}, "a UI-format workflow")
+
+    async def _read_definitions(self, names: Iterable[str], refresh: bool = False) -> None:
+        """Read (or re-read) the node definitions of these servers; one that fails is down."""
+
+        async def read(name: str) -> None:
+            client = self._clients.get(name)
+            if client is None:
+                return
+            try:
+                definitions = await client.node_definitions(refresh=refresh)
+            except (ComfyConnectionError, ComfyTimeoutError) as exc:
+                self._down(name, describe(exc))
+                return
+            with self._lock:
+                self._core.learn(name, definitions)
+
+        await self._jobs.each(read, list(names))
+
+    async def _choose(self, record: PoolPromptRecord, submission: Submission, assign: bool) -> str:
+        """The server for ``record`` (counted there when ``assign``); node definitions are
+        read where missing, and re-read once when no server has what the workflow needs."""
+        with self._lock:
+            unknown = self._core.unknown_capabilities(record)
+        if unknown:
+            await self._read_definitions(unknown)
+        for again in (False, True):
+            try:
+                with self._lock:
+                    reported = self._reported()
+                    name, _token = self._core.place(record, submission.needs, reported, assign)
+                return name
+            except NoServerAvailableError:
+                raise
+            except NoEligibleServerError:
+                if again:
+                    raise
+                with self._lock:
+                    scope = [
+                        n
+                        for n in self._core.in_scope(record)
+                        if self._core.servers[n].state == "up"
+                    ]
+                await self._read_definitions(scope, refresh=True)  # a file added since?
+        raise AssertionError("unreachable")
+
+    def _reported(self) -> dict[str, int | None]:
+        reported: dict[str, int | None] = {}
+        for name, client in self._clients.items():
+            reported[name] = client.server_state.queue_remaining if client is not None else None
+        return reported
+
+    async def _post(self, prompt: AsyncPoolPrompt) -> None:
+        """Post the prompt to the best server for it, under its id; a server that cannot be
+        reached is marked down and the next one tried."""
+        record = prompt.record
+        submission: Submission = record.payload
+        while True:
+            name = await self._choose(record, submission, assign=True)
+            token = record.token
+            client = self._require_client(name)
+            try:
+                inner = await client.submit_workflow(
+                    submission.workflow,
+                    on_event=functools.partial(self._prompt_message, prompt, name),
+                    prompt_id=record.prompt_id,
+                    extra_data=submission.extra_data,
+                    front=submission.front,
+                    partial_execution_targets=submission.targets,
+                    validate=submission.validate,
+                )
+            except (ComfyConnectionError, ComfyTimeoutError) as exc:
+                sent = not isinstance(exc, ComfyConnectionError) or may_have_arrived(exc)
+                with self._lock:
+                    self._core.unplace(record, name, sent)
+                    left = self._core.attempts_left(record)
+                self._down(name, describe(exc))
+                if not left:
+                    raise
+                continue
+            except BaseException:
+                with self._lock:
+                    self._core.unplace(record, name, False)
+                raise
+            prompt.inner = inner
+            logger.info("pool: prompt %s on %s", record.prompt_id, name)
+            future = inner.future
+            if future is None:  # the client follows nothing: poll for it
+                self._jobs.spawn(self._follow_by_polling, prompt, name, token)
+            else:
+                future.add_done_callback(functools.partial(self._settled, prompt, name, token))
+            return
+
+    def _require_client(self, name: str) -> AsyncComfyClient:
+        client = self._clients.get(name)
+        if client is None:
+            raise ComfyConnectionError(f"the pool has no connection to {name}")
+        return client
+
+    # -- outcomes --------------------------------------------------------------------------------
+
+    def _settled(self, prompt: AsyncPoolPrompt, name: str, token: int, future: Any) -> None:
+        """The client's future of placement ``token`` completed (on its tracker)."""
+        if future.cancelled():
+            error: BaseException | None = PromptCancelled()
+            result = None
+        else:
+            error = future.exception()
+            result = None if error is not None else future.result()
+        self._decide(prompt, name, token, result, error)
+
+    def _decide(
+        self,
+        prompt: AsyncPoolPrompt,
+        name: str,
+        token: int,
+        result: Any,
+        error: BaseException | None,
+    ) -> None:
+        with self._lock:
+            decision = self._core.settle(prompt.record, token, error)
+        if isinstance(decision, Deliver):
+            self._prompts.pop(prompt.prompt_id, None)
+            complete(prompt.future, with_server(result, name), None)
+        elif isinstance(decision, Fail):
+            self._prompts.pop(prompt.prompt_id, None)
+            complete(prompt.future, None, decision.error)
+        elif isinstance(decision, Move):
+            self._jobs.spawn(self._move, prompt, decision)
+
+    async def _move(self, prompt: AsyncPoolPrompt, move: Move) -> None:
+        """Resubmit a lost prompt elsewhere, unless its old server (asked first, when it can
+        be) still has it or finished it."""
+        record = prompt.record
+        prompt.inner = None
+        asked = False
+        if move.ask_old:
+            try:
+                found = await self._locate(move.old, record.prompt_id)
+                asked = True
+            except ComfyError as exc:
+                logger.info("pool: cannot ask %s about %s: %s", move.old, record.prompt_id, exc)
+                found = None
+            if found is not None:
+                with self._lock:
+                    token = self._core.refollow(record, move.old)
+                logger.info("pool: %s still has prompt %s (%s)", move.old, record.prompt_id, found)
+                await self._follow_by_polling(prompt, move.old, token)
+                return
+        with self._lock:
+            self._core.moved(record, move.old, asked)
+        try:
+            if record.cancelled:
+                raise PromptCancelled()
+            await self._post(prompt)
+        except BaseException as exc:
+            with self._lock:
+                decision = self._core.fail(record, exc)
+            self._prompts.pop(record.prompt_id, None)
+            complete(prompt.future, None, decision.error)
+            return
+        moved = PromptMovedEvent(
+            record.prompt_id, move.old, record.server or "", len(record.attempts), move.reason
+        )
+        logger.warning(
+            "pool: prompt %s moved from %s to %s (%s)",
+            record.prompt_id,
+            move.old,
+            moved.to_server,
+            move.reason,
+        )
+        self._emit(moved, record.on_event)
+
+    async def _locate(self, name: str, prompt_id: str) -> str | None:
+        """Where ``name`` has ``prompt_id``: ``"queued"`` (pending or running),
+        ``"finished"`` (in its history), or None."""
+        client = self._require_client(name)
+        queue = await client.get_queue()
+        if prompt_id in queue.prompt_ids():
+            return "queued"
+        history = await client.get_history(prompt_id)
+        return "finished" if prompt_id in history else None
+
+    async def _reattach(self, prompt: AsyncPoolPrompt) -> bool:
+        """Find the prompt on a server in scope and follow it there (True if found)."""
+        record = prompt.record
+        with self._lock:
+            scope = [n for n in self._core.in_scope(record) if self._core.servers[n].state == "up"]
+        for name in scope:
+            try:
+                found = await self._locate(name, record.prompt_id)
+            except ComfyError as exc:
+                logger.info("pool: cannot ask %s about %s: %s", name, record.prompt_id, exc)
+                continue
+            if found is not None:
+                with self._lock:
+                    token = self._core.assign(record, name)
+                logger.info(
+                    "pool: reattached to prompt %s on %s (%s)", record.prompt_id, name, found
+                )
+                self._jobs.spawn(self._follow_by_polling, prompt, name, token)
+                return True
+        return False
+
+    async def _follow_by_polling(self, prompt: AsyncPoolPrompt, name: str, token: int) -> None:
+        """Follow a prompt the pool did not post (or whose client gave up on it) through
+        ``/history`` and ``/queue`` until it ends there or moves."""
+        record = prompt.record
+        client = self._require_client(name)
+        while record.token == token and not record.done and not self._jobs.stopping:
+            try:
+                result = await client.fetch_results(record.prompt_id)
+            except PromptNotFinishedError:
+                try:
+                    queue = await client.get_queue()
+                    if record.prompt_id in queue.prompt_ids():
+                        await self._jobs.sleep(self.options.poll_interval)
+                        continue
+                    result = await client.fetch_results(record.prompt_id)  # ended meanwhile?
+                except PromptNotFinishedError as exc:
+                    self._decide(prompt, name, token, None, PromptLostError(exc.prompt_id))
+                    return
+                except (ComfyConnectionError, ComfyTimeoutError):
+                    await self._jobs.sleep(self.options.poll_interval)
+                    continue  # the monitor moves it if the server stays down
+                except ComfyError as exc:
+                    self._decide(prompt, name, token, None, exc)
+                    return
+            except (ComfyConnectionError, ComfyTimeoutError):
+                await self._jobs.sleep(self.options.poll_interval)
+                continue
+            except ComfyError as exc:
+                self._decide(prompt, name, token, None, exc)
+                return
+            self._decide(prompt, name, token, result, None)
+            return
+
+    # -- health ---------------------------------------------------------------------------------
+
+    async def _monitor(self) -> None:
+        """Probe servers that look down, move prompts off servers down for too long."""
+        while not self._jobs.stopping:
+            await self._jobs.sleep(self.options.monitor_interval)
+            connected = {
+                name: client is not None and client.server_state.connected
+                for name, client in self._clients.items()
+            }
+            now = time.monotonic()
+            with self._lock:
+                tick = self._core.tick(now, connected)
+                failed = self._core.overdue_failures(now)
+            for name in tick.probes:
+                self._jobs.spawn(self._probe, name)
+            for move in tick.moves:
+                prompt = self._prompts.get(move.record.prompt_id)
+                if prompt is not None:
+                    self._jobs.spawn(self._move, prompt, move)
+            for record, error in failed:
+                prompt = self._prompts.pop(record.prompt_id, None)
+                if prompt is not None:
+                    complete(prompt.future, None, error)
+
+    async def _probe(self, name: str) -> None:
+        """One HTTP request to ``name`` (a client of its own, no socket); connect the pool's
+        client to it once it answers."""
+        ok, reason = True, None
+        probe = AsyncComfyClient(self._client_options(name, probe=True))
+        try:
+            await probe.open()  # GET /prompt, nothing else
+        except ComfyError as exc:
+            ok, reason = False, describe(exc)
+        finally:
+            await probe.close()
+        if ok and self._clients.get(name) is None and not self._closed:
+            ok, reason = await self._connect(name)
+        with self._lock:
+            event, cleanup = self._core.probed(name, ok, reason, time.monotonic())
+        if event is not None:
+            self._emit(event)
+        if cleanup:
+            await self._recover(name, cleanup)
+
+    async def _connect(self, name: str) -> tuple[bool, str | None]:
+        client = AsyncComfyClient(self._client_options(name))
+        try:
+            await client.open()
+        except ComfyError as exc:
+            return False, describe(exc)
+        if self._closed:
+            await client.close()
+            return False, "the pool is closed"
+        self._clients[name] = client
+        return True, None
+
+    async def _recover(self, name: str, prompt_ids: list[str]) -> None:
+        """Remove from ``name`` the prompts that moved away while it could not be asked."""
+        client = self._require_client(name)
+        cleaned = []
+        for pid in prompt_ids:
+            try:
+                queue = await client.get_queue()
+                if pid in {e.prompt_id for e in queue.pending}:
+                    await client.cancel_prompts([pid])
+                    logger.warning("pool: removed prompt %s from %s (it moved away)", pid, name)
+                elif pid in {e.prompt_id for e in queue.running}:
+                    await client.interrupt_processing(pid)
+                    logger.warning("pool: interrupted prompt %s on %s (it moved away)", pid, name)
+                elif pid in await client.get_history(pid):
+                    logger.warning(
+                        "pool: prompt %s ran on %s while it was unreachable, and elsewhere",
+                        pid,
+                        name,
+                    )
+            except ComfyError as exc:
+                logger.info("pool: could not clean up %s on %s: %s", pid, name, exc)
+                continue
+            cleaned.append(pid)
+        with self._lock:
+            event = self._core.recovered(name, cleaned)
+        if event is not None:
+            self._emit(event)
+
+    def _down(self, name: str, reason: str) -> None:
+        with self._lock:
+            event = self._core.went_down(name, reason, time.monotonic())
+        if event is not None:
+            self._emit(event)
+
+    def _client_options(self, name: str, probe: bool = False) -> ClientOptions:
+        args = dict(self._client_args)
+        if probe:
+            args.update(start_state_tracker=None, http_timeout=self.options.probe_timeout)
+            args.pop("state_tracker_kwargs", None)
+        else:
+            args["on_event"] = functools.partial(self._server_message, name)
+        return ClientOptions.build(self._addresses[name], **args)
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def _server_message(self, name: str, event: Event) -> None:
+        if self._on_event is not None:
+            self._emit(ServerEvent(name, event))
+
+    def _prompt_message(self, prompt: AsyncPoolPrompt, name: str, event: Event) -> None:
+        callback = prompt.record.on_event
+        if callback is not None:
+            call_safely(callback, ServerEvent(name, event))
+
+    def _emit(self, event: PoolEvent, also: PoolCallback | None = None) -> None:
+        if self._on_event is not None:
+            call_safely(self._on_event, event)
+        if also is not None:
+            call_safely(also, event)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {', '.join(self._core.names)}>"

@@ -1,0 +1,81 @@
+"""A prompt of a pool of ComfyUI servers, as the pool returns it.
+
+This file is the source of ``../_sync/pool_prompt.py`` (``scripts/unasync.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from ..errors import ExecutionInterrupted, PromptLostError
+from ..pool_core import PoolPromptRecord, PoolResult
+from ..protocol import Progress, PromptStatus
+from .backend import Future, wait_future
+from .prompt import AsyncPrompt
+
+
+class AsyncPoolHost(Protocol):
+    """What a pool prompt asks of its pool."""
+
+    async def cancel_prompt(self, prompt: AsyncPoolPrompt | str) -> None: ...
+
+
+class AsyncPoolPrompt:
+    """A prompt of a pool: like a client's prompt, plus the server that has it.
+
+    ``future`` completes with a :class:`~comfy_api_client.pool_core.PoolResult` (a
+    ``PromptResult`` with ``server``) or the typed error; a prompt lost to a server that
+    died is resubmitted elsewhere under the same ``prompt_id`` first.
+    """
+
+    def __init__(self, pool: AsyncPoolHost, record: PoolPromptRecord, future: Future[Any]) -> None:
+        self._pool = pool
+        self.record = record
+        self.prompt_id: str = record.prompt_id
+        self.future: Future[Any] = future
+        #: The client's prompt of the current placement (None while moving, or when followed
+        #: by polling).
+        self.inner: AsyncPrompt | None = None
+
+    @property
+    def server(self) -> str | None:
+        """The server that has the prompt now (that ran it, once finished)."""
+        return self.record.server or (self.record.attempts[-1] if self.record.attempts else None)
+
+    @property
+    def attempts(self) -> list[str]:
+        """The servers it was sent to (or found on), in order."""
+        return list(self.record.attempts)
+
+    @property
+    def status(self) -> PromptStatus:
+        if self.future.done():
+            if self.future.cancelled():
+                return PromptStatus.CANCELLED
+            error = self.future.exception()
+            if error is None:
+                return PromptStatus.COMPLETED
+            if isinstance(error, ExecutionInterrupted):
+                return PromptStatus.INTERRUPTED
+            return PromptStatus.LOST if isinstance(error, PromptLostError) else PromptStatus.FAILED
+        inner = self.inner
+        found = inner.status if inner is not None else None
+        return found if found is not None else PromptStatus.QUEUED
+
+    @property
+    def progress(self) -> Progress | None:
+        inner = self.inner
+        return inner.progress if inner is not None else None
+
+    async def result(self, timeout: float | None = None) -> PoolResult:
+        """Wait for the result (``ComfyTimeoutError`` after ``timeout`` seconds)."""
+        result: PoolResult = await wait_future(self.future, timeout, f"prompt {self.prompt_id}")
+        return result
+
+    async def cancel(self) -> None:
+        """Cancel it wherever it is (removed if pending, interrupted if running); it never
+        moves again."""
+        await self._pool.cancel_prompt(self)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.prompt_id} on {self.server} status={self.status}>"
