@@ -152,6 +152,8 @@ class PoolPromptRecord:
     cancelled: bool = False
     done: bool = False
     moving: bool = False
+    #: The server whose socket reported the run ended with success (outputs not read yet).
+    ran_on: str | None = None
 
 
 # -- decisions -------------------------------------------------------------------------------
@@ -433,6 +435,11 @@ class PoolCore:
         if not asked:
             self.servers[old].moved_away.add(record.prompt_id)
 
+    def saw(self, record: PoolPromptRecord, server: str, event: Event) -> None:
+        """A message of ``record``'s run on ``server`` (noting a run that ended well)."""
+        if event.type == "execution_success" and record.server == server:
+            record.ran_on = server
+
     def cancel(self, record: PoolPromptRecord) -> None:
         """The user cancels: the prompt never moves again."""
         record.cancelled = True
@@ -484,7 +491,13 @@ class PoolCore:
                 or record.cancelled
             ):
                 continue
-            move = self.lost(record, found.name, False, f"{found.name} is down ({found.error})")
+            reason = f"{found.name} is down ({found.error})"
+            if record.ran_on == found.name:
+                reason += (
+                    "; the prompt had finished there, but its outputs cannot be read: it runs again"
+                )
+                logger.warning("pool: prompt %s: %s", record.prompt_id, reason)
+            move = self.lost(record, found.name, False, reason)
             if move is not None:
                 out.moves.append(move)
         return out

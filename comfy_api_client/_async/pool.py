@@ -649,6 +649,8 @@ class AsyncComfyPool:
             self._emit(ServerEvent(name, event))
 
     def _prompt_message(self, prompt: AsyncPoolPrompt, name: str, event: Event) -> None:
+        with self._lock:
+            self._core.saw(prompt.record, name, event)
         callback = prompt.record.on_event
         if callback is not None:
             call_safely(callback, ServerEvent(name, event))

@@ -650,6 +650,8 @@ class ComfyPool:
             self._emit(ServerEvent(name, event))
 
     def _prompt_message(self, prompt: PoolPrompt, name: str, event: Event) -> None:
+        with self._lock:
+            self._core.saw(prompt.record, name, event)
         callback = prompt.record.on_event
         if callback is not None:
             call_safely(callback, ServerEvent(name, event))
