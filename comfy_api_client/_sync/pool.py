@@ -203,14 +203,17 @@ class ComfyPool:
 
         ``include``/``exclude``: server names (as given to the pool) this prompt may or may
         not go to. ``reattach=True`` (with ``prompt_id``): if a server already has this
-        prompt (queued, running or finished), follow that one instead of posting it again.
-        Raises ``NoEligibleServerError`` naming what each server lacks,
+        prompt (queued, running or finished), follow that one instead of posting it again
+        (one this pool follows already is returned as it is). Raises ``NoEligibleServerError`` naming what each server lacks,
         ``PromptValidationError`` as a client does.
         """
         self._ensure_open()
         if prompt_id is not None:
             check_prompt_id(prompt_id)
         pid = prompt_id or str(uuid.uuid4())
+        following = self._prompts.get(pid)
+        if reattach and following is not None:  # this pool follows it already
+            return following
         with self._lock:
             record = self._core.new_prompt(pid, include, exclude, None, on_event)
         prompt = PoolPrompt(self, record, new_future())
