@@ -52,6 +52,9 @@ def _serve(conn: Connection) -> None:
         "directory": lambda: str(server.directory),
         "url": lambda: server.url,
         "process_time": time.process_time,
+        # The server dies but the process stays, so that what it ran can still be read.
+        "kill_server": server.stop,
+        "executed": lambda: list(server.executed),
     }
     conn.send(("ready", server.url))
     try:
@@ -157,6 +160,14 @@ class RemoteDouble:
     @node_delay.setter
     def node_delay(self, seconds: float) -> None:
         self.call("set_node_delay", seconds)
+
+    def kill_server(self) -> None:
+        """Stop the server as if it died (``executed`` stays readable)."""
+        self.call("kill_server")
+
+    @property
+    def executed(self) -> list[tuple[str, str]]:
+        return [(str(p), str(s)) for p, s in self.call("executed")]
 
     def process_time(self) -> float:
         """CPU seconds the double's process has used so far."""
