@@ -163,11 +163,15 @@ class ComfyPool:
     @property
     def servers(self) -> list[ServerStatus]:
         """Every server with its state (up/down/recovering), socket, queue and prompts here."""
+        states = {
+            name: client.server_state
+            for name, client in self._clients.items()
+            if client is not None
+        }  # read outside the pool's lock: a client's state has a lock of its own
         found = []
         with self._lock:
             for name in self._core.names:
-                client = self._clients.get(name)
-                state = client.server_state if client is not None else None
+                state = states.get(name)
                 found.append(
                     self._core.status(
                         name,
@@ -337,8 +341,8 @@ class ComfyPool:
             self._read_definitions(unknown)
         for again in (False, True):
             try:
+                reported = self._reported()
                 with self._lock:
-                    reported = self._reported()
                     name, _token = self._core.place(record, submission.needs, reported, assign)
                 return name
             except NoServerAvailableError:
