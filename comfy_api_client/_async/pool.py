@@ -55,6 +55,7 @@ from ..routing import requirements
 from ..submission import check_prompt_id, unpack_workflow, with_ui_metadata
 from ..transport import may_have_arrived
 from ..workflow import Workflow
+from .backend import Lock
 from .client import AsyncComfyClient
 from .pool_jobs import Jobs, new_future
 from .pool_prompt import AsyncPoolPrompt
@@ -100,6 +101,7 @@ class AsyncComfyPool:
         self._prompts: dict[str, AsyncPoolPrompt] = {}
         self._on_event = on_event
         self._jobs = Jobs()
+        self._open_lock = Lock()
         self._opened = False
         self._closed = False
 
@@ -123,15 +125,16 @@ class AsyncComfyPool:
         Servers that do not answer are down until a probe reaches them; the pool works
         with the others meanwhile (with none, submissions raise ``NoServerAvailableError``).
         """
-        if self._closed:
-            raise ClientClosedError("this pool was closed; create a new one")
-        if self._opened:
-            return
-        self._opened = True
-        await self._jobs.each(self._probe, self._core.names)
-        up = [s.name for s in self.servers if s.state == "up"]
-        logger.info("pool of %d servers open (%d up)", len(self._clients), len(up))
-        self._jobs.spawn(self._monitor)
+        async with self._open_lock:  # submissions meanwhile wait for the first probes
+            if self._closed:
+                raise ClientClosedError("this pool was closed; create a new one")
+            if self._opened:
+                return
+            await self._jobs.each(self._probe, self._core.names)
+            up = [s.name for s in self.servers if s.state == "up"]
+            logger.info("pool of %d servers open (%d up)", len(self._clients), len(up))
+            self._jobs.spawn(self._monitor)
+            self._opened = True
 
     async def close(self) -> None:
         """Stop the monitor, close every client; prompts still waiting fail with

@@ -56,6 +56,7 @@ from ..routing import requirements
 from ..submission import check_prompt_id, unpack_workflow, with_ui_metadata
 from ..transport import may_have_arrived
 from ..workflow import Workflow
+from .backend import Lock
 from .client import ComfyClient
 from .pool_jobs import Jobs, new_future
 from .pool_prompt import PoolPrompt
@@ -101,6 +102,7 @@ class ComfyPool:
         self._prompts: dict[str, PoolPrompt] = {}
         self._on_event = on_event
         self._jobs = Jobs()
+        self._open_lock = Lock()
         self._opened = False
         self._closed = False
 
@@ -124,15 +126,16 @@ class ComfyPool:
         Servers that do not answer are down until a probe reaches them; the pool works
         with the others meanwhile (with none, submissions raise ``NoServerAvailableError``).
         """
-        if self._closed:
-            raise ClientClosedError("this pool was closed; create a new one")
-        if self._opened:
-            return
-        self._opened = True
-        self._jobs.each(self._probe, self._core.names)
-        up = [s.name for s in self.servers if s.state == "up"]
-        logger.info("pool of %d servers open (%d up)", len(self._clients), len(up))
-        self._jobs.spawn(self._monitor)
+        with self._open_lock:  # submissions meanwhile wait for the first probes
+            if self._closed:
+                raise ClientClosedError("this pool was closed; create a new one")
+            if self._opened:
+                return
+            self._jobs.each(self._probe, self._core.names)
+            up = [s.name for s in self.servers if s.state == "up"]
+            logger.info("pool of %d servers open (%d up)", len(self._clients), len(up))
+            self._jobs.spawn(self._monitor)
+            self._opened = True
 
     def close(self) -> None:
         """Stop the monitor, close every client; prompts still waiting fail with
