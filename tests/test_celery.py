@@ -31,9 +31,9 @@ from tests.celery_app import VISIBILITY_TIMEOUT, make_app  # noqa: E402
 
 REDIS = shutil.which("redis-server")
 ROOT = Path(__file__).resolve().parent.parent
-#: A worker with a threads pool (a revoke reaches running tasks there), quick to start.
+#: A worker (its pool added), quick to start.
 WORKER = [
-    *(sys.executable, "-m", "celery", "-A", "tests.celery_app", "worker", "--pool", "threads"),
+    *(sys.executable, "-m", "celery", "-A", "tests.celery_app", "worker"),
     *("--concurrency", "4", "--loglevel", "INFO"),
     *("--without-heartbeat", "--without-gossip", "--without-mingle"),
 ]
@@ -114,11 +114,11 @@ def redis_server(directory: Path) -> Iterator[str]:
 class Worker:
     """A Celery worker process (threads pool) running ``tests.celery_app``."""
 
-    def __init__(self, env: dict[str, str], name: str, log: Path) -> None:
+    def __init__(self, env: dict[str, str], name: str, log: Path, pool: str = "threads") -> None:
         self.log = log
         self._out = log.open("wb")
         self.process = subprocess.Popen(
-            [*WORKER, "-n", f"{name}@%h"],
+            [*WORKER, "--pool", pool, "-n", f"{name}@%h"],
             cwd=ROOT,
             env=env,
             stdout=self._out,
@@ -163,14 +163,14 @@ class Stack:
     def urls(self) -> list[str]:
         return [s.url for s in self.servers]
 
-    def worker(self, name: str) -> Worker:
+    def worker(self, name: str, pool: str = "threads") -> Worker:
         env = {
             **os.environ,
             "COMFY_TEST_BROKER": self.broker,
             "COMFY_TEST_SERVERS": ",".join(self.urls),
             "COMFY_TEST_OUTPUT_DIR": str(self.output_dir),
         }
-        worker = Worker(env, name, self.tmp / f"{name}.log")
+        worker = Worker(env, name, self.tmp / f"{name}.log", pool)
         self.workers.append(worker)
         return worker
 
@@ -287,6 +287,24 @@ def test_revoking_the_task_cancels_the_prompt(running: Stack) -> None:
     assert running.holder(pid) is None  # removed from the server's queue
     running.paused(False)
     assert pid not in [p for p, _ in server.executed]
+
+
+def test_revoking_with_terminate_cancels_the_prompt_under_prefork(stack: Stack) -> None:
+    own = Stack(stack.tmp / "prefork")
+    try:
+        own.worker("prefork", pool="prefork")
+        own.paused(True)
+        pending = own.task.delay(job(7))
+        pid = prompt_id_for(pending.id)
+        server = wait_until(lambda: own.holder(pid), what="the prompt queued")
+        pending.revoke(terminate=True, signal="SIGUSR1")
+        with pytest.raises(TaskRevokedError):
+            pending.get(timeout=30)
+        wait_until(lambda: own.holder(pid) is None, what="the prompt removed")
+        own.paused(False)
+        assert pid not in [p for p, _ in server.executed]
+    finally:
+        own.close()
 
 
 def test_a_worker_killed_mid_task_the_task_is_redelivered_and_the_prompt_runs_once(
