@@ -106,6 +106,7 @@ def soak(doubles: list[RemoteDouble], count: int, prompt_s: float, kind: str) ->
             futures = [p.future for p in prompts]
             _, hung = concurrent.futures.wait(futures, WAIT)
             outcome = tally(futures, hung)
+            outcome["seconds"] = time.perf_counter() - started
             ids = [p.prompt_id for p in prompts]
     else:
 
@@ -117,11 +118,12 @@ def soak(doubles: list[RemoteDouble], count: int, prompt_s: float, kind: str) ->
                 saboteur.start()
                 futures = [p.future for p in prompts]
                 _, hung = await asyncio.wait(futures, timeout=WAIT)
-                return tally(futures, hung), [p.prompt_id for p in prompts]
+                found = tally(futures, hung)
+                found["seconds"] = time.perf_counter() - started
+                return found, [p.prompt_id for p in prompts]
 
         outcome, ids = asyncio.run(run())
     saboteur.join()
-    seconds = time.perf_counter() - started
     ran = collections.Counter(
         pid for d in four for pid, status in d.executed[before[d.url] :] if status == "success"
     )
@@ -135,7 +137,7 @@ def soak(doubles: list[RemoteDouble], count: int, prompt_s: float, kind: str) ->
         "errors": outcome["errors"],
         "moved": len(moves),
         "moved_after_finishing": sum("had finished there" in m.reason for m in moves),
-        "seconds": seconds,
+        "seconds": outcome["seconds"],  # until every prompt had its outcome
     }
 
 
