@@ -50,6 +50,8 @@ class Call(Generic[T]):
     #: The answer is read as the generated model (``response.parsed``); otherwise the
     #: generated parsing is skipped and the interpreter reads the bytes itself.
     model: bool = False
+    #: The answer can be megabytes (``/object_info``): the async client reads it in a thread.
+    large: bool = False
 
     @property
     def endpoint(self) -> Endpoint:

@@ -715,3 +715,27 @@ def test_close_fails_waiting_prompts_and_leaves_no_threads(double: Any) -> None:
     leftover = [t.name for t in threading.enumerate() if t.name.startswith("comfy-")]
     assert not [n for n in leftover if not n.startswith("comfy-test-server")]
     double.set_paused(False)
+
+
+def test_validation_fetches_only_the_classes_a_workflow_uses(
+    make_client: Any, double: Any
+) -> None:
+    """Each class once per client from /object_info/{class}; never the whole map (megabytes
+    on today's servers) unless something needs all of it."""
+    client = make_client()
+    start = len(double.requests)
+    client.run(tiny_workflow(color=95), timeout=TIMEOUT)
+    client.run(tiny_workflow(color=96), timeout=TIMEOUT)
+    asked = [p for m, p in double.requests[start:] if m == "GET" and p.startswith("/object_info")]
+    assert sorted(asked) == [
+        "/object_info/EmptyImage",
+        "/object_info/ImageInvert",
+        "/object_info/SaveImage",
+    ]
+    with pytest.raises(PromptValidationError) as info:
+        client.submit_workflow({"1": {"class_type": "NoSuchNode", "inputs": {}}})
+    assert "NoSuchNode" in str(info.value)
+    client.node_definitions()  # the whole map, once asked for, serves validation too
+    start = len(double.requests)
+    client.run(tiny_workflow(color=97), timeout=TIMEOUT)
+    assert not [p for m, p in double.requests[start:] if p.startswith("/object_info")]

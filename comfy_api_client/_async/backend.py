@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
 
@@ -22,6 +23,16 @@ async def wait_future(future: asyncio.Future[T], timeout: float | None, what: st
         return await asyncio.wait_for(asyncio.shield(future), timeout)
     except TimeoutError:
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+
+
+async def gather(*calls: Awaitable[T]) -> list[T]:
+    """Run ``calls`` concurrently; their results in order (the sync twin runs them in turn)."""
+    return list(await asyncio.gather(*calls))
+
+
+async def offload(work: Callable[..., T], *args: Any) -> T:
+    """Run CPU-heavy ``work`` (parsing megabytes) in a thread, off the event loop."""
+    return await asyncio.to_thread(work, *args)
 
 
 async def sleep(seconds: float) -> None:

@@ -34,10 +34,10 @@ from ..server_info import ServerInfo
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
 from ..uploads import UploadSource
-from ..validation import may_be_stale, validate_workflow
+from ..validation import may_be_stale, node_classes, validate_workflow
 from ..workflow import Workflow
 from .assets import AsyncAssetMethods
-from .backend import Lock, sleep
+from .backend import Lock, gather, sleep
 from .bridge import AsyncBridge
 from .prompt import AsyncPrompt
 from .requester import AsyncRequester
@@ -72,6 +72,8 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         self._tracker: AsyncPromptTracker = AsyncTracker(options, requester)
         self._closed = False
         self._definitions: dict[str, Any] | None = None
+        #: Definitions fetched class by class (None: the server does not know the class).
+        self._class_definitions: dict[str, Any] = {}
         self._server_info: ServerInfo | None = None
         self._replacements: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
@@ -233,11 +235,28 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         return api, with_ui_metadata(extra_data, unpacked.ui), chosen
 
     async def _check(self, api: Mapping[str, Any], targets: list[str] | None) -> None:
-        body = validate_workflow(api, await self.node_definitions(), targets)
+        body = validate_workflow(api, await self._definitions_for(api), targets)
         if may_be_stale(body):  # a file uploaded or a node installed since they were fetched
-            body = validate_workflow(api, await self.node_definitions(refresh=True), targets)
+            body = validate_workflow(api, await self._definitions_for(api, refresh=True), targets)
         if body is not None:
             raise PromptValidationError.client_side(body, api)
+
+    async def _definitions_for(
+        self, api: Mapping[str, Any], refresh: bool = False
+    ) -> Mapping[str, Any]:
+        """The definitions of the node classes ``api`` uses: from the whole map when the
+        client holds it, else each class from ``/object_info/{class}``, fetched once per
+        client (concurrently on the async side) and again only when ``refresh``."""
+        if self._definitions is not None and not refresh:
+            return self._definitions
+        classes = node_classes(api)
+        async with self._definitions_lock:
+            known = self._class_definitions
+            missing = [c for c in classes if refresh or c not in known]
+            bodies = await gather(*[self._call(calls.get_object_info(c)) for c in missing])
+            for name, body in zip(missing, bodies, strict=True):
+                known[name] = body.get(name) if isinstance(body, dict) else None
+        return {c: known[c] for c in classes if known.get(c) is not None}
 
     async def node_definitions(self, refresh: bool = False) -> dict[str, Any]:
         """The server's node definitions (``/object_info``), fetched once and kept."""

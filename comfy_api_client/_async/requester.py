@@ -27,7 +27,7 @@ from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import Call, http_error, httpx_kwargs, transport_errors
-from .backend import Gate, sleep
+from .backend import Gate, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -65,10 +65,13 @@ class AsyncRequester:
             await self._http.aclose()
 
     async def call(self, call: Call[T]) -> T:
-        """Send one generated-endpoint request and interpret its response."""
+        """Send one generated-endpoint request and interpret its response (a large answer
+        off the event loop)."""
         with transport_errors(call, self.address):
             response = await call.endpoint.asyncio_detailed(client=self.api, **call.kwargs)
-        return call.finish(response)
+            if call.large:
+                return await offload(call.finish, response)
+            return call.finish(response)
 
     async def retrying(
         self,

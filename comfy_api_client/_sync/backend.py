@@ -5,7 +5,8 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
 
@@ -24,6 +25,16 @@ def wait_future(future: concurrent.futures.Future[T], timeout: float | None, wha
         return future.result(timeout)
     except concurrent.futures.TimeoutError:
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+
+
+def gather(*results: T) -> list[T]:
+    """The results of calls already made in turn (the async twin runs them concurrently)."""
+    return list(results)
+
+
+def offload(work: Callable[..., T], *args: Any) -> T:
+    """Run ``work`` here (the async twin moves it off the event loop)."""
+    return work(*args)
 
 
 def sleep(seconds: float) -> None:

@@ -28,7 +28,7 @@ from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import Call, http_error, httpx_kwargs, transport_errors
-from .backend import Gate, sleep
+from .backend import Gate, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -66,10 +66,13 @@ class SyncRequester:
             self._http.close()
 
     def call(self, call: Call[T]) -> T:
-        """Send one generated-endpoint request and interpret its response."""
+        """Send one generated-endpoint request and interpret its response (a large answer
+        off the event loop)."""
         with transport_errors(call, self.address):
             response = call.endpoint.sync_detailed(client=self.api, **call.kwargs)
-        return call.finish(response)
+            if call.large:
+                return offload(call.finish, response)
+            return call.finish(response)
 
     def retrying(
         self,
