@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import ssl
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -104,6 +105,31 @@ def _endpoint(name: str) -> ModuleType:
     """Import a generated endpoint module on first use: importing all of them up front took
     ~45 ms, a tenth of ``import comfy_api_client``."""
     return importlib.import_module(f"comfyui_openapi.api.{name}")
+
+
+#: The generated endpoints (and the request model) every prompt uses.
+PROMPT_PATH = (
+    "prompt.post_prompt",
+    "nodes.get_object_info_by_class",
+    "history.get_history_by_id",
+    "files.get_view",
+    "queue.get_queue",
+)
+_preloading = threading.Lock()
+
+
+def preload_in_background() -> None:
+    """Import what the first prompt needs in a daemon thread, so that a client's first
+    submission does not wait for it (imports are thread-safe; a module the submission
+    needs before the thread got to it is imported by whoever comes first)."""
+    if _preloading.acquire(blocking=False):  # once per process
+
+        def preload() -> None:
+            for name in PROMPT_PATH:
+                _endpoint(name)
+            importlib.import_module("comfyui_openapi.models").PromptRequest  # noqa: B018
+
+        threading.Thread(target=preload, name="comfy-preload", daemon=True).start()
 
 
 # -- client construction -----------------------------------------------------------------

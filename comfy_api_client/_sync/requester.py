@@ -27,7 +27,7 @@ from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
 from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, http_error, httpx_kwargs, transport_errors
+from ..transport import Call, http_error, httpx_kwargs, preload_in_background, transport_errors
 from .backend import Gate, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
@@ -55,6 +55,7 @@ class SyncRequester:
         if self._http is None:
             self._http = httpx.Client(**httpx_kwargs(self.options))
             self.api.set_httpx_client(self._http)
+            preload_in_background()
 
     def stop(self) -> None:
         """From now on nothing is retried: retry loops end with None."""
