@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -30,6 +31,7 @@ from .errors import (
     ExecutionError,
     ExecutionInterrupted,
     InvalidArgumentError,
+    PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
@@ -45,6 +47,13 @@ from .workflow import Workflow
 
 if TYPE_CHECKING:
     from .convert import ui_to_api
+
+#: The installed version (kept equal to ``pyproject.toml``'s by a test).
+__version__ = "0.2.0"
+
+# A library logs and lets the application decide where it goes: without this, Python's
+# last-resort handler would print our warnings to stderr when no logging is configured.
+logging.getLogger("comfy_api_client").addHandler(logging.NullHandler())
 
 
 def __getattr__(name: str) -> Any:
@@ -130,6 +139,7 @@ __all__ = [
     "OutputImage",
     "Progress",
     "Prompt",
+    "PromptCancelledError",
     "PromptLostError",
     "PromptNotFinishedError",
     "PromptResponse",
@@ -141,6 +151,7 @@ __all__ = [
     "ServerAddress",
     "Workflow",
     "WorkflowError",
+    "__version__",
     "create_async_client",
     "create_client",
     "errors",

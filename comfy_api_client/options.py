@@ -12,6 +12,7 @@ from typing import Literal, TypedDict
 import httpx
 
 from .address import ServerAddress
+from .errors import InvalidArgumentError
 from .events import Event
 
 TrackerMode = Literal["websocket", "http"]
@@ -90,8 +91,10 @@ class ClientOptions:
         """Validate the user's arguments (see ``create_client`` for their meaning)."""
         addr = address if isinstance(address, ServerAddress) else ServerAddress.parse(address)
         if start_state_tracker not in ("websocket", "http", None):
-            raise ValueError(
-                f"unknown state tracker {start_state_tracker!r}: use 'websocket', 'http' or None"
+            raise InvalidArgumentError(
+                "start_state_tracker",
+                start_state_tracker,
+                "unknown state tracker; use 'websocket', 'http' or None",
             )
         all_headers = dict(headers or {})
         if addr.credentials and not any(k.lower() == "authorization" for k in all_headers):

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import ClientClosedError
+from .errors import ClientClosedError, PromptCancelledError
 from .options import ClientOptions
 from .protocol import (
     Effect,
@@ -116,7 +116,7 @@ def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any)
     if effect.cancelled or isinstance(
         error, (asyncio.CancelledError, concurrent.futures.CancelledError)
     ):
-        future.cancel()
+        future.set_exception(PromptCancelledError(effect.prompt_id))
     elif error is None:
         future.set_result(result)
     else:

@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import comfyui_openapi
 import httpx
@@ -181,25 +181,35 @@ class AsyncRequester:
                 await self.call(calls.post_interrupt(step.prompt_id))
 
     async def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
-        """Stream an output file to ``dest`` (a file path, or a directory to put it in)."""
-        assert self._http is not None
+        """Stream an output file to ``dest`` (a file path, or a directory to put it in).
+
+        Bytes already at hand (images sent over the WebSocket, which the server never
+        stored) are written without a request.
+        """
         request = file_calls.download_request(file)
         target = file_calls.download_target(request, Path(dest))
+        kept = file_calls.kept_bytes(file)
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
-                async with self._http.stream(
-                    "GET", request.path, params=request.params
-                ) as response:
-                    if response.status_code != 200:
-                        await response.aread()
-                        raise http_error(request.call, response.status_code, response.content)
-                    async for chunk in response.aiter_bytes(1 << 20):
-                        out.write(chunk)
+            with os.fdopen(fd, "wb") as out:
+                if kept is not None:
+                    out.write(kept)
+                else:
+                    await self._stream(request, out)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         return target
+
+    async def _stream(self, request: file_calls.DownloadRequest, out: BinaryIO) -> None:
+        assert self._http is not None
+        with transport_errors(request.call, self.address):
+            async with self._http.stream("GET", request.path, params=request.params) as response:
+                if response.status_code != 200:
+                    await response.aread()
+                    raise http_error(request.call, response.status_code, response.content)
+                async for chunk in response.aiter_bytes(1 << 20):
+                    out.write(chunk)

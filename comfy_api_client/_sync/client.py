@@ -22,6 +22,7 @@ from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
     ComfyTimeoutError,
+    InvalidArgumentError,
     PromptNotFinishedError,
     PromptValidationError,
 )
@@ -32,7 +33,7 @@ from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
-from ..uploads import UploadSource
+from ..uploads import UploadResult, UploadSource
 from ..validation import may_be_stale, validate_workflow
 from ..workflow import Workflow
 from .backend import Lock, sleep
@@ -43,7 +44,7 @@ from .seam import PromptRequests, PromptTracker
 from .tracker import SyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
-    from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
+    from comfyui_openapi.models import Features, Job, JobList, SystemStats
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -388,22 +389,32 @@ class ComfyClient(AsyncBridge):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
+    ) -> UploadResult:
+        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``; the
+        result's ``name``, ``subfolder`` and ``type`` say where the server stored it."""
         return self._call(file_calls.upload_image(name, image, subfolder, overwrite, type))
 
     def upload_mask(
         self,
         name: str,
         image: UploadSource,
-        original_ref: Mapping[str, str],
+        original_ref: UploadResult | Mapping[str, str] | None = None,
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
+        *,
+        original_reference: UploadResult | Mapping[str, str] | None = None,
+    ) -> UploadResult:
+        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names
+        (what ``upload_image`` returned, or ``{"filename", "subfolder", "type"}``;
+        ``original_reference`` is the first release's name for it)."""
+        original = original_ref if original_ref is not None else original_reference
+        if original is None or (original_ref is not None and original_reference is not None):
+            raise InvalidArgumentError(
+                "original_ref", original, "give the original image once (original_ref)"
+            )
         return self._call(
-            file_calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+            file_calls.upload_mask(name, image, original, subfolder, overwrite, type)
         )
 
     def retrieve_image(
