@@ -50,7 +50,7 @@ class AsyncPromptTracker(Protocol):
         prompt: object,
         on_event: Callable[[Event], None] | None,
         want_future: bool,
-    ) -> Future[Any] | None:
+    ) -> Future[PromptResult] | None:
         """Follow ``prompt_id`` before it is posted; its future, if wanted."""
         ...
 

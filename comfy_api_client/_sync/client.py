@@ -194,7 +194,8 @@ class ComfyClient(AsyncBridge):
             if tracker is not None:
                 tracker.submit_failed(pid)
             raise
-        prompt = Prompt(self, self._tracker, calls.prompt_info(pid, body), future)
+        info = calls.prompt_info(pid, body)
+        prompt = Prompt(self, self._tracker, info, future, request["prompt"])
         logger.info("submitted prompt %s (number %s)", pid, prompt.number)
         if tracker is not None:
             tracker.submitted(pid, body)
@@ -268,11 +269,18 @@ class ComfyClient(AsyncBridge):
         self,
         workflow: Mapping[str, Any] | Workflow,
         timeout: float | None = None,
+        *,
+        progress: bool = False,
+        cancel_on_abandon: bool = False,
         **kwargs: Any,
     ) -> PromptResult:
-        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s)."""
+        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s).
+
+        ``progress`` and ``cancel_on_abandon`` are those of ``Prompt.result``; other keywords
+        go to ``submit_workflow``.
+        """
         prompt = self.submit_workflow(workflow, **kwargs)
-        return prompt.result(timeout)
+        return prompt.result(timeout, progress=progress, cancel_on_abandon=cancel_on_abandon)
 
     def fetch_results(self, prompt: Prompt | str) -> PromptResult:
         """Get a finished prompt's result from ``/history`` (no tracker needed).
