@@ -21,6 +21,7 @@ from ._async.prompt import AsyncPrompt
 from ._sync.client import ComfyClient
 from ._sync.prompt import Prompt
 from .address import ServerAddress
+from .compat import ComfyAPIClient
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -65,8 +66,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-#: Names of the first release, kept working.
-ComfyAPIClient = AsyncComfyClient
+#: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
 PromptResponse = AsyncPrompt
 ImageItem = OutputImage
 ComfyExecutionError = ExecutionError

@@ -114,7 +114,8 @@ def _common(top: bool) -> argparse.ArgumentParser:
     common.add_argument(
         "--server",
         default=default(None),
-        help="ComfyUI address (default: $COMFYUI_URL, else 127.0.0.1:8188)",
+        help="ComfyUI address (default: $COMFYUI_URL, else 127.0.0.1:8188); 'embedded' runs "
+        "on the built-in test double (the embedded extra)",
     )
     common.add_argument(
         "--header",
@@ -239,8 +240,43 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+EMBEDDED = "embedded"
+
+
+@contextlib.contextmanager
+def _embedded(args: argparse.Namespace) -> Iterator[None]:
+    """``--server embedded``: start the built-in test double and point ``args.server`` at it."""
+    if (args.server or os.environ.get("COMFYUI_URL")) != EMBEDDED:
+        yield
+        return
+    try:
+        from .testing import ComfyTestServer
+    except ImportError:
+        raise UsageError(
+            "--server embedded runs on the built-in test double, which needs its extra: "
+            "pip install 'comfy-api-client[embedded]'"
+        ) from None
+    with ComfyTestServer() as server:
+        print(
+            f"running on the built-in ComfyUI test double at {server.url} (--server embedded), "
+            "not on a real ComfyUI: its few CPU nodes imitate ComfyUI's",
+            file=sys.stderr,
+        )
+        args.server = server.url
+        try:
+            yield
+        finally:
+            args.server = EMBEDDED
+
+
 @contextlib.contextmanager
 def _client(args: argparse.Namespace, tracker: str | None = None) -> Iterator[ComfyClient]:
+    with _embedded(args), _connect(args, tracker) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def _connect(args: argparse.Namespace, tracker: str | None) -> Iterator[ComfyClient]:
     headers: dict[str, str] = {}
     for item in args.header:
         name, sep, value = item.partition(":")

@@ -69,6 +69,9 @@ class ClientOptions:
     ws_max_size: int = 2**31 - 1
     #: Extra keyword arguments for the httpx client (e.g. ``transport`` in tests).
     httpx_args: dict[str, object] = field(default_factory=dict, repr=False)
+    #: An httpx client to send with instead of the client's own (``httpx.AsyncClient`` for the
+    #: asyncio client); its owner closes it.
+    http_client: httpx.Client | httpx.AsyncClient | None = field(default=None, repr=False)
 
     @classmethod
     def build(

@@ -25,7 +25,7 @@ from ..protocol import CancelStep, Dequeue, Finish, TrackerCore
 from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, http_error, httpx_kwargs, transport_errors
+from ..transport import Call, borrowed, http_error, httpx_kwargs, transport_errors
 from .backend import Gate, sleep
 
 logger = logging.getLogger("comfy_api_client")
@@ -51,7 +51,11 @@ class AsyncRequester:
     def open(self) -> None:
         """Create the HTTP pool (inside the running loop, for the async client)."""
         if self._http is None:
-            self._http = httpx.AsyncClient(**httpx_kwargs(self.options))
+            given = self.options.http_client
+            if isinstance(given, httpx.AsyncClient):
+                self._http = borrowed(given, self.options)
+            else:
+                self._http = httpx.AsyncClient(**httpx_kwargs(self.options))
             self.api.set_async_httpx_client(self._http)
 
     def stop(self) -> None:
@@ -60,7 +64,7 @@ class AsyncRequester:
 
     async def close(self) -> None:
         self._stopped = True
-        if self._http is not None:
+        if self._http is not None and self._http is not self.options.http_client:
             await self._http.aclose()
 
     async def call(self, call: Call[T]) -> T:

@@ -26,7 +26,7 @@ from ..protocol import CancelStep, Dequeue, Finish, TrackerCore
 from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, http_error, httpx_kwargs, transport_errors
+from ..transport import Call, borrowed, http_error, httpx_kwargs, transport_errors
 from .backend import Gate, sleep
 
 logger = logging.getLogger("comfy_api_client")
@@ -52,7 +52,11 @@ class SyncRequester:
     def open(self) -> None:
         """Create the HTTP pool (inside the running loop, for the async client)."""
         if self._http is None:
-            self._http = httpx.Client(**httpx_kwargs(self.options))
+            given = self.options.http_client
+            if isinstance(given, httpx.Client):
+                self._http = borrowed(given, self.options)
+            else:
+                self._http = httpx.Client(**httpx_kwargs(self.options))
             self.api.set_httpx_client(self._http)
 
     def stop(self) -> None:
@@ -61,7 +65,7 @@ class SyncRequester:
 
     def close(self) -> None:
         self._stopped = True
-        if self._http is not None:
+        if self._http is not None and self._http is not self.options.http_client:
             self._http.close()
 
     def call(self, call: Call[T]) -> T:
