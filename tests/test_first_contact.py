@@ -149,8 +149,15 @@ def test_nothing_listening_fails_at_once_naming_the_address(factory: str) -> Non
 def test_cli_run_with_nothing_listening_exits_3_quietly(tmp_path: Path) -> None:
     port = free_port()
     done = subprocess.run(
-        [sys.executable, "-m", "comfy_api_client", "run", str(EXAMPLE)]
-        + ["--server", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "comfy_api_client",
+            "run",
+            str(EXAMPLE),
+            "--server",
+            f"127.0.0.1:{port}",
+        ],
         capture_output=True,
         text=True,
         timeout=60,
