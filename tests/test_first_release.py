@@ -128,3 +128,49 @@ def test_without_embedded_nothing_falls_back_to_the_double(capsys: Any) -> None:
     err = capsys.readouterr().err
     assert code == EXIT_UNREACHABLE
     assert "test double" not in err and f"127.0.0.1:{port}" in err
+
+
+def test_the_readme_main_command_is_the_one_tested() -> None:
+    """The README's main command, as written, runs embedded (tested above)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = (
+        'pip install -e ".[embedded]" && comfy-api-client run examples/invert.json --out out/ '
+        "--server embedded"
+    )
+    assert command in readme
+
+
+def test_public_types_are_precise(tmp_path: Path) -> None:
+    """``await prompt.future`` is a ``PromptResult`` and ``.image`` a PIL image to a strict
+    checker (both were ``Any``)."""
+    import subprocess
+    import sys
+
+    snippet = tmp_path / "types_check.py"
+    snippet.write_text(
+        "from typing import Any\n"
+        "from comfy_api_client import AsyncComfyClient, ComfyClient\n\n\n"
+        "async def f(client: AsyncComfyClient, workflow: dict[str, Any]) -> None:\n"
+        "    prompt = await client.submit_workflow(workflow)\n"
+        "    assert prompt.future is not None\n"
+        "    result = await prompt.future\n"
+        "    reveal_type(result)\n"
+        "    reveal_type(result.output_images[0].image)\n\n\n"
+        "def g(client: ComfyClient, workflow: dict[str, Any]) -> None:\n"
+        "    prompt = client.submit_workflow(workflow)\n"
+        "    assert prompt.future is not None\n"
+        "    reveal_type(prompt.future.result())\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(snippet)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=300,
+    )
+    revealed = [line for line in done.stdout.splitlines() if "Revealed type" in line]
+    assert [line.split("Revealed type is ")[1] for line in revealed] == [
+        '"comfy_api_client.results.PromptResult"',
+        '"PIL.Image.Image"',
+        '"comfy_api_client.results.PromptResult"',
+    ], done.stdout
