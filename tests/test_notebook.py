@@ -188,3 +188,42 @@ def test_progress_without_tqdm_says_what_to_install(monkeypatch: pytest.MonkeyPa
     monkeypatch.setitem(sys.modules, "tqdm.auto", None)
     with pytest.raises(ImportError, match=r"pip install 'comfy-api-client\[notebook\]'"):
         progress.ProgressView([])
+
+
+def test_progress_in_a_terminal(client: Any, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.conftest import tiny_workflow
+
+    workflow = tiny_workflow(color=5150)
+    workflow["2"]["_meta"] = {"title": "Flip"}
+    result = client.run(workflow, timeout=60, progress=True)
+    assert result.output_images
+    err = capsys.readouterr().err
+    assert "3/3" in err and err.rstrip().endswith("completed]")
+
+
+def test_many_prompts_under_one_bar(make_client: Any, kind: str, capsys: Any) -> None:
+    import asyncio
+
+    from comfy_api_client import PromptResult
+    from comfy_api_client.waiting import async_wait_all, wait_all
+    from tests.conftest import tiny_workflow
+
+    if kind == "async":
+        pytest.skip("the asyncio variant is checked below")
+    client = make_client()
+    prompts = [client.submit_workflow(tiny_workflow(color=5200 + i)) for i in range(3)]
+    outcomes = wait_all(prompts, timeout=60)
+    assert all(isinstance(o, PromptResult) for o in outcomes)
+    err = capsys.readouterr().err
+    assert "9/9" in err  # three prompts of three nodes: one bar
+
+    from comfy_api_client import create_async_client
+
+    async def scenario() -> list[Any]:
+        async with create_async_client(client.address.base_url) as aclient:
+            running = [
+                await aclient.submit_workflow(tiny_workflow(color=5300 + i)) for i in range(2)
+            ]
+            return await async_wait_all(running, timeout=60)
+
+    assert all(isinstance(o, PromptResult) for o in asyncio.run(scenario()))
