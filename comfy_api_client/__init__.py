@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -20,6 +21,7 @@ from ._async.prompt import AsyncPrompt
 from ._sync.client import ComfyClient
 from ._sync.prompt import Prompt
 from .address import ServerAddress
+from .compat import ComfyAPIClient
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -30,6 +32,7 @@ from .errors import (
     ExecutionError,
     ExecutionInterrupted,
     InvalidArgumentError,
+    PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
@@ -49,6 +52,13 @@ from .workflow import Workflow
 if TYPE_CHECKING:
     from .convert import ui_to_api
 
+#: The installed version (kept equal to ``pyproject.toml``'s by a test).
+__version__ = "0.2.0"
+
+# A library logs and lets the application decide where it goes: without this, Python's
+# last-resort handler would print our warnings to stderr when no logging is configured.
+logging.getLogger("comfy_api_client").addHandler(logging.NullHandler())
+
 
 def __getattr__(name: str) -> Any:
     """``ui_to_api`` loads the converter on first use (it is the largest module)."""
@@ -59,8 +69,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-#: Names of the first release, kept working.
-ComfyAPIClient = AsyncComfyClient
+#: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
 PromptResponse = AsyncPrompt
 ImageItem = OutputImage
 ComfyExecutionError = ExecutionError
@@ -134,6 +143,7 @@ __all__ = [
     "OutputImage",
     "Progress",
     "Prompt",
+    "PromptCancelledError",
     "PromptLostError",
     "PromptNotFinishedError",
     "PromptResponse",
@@ -148,6 +158,7 @@ __all__ = [
     "ServerState",
     "Workflow",
     "WorkflowError",
+    "__version__",
     "create_async_client",
     "create_client",
     "errors",

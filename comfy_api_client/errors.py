@@ -11,6 +11,7 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ├── ExecutionError            a node raised: .node_id, .node_type, .exception_type,
     │                             .exception_message, .traceback
     ├── ExecutionInterrupted      the prompt was interrupted
+    ├── PromptCancelledError      the prompt was removed from the queue before it ran
     ├── PromptLostError           left the queue with no history (deleted elsewhere, restart)
     ├── PromptNotFinishedError    no history entry yet: still queued or running
     ├── ClientClosedError         the client closed while the prompt was waiting
@@ -56,6 +57,7 @@ class InvalidArgumentError(ComfyError, ValueError):
     def __init__(self, argument: str, value: object, reason: str) -> None:
         self.argument = argument
         self.value = value
+        self.reason = reason
         super().__init__(f"{argument}={value!r:.120}: {reason}")
 
 
@@ -103,6 +105,9 @@ class ValidationProblem:
     details: str
     input_name: str | None
     received_value: Any = None
+
+    def __str__(self) -> str:
+        return self.describe()
 
     def describe(self) -> str:
         """``node 1 (EmptyImage) input 'width' = 0: Value 0 smaller than min of 1``."""
@@ -222,6 +227,18 @@ class ExecutionInterrupted(ComfyError):
         self.executed: list[str] = [str(n) for n in executed] if isinstance(executed, list) else []
         where = f" at node {self.node_id} ({self.node_type})" if self.node_id else ""
         super().__init__(f"prompt {prompt_id} was interrupted{where}")
+
+
+class PromptCancelledError(ComfyError):
+    """The prompt was removed from the queue (``cancel()``) before it ran.
+
+    Unlike a bare ``CancelledError`` it cannot be mistaken for the waiting task itself being
+    cancelled.
+    """
+
+    def __init__(self, prompt_id: str) -> None:
+        self.prompt_id = prompt_id
+        super().__init__(f"prompt {prompt_id} was cancelled: removed from the queue before it ran")
 
 
 class PromptLostError(ComfyError):

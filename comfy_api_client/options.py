@@ -12,6 +12,7 @@ from typing import Literal, TypedDict
 import httpx
 
 from .address import ServerAddress
+from .errors import InvalidArgumentError
 from .events import Event
 
 TrackerMode = Literal["websocket", "http"]
@@ -68,6 +69,9 @@ class ClientOptions:
     ws_max_size: int = 2**31 - 1
     #: Extra keyword arguments for the httpx client (e.g. ``transport`` in tests).
     httpx_args: dict[str, object] = field(default_factory=dict, repr=False)
+    #: An httpx client to send with instead of the client's own (``httpx.AsyncClient`` for the
+    #: asyncio client); its owner closes it.
+    http_client: httpx.Client | httpx.AsyncClient | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -90,8 +94,10 @@ class ClientOptions:
         """Validate the user's arguments (see ``create_client`` for their meaning)."""
         addr = address if isinstance(address, ServerAddress) else ServerAddress.parse(address)
         if start_state_tracker not in ("websocket", "http", None):
-            raise ValueError(
-                f"unknown state tracker {start_state_tracker!r}: use 'websocket', 'http' or None"
+            raise InvalidArgumentError(
+                "start_state_tracker",
+                start_state_tracker,
+                "unknown state tracker; use 'websocket', 'http' or None",
             )
         all_headers = dict(headers or {})
         if addr.credentials and not any(k.lower() == "authorization" for k in all_headers):

@@ -153,6 +153,19 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
     return kwargs
 
 
+HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
+
+
+def borrowed(client: HttpxClient, options: ClientOptions) -> HttpxClient:
+    """A user's httpx client made ready for the generated calls' relative paths: it gets the
+    server's address as ``base_url`` when it has none, and the client's headers."""
+    if not str(client.base_url):
+        client.base_url = httpx.URL(options.address.base_url)
+    for name, value in options.headers.items():
+        client.headers.setdefault(name, value)
+    return client
+
+
 def _default_tls(trust_env: bool) -> ssl.SSLContext:
     """What httpx builds for ``verify=True``, made once per process (and environment).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
@@ -37,3 +38,22 @@ async def offload(work: Callable[..., T], *args: Any) -> T:
 
 async def sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
+
+
+async def wait_watching(
+    future: asyncio.Future[T],
+    timeout: float | None,
+    what: str,
+    tick: Callable[[], None],
+    interval: float = 0.1,
+) -> T:
+    """:func:`wait_future`, calling ``tick`` every ``interval`` seconds while waiting."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    shielded = asyncio.shield(future)
+    while not future.done():
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
+        await asyncio.wait({shielded}, timeout=interval if left is None else min(interval, left))
+        tick()
+    return future.result()

@@ -22,6 +22,7 @@ from ..errors import (
     ComfyConnectionError,
     ComfyError,
     ComfyTimeoutError,
+    InvalidArgumentError,
     PromptNotFinishedError,
     PromptValidationError,
 )
@@ -33,7 +34,7 @@ from ..results import OutputFile, OutputImage, PromptResult, result_from_history
 from ..server_info import ServerInfo
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
-from ..uploads import UploadSource
+from ..uploads import UploadResult, UploadSource
 from ..validation import may_be_stale, node_classes, validate_workflow
 from ..workflow import Workflow
 from .assets import AsyncAssetMethods
@@ -45,7 +46,7 @@ from .seam import AsyncPromptRequests, AsyncPromptTracker
 from .tracker import AsyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
-    from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
+    from comfyui_openapi.models import Features, Job, JobList, SystemStats
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -199,7 +200,8 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
             if tracker is not None:
                 tracker.submit_failed(pid)
             raise
-        prompt = AsyncPrompt(self, self._tracker, calls.prompt_info(pid, body), future)
+        info = calls.prompt_info(pid, body)
+        prompt = AsyncPrompt(self, self._tracker, info, future, request["prompt"])
         logger.info("submitted prompt %s (number %s)", pid, prompt.number)
         if tracker is not None:
             tracker.submitted(pid, body)
@@ -304,11 +306,18 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         self,
         workflow: Mapping[str, Any] | Workflow,
         timeout: float | None = None,
+        *,
+        progress: bool = False,
+        cancel_on_abandon: bool = False,
         **kwargs: Any,
     ) -> PromptResult:
-        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s)."""
+        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s).
+
+        ``progress`` and ``cancel_on_abandon`` are those of ``Prompt.result``; other keywords
+        go to ``submit_workflow``.
+        """
         prompt = await self.submit_workflow(workflow, **kwargs)
-        return await prompt.result(timeout)
+        return await prompt.result(timeout, progress=progress, cancel_on_abandon=cancel_on_abandon)
 
     async def fetch_results(self, prompt: AsyncPrompt | str) -> PromptResult:
         """Get a finished prompt's result from ``/history`` (no tracker needed).
@@ -451,22 +460,32 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
+    ) -> UploadResult:
+        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``; the
+        result's ``name``, ``subfolder`` and ``type`` say where the server stored it."""
         return await self._call(file_calls.upload_image(name, image, subfolder, overwrite, type))
 
     async def upload_mask(
         self,
         name: str,
         image: UploadSource,
-        original_ref: Mapping[str, str],
+        original_ref: UploadResult | Mapping[str, str] | None = None,
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
+        *,
+        original_reference: UploadResult | Mapping[str, str] | None = None,
+    ) -> UploadResult:
+        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names
+        (what ``upload_image`` returned, or ``{"filename", "subfolder", "type"}``;
+        ``original_reference`` is the first release's name for it)."""
+        original = original_ref if original_ref is not None else original_reference
+        if original is None or (original_ref is not None and original_reference is not None):
+            raise InvalidArgumentError(
+                "original_ref", original, "give the original image once (original_ref)"
+            )
         return await self._call(
-            file_calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+            file_calls.upload_mask(name, image, original, subfolder, overwrite, type)
         )
 
     async def retrieve_image(
@@ -483,15 +502,20 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         """Stream an output file to ``dest`` (a file path, or a directory to put it in).
 
         The body is written in chunks to a temporary file that is renamed when complete, so
-        large outputs never sit in memory and a failed download leaves nothing behind.
+        large outputs never sit in memory and a failed download leaves nothing behind. An
+        image that came over the WebSocket is written from the bytes the client kept.
         """
-        return await self._download(file_calls.download_request(file), dest)
+        request = file_calls.download_request(file)
+        return await self._download(request, dest, file_calls.kept_bytes(file))
 
     async def _download(
-        self, request: file_calls.DownloadRequest, dest: str | os.PathLike[str]
+        self,
+        request: file_calls.DownloadRequest,
+        dest: str | os.PathLike[str],
+        kept: bytes | None = None,
     ) -> Path:
         await self._ensure_open()
-        return await self._requester.download(request, dest)
+        return await self._requester.download(request, dest, kept)
 
     # -- users, settings, user data ---------------------------------------------------------------
 

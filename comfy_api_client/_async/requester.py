@@ -13,7 +13,7 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import comfyui_openapi
 import httpx
@@ -26,7 +26,14 @@ from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
 from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, http_error, httpx_kwargs, preload_in_background, transport_errors
+from ..transport import (
+    Call,
+    borrowed,
+    http_error,
+    httpx_kwargs,
+    preload_in_background,
+    transport_errors,
+)
 from .backend import Gate, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
@@ -52,7 +59,11 @@ class AsyncRequester:
     def open(self) -> None:
         """Create the HTTP pool (inside the running loop, for the async client)."""
         if self._http is None:
-            self._http = httpx.AsyncClient(**httpx_kwargs(self.options))
+            given = self.options.http_client
+            if isinstance(given, httpx.AsyncClient):
+                self._http = borrowed(given, self.options)
+            else:
+                self._http = httpx.AsyncClient(**httpx_kwargs(self.options))
             self.api.set_async_httpx_client(self._http)
             preload_in_background()
 
@@ -62,7 +73,7 @@ class AsyncRequester:
 
     async def close(self) -> None:
         self._stopped = True
-        if self._http is not None:
+        if self._http is not None and self._http is not self.options.http_client:
             await self._http.aclose()
 
     async def call(self, call: Call[T]) -> T:
@@ -187,25 +198,36 @@ class AsyncRequester:
             else:
                 await self.call(calls.cancel_job(step.prompt_id))
 
-    async def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path:
-        """Stream a file to ``dest`` (a file path, or a directory to put it in)."""
-        assert self._http is not None
+    async def download(
+        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+    ) -> Path:
+        """Stream a file to ``dest`` (a file path, or a directory to put it in).
+
+        Bytes already at hand (``kept``: images sent over the WebSocket, which the server
+        never stored) are written without a request.
+        """
         target = file_calls.download_target(request, Path(dest))
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
-                async with self._http.stream(
-                    "GET", request.path, params=request.params
-                ) as response:
-                    if response.status_code != 200:
-                        await response.aread()
-                        raise http_error(request.call, response.status_code, response.content)
-                    async for chunk in response.aiter_bytes(1 << 20):
-                        out.write(chunk)
+            with os.fdopen(fd, "wb") as out:
+                if kept is not None:
+                    out.write(kept)
+                else:
+                    await self._stream(request, out)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         return target
+
+    async def _stream(self, request: file_calls.DownloadRequest, out: BinaryIO) -> None:
+        assert self._http is not None
+        with transport_errors(request.call, self.address):
+            async with self._http.stream("GET", request.path, params=request.params) as response:
+                if response.status_code != 200:
+                    await response.aread()
+                    raise http_error(request.call, response.status_code, response.content)
+                async for chunk in response.aiter_bytes(1 << 20):
+                    out.write(chunk)

@@ -51,7 +51,7 @@ class AsyncPromptTracker(Protocol):
         prompt: object,
         on_event: Callable[[Event], None] | None,
         want_future: bool,
-    ) -> Future[Any] | None:
+    ) -> Future[PromptResult] | None:
         """Follow ``prompt_id`` before it is posted; its future, if wanted."""
         ...
 
@@ -92,4 +92,6 @@ class AsyncPromptRequests(Protocol):
 
     async def download_outputs(self, result: PromptResult) -> None: ...
 
-    async def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path: ...
+    async def download(
+        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+    ) -> Path: ...

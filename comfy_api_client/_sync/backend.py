@@ -39,3 +39,21 @@ def offload(work: Callable[..., T], *args: Any) -> T:
 
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+def wait_watching(
+    future: concurrent.futures.Future[T],
+    timeout: float | None,
+    what: str,
+    tick: Callable[[], None],
+    interval: float = 0.1,
+) -> T:
+    """:func:`wait_future`, calling ``tick`` every ``interval`` seconds while waiting."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while not future.done():
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
+        concurrent.futures.wait([future], interval if left is None else min(interval, left))
+        tick()
+    return future.result()

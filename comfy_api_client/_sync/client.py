@@ -23,6 +23,7 @@ from ..errors import (
     ComfyConnectionError,
     ComfyError,
     ComfyTimeoutError,
+    InvalidArgumentError,
     PromptNotFinishedError,
     PromptValidationError,
 )
@@ -34,7 +35,7 @@ from ..results import OutputFile, OutputImage, PromptResult, result_from_history
 from ..server_info import ServerInfo
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
-from ..uploads import UploadSource
+from ..uploads import UploadResult, UploadSource
 from ..validation import may_be_stale, node_classes, validate_workflow
 from ..workflow import Workflow
 from .assets import AssetMethods
@@ -46,7 +47,7 @@ from .seam import PromptRequests, PromptTracker
 from .tracker import SyncTracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
-    from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
+    from comfyui_openapi.models import Features, Job, JobList, SystemStats
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -200,7 +201,8 @@ class ComfyClient(AsyncBridge, AssetMethods):
             if tracker is not None:
                 tracker.submit_failed(pid)
             raise
-        prompt = Prompt(self, self._tracker, calls.prompt_info(pid, body), future)
+        info = calls.prompt_info(pid, body)
+        prompt = Prompt(self, self._tracker, info, future, request["prompt"])
         logger.info("submitted prompt %s (number %s)", pid, prompt.number)
         if tracker is not None:
             tracker.submitted(pid, body)
@@ -305,11 +307,18 @@ class ComfyClient(AsyncBridge, AssetMethods):
         self,
         workflow: Mapping[str, Any] | Workflow,
         timeout: float | None = None,
+        *,
+        progress: bool = False,
+        cancel_on_abandon: bool = False,
         **kwargs: Any,
     ) -> PromptResult:
-        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s)."""
+        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s).
+
+        ``progress`` and ``cancel_on_abandon`` are those of ``Prompt.result``; other keywords
+        go to ``submit_workflow``.
+        """
         prompt = self.submit_workflow(workflow, **kwargs)
-        return prompt.result(timeout)
+        return prompt.result(timeout, progress=progress, cancel_on_abandon=cancel_on_abandon)
 
     def fetch_results(self, prompt: Prompt | str) -> PromptResult:
         """Get a finished prompt's result from ``/history`` (no tracker needed).
@@ -452,22 +461,32 @@ class ComfyClient(AsyncBridge, AssetMethods):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
+    ) -> UploadResult:
+        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``; the
+        result's ``name``, ``subfolder`` and ``type`` say where the server stored it."""
         return self._call(file_calls.upload_image(name, image, subfolder, overwrite, type))
 
     def upload_mask(
         self,
         name: str,
         image: UploadSource,
-        original_ref: Mapping[str, str],
+        original_ref: UploadResult | Mapping[str, str] | None = None,
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
+        *,
+        original_reference: UploadResult | Mapping[str, str] | None = None,
+    ) -> UploadResult:
+        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names
+        (what ``upload_image`` returned, or ``{"filename", "subfolder", "type"}``;
+        ``original_reference`` is the first release's name for it)."""
+        original = original_ref if original_ref is not None else original_reference
+        if original is None or (original_ref is not None and original_reference is not None):
+            raise InvalidArgumentError(
+                "original_ref", original, "give the original image once (original_ref)"
+            )
         return self._call(
-            file_calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+            file_calls.upload_mask(name, image, original, subfolder, overwrite, type)
         )
 
     def retrieve_image(
@@ -484,15 +503,20 @@ class ComfyClient(AsyncBridge, AssetMethods):
         """Stream an output file to ``dest`` (a file path, or a directory to put it in).
 
         The body is written in chunks to a temporary file that is renamed when complete, so
-        large outputs never sit in memory and a failed download leaves nothing behind.
+        large outputs never sit in memory and a failed download leaves nothing behind. An
+        image that came over the WebSocket is written from the bytes the client kept.
         """
-        return self._download(file_calls.download_request(file), dest)
+        request = file_calls.download_request(file)
+        return self._download(request, dest, file_calls.kept_bytes(file))
 
     def _download(
-        self, request: file_calls.DownloadRequest, dest: str | os.PathLike[str]
+        self,
+        request: file_calls.DownloadRequest,
+        dest: str | os.PathLike[str],
+        kept: bytes | None = None,
     ) -> Path:
         self._ensure_open()
-        return self._requester.download(request, dest)
+        return self._requester.download(request, dest, kept)
 
     # -- users, settings, user data ---------------------------------------------------------------
 

@@ -14,7 +14,7 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import comfyui_openapi
 import httpx
@@ -27,7 +27,14 @@ from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
 from ..results import OutputFile, PromptResult
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, http_error, httpx_kwargs, preload_in_background, transport_errors
+from ..transport import (
+    Call,
+    borrowed,
+    http_error,
+    httpx_kwargs,
+    preload_in_background,
+    transport_errors,
+)
 from .backend import Gate, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
@@ -53,7 +60,11 @@ class SyncRequester:
     def open(self) -> None:
         """Create the HTTP pool (inside the running loop, for the async client)."""
         if self._http is None:
-            self._http = httpx.Client(**httpx_kwargs(self.options))
+            given = self.options.http_client
+            if isinstance(given, httpx.Client):
+                self._http = borrowed(given, self.options)
+            else:
+                self._http = httpx.Client(**httpx_kwargs(self.options))
             self.api.set_httpx_client(self._http)
             preload_in_background()
 
@@ -63,7 +74,7 @@ class SyncRequester:
 
     def close(self) -> None:
         self._stopped = True
-        if self._http is not None:
+        if self._http is not None and self._http is not self.options.http_client:
             self._http.close()
 
     def call(self, call: Call[T]) -> T:
@@ -188,25 +199,36 @@ class SyncRequester:
             else:
                 self.call(calls.cancel_job(step.prompt_id))
 
-    def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path:
-        """Stream a file to ``dest`` (a file path, or a directory to put it in)."""
-        assert self._http is not None
+    def download(
+        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+    ) -> Path:
+        """Stream a file to ``dest`` (a file path, or a directory to put it in).
+
+        Bytes already at hand (``kept``: images sent over the WebSocket, which the server
+        never stored) are written without a request.
+        """
         target = file_calls.download_target(request, Path(dest))
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
-                with self._http.stream(
-                    "GET", request.path, params=request.params
-                ) as response:
-                    if response.status_code != 200:
-                        response.read()
-                        raise http_error(request.call, response.status_code, response.content)
-                    for chunk in response.iter_bytes(1 << 20):
-                        out.write(chunk)
+            with os.fdopen(fd, "wb") as out:
+                if kept is not None:
+                    out.write(kept)
+                else:
+                    self._stream(request, out)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         return target
+
+    def _stream(self, request: file_calls.DownloadRequest, out: BinaryIO) -> None:
+        assert self._http is not None
+        with transport_errors(request.call, self.address):
+            with self._http.stream("GET", request.path, params=request.params) as response:
+                if response.status_code != 200:
+                    response.read()
+                    raise http_error(request.call, response.status_code, response.content)
+                for chunk in response.iter_bytes(1 << 20):
+                    out.write(chunk)

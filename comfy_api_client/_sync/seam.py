@@ -52,7 +52,7 @@ class PromptTracker(Protocol):
         prompt: object,
         on_event: Callable[[Event], None] | None,
         want_future: bool,
-    ) -> Future[Any] | None:
+    ) -> Future[PromptResult] | None:
         """Follow ``prompt_id`` before it is posted; its future, if wanted."""
         ...
 
@@ -93,4 +93,6 @@ class PromptRequests(Protocol):
 
     def download_outputs(self, result: PromptResult) -> None: ...
 
-    def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path: ...
+    def download(
+        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+    ) -> Path: ...
