@@ -110,10 +110,10 @@ def same_work(url: str, kind: str, n: int = 100, rounds: int = 3) -> list[Figure
     run = _client_sync if kind == "sync" else _client_async
     _raw_sync(url, [trivial_workflow() for _ in range(10)])  # warm up the server
     for _ in range(rounds):
-        wall, cpu = _timed(lambda: _raw_sync(url, [trivial_workflow() for _ in range(n)]))
+        wall, cpu = _raw_sync(url, [trivial_workflow() for _ in range(n)])
         raw_wall.append(wall)
         raw_cpu.append(cpu)
-        wall, cpu = _timed(lambda: run(url, [trivial_workflow() for _ in range(n)]))
+        wall, cpu = run(url, [trivial_workflow() for _ in range(n)])
         client_wall.append(wall)
         client_cpu.append(cpu)
     return [
@@ -137,26 +137,30 @@ def same_work(url: str, kind: str, n: int = 100, rounds: int = 3) -> list[Figure
     ]
 
 
-def _timed(work: Any) -> tuple[float, float]:
-    """Wall seconds of ``work()`` (as it reports them) and this process's CPU seconds."""
-    cpu = time.process_time()
-    wall = work()
-    return wall, time.process_time() - cpu
+class _Clock:
+    """Wall and process CPU seconds from its start (every thread of this process counts)."""
+
+    def __init__(self) -> None:
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+
+    def read(self) -> tuple[float, float]:
+        return time.perf_counter() - self.wall, time.process_time() - self.cpu
 
 
-def _client_sync(url: str, workflows: list[dict[str, Any]]) -> float:
+def _client_sync(url: str, workflows: list[dict[str, Any]]) -> tuple[float, float]:
     with create_client(url) as client:
         client.run(trivial_workflow(), timeout=WAIT)  # warm: definitions fetched
-        start = time.perf_counter()
+        clock = _Clock()
         with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
             prompts = list(pool.map(client.submit_workflow, workflows))
         for prompt in prompts:
             prompt.result(WAIT)
-        return time.perf_counter() - start
+        return clock.read()
 
 
-def _client_async(url: str, workflows: list[dict[str, Any]]) -> float:
-    async def main() -> float:
+def _client_async(url: str, workflows: list[dict[str, Any]]) -> tuple[float, float]:
+    async def main() -> tuple[float, float]:
         async with create_async_client(url) as client:
             await client.run(trivial_workflow(), timeout=WAIT)
             gate = asyncio.Semaphore(CONCURRENCY)
@@ -166,14 +170,14 @@ def _client_async(url: str, workflows: list[dict[str, Any]]) -> float:
                     prompt = await client.submit_workflow(workflow)
                 await prompt.result(WAIT)
 
-            start = time.perf_counter()
+            clock = _Clock()
             await asyncio.gather(*(one(w) for w in workflows))
-            return time.perf_counter() - start
+            return clock.read()
 
     return asyncio.run(main())
 
 
-def _raw_sync(url: str, workflows: list[dict[str, Any]]) -> float:
+def _raw_sync(url: str, workflows: list[dict[str, Any]]) -> tuple[float, float]:
     """What the client does by default, written out: post from a pool, one socket waits for
     each prompt's final message, then ``/history/{id}`` and ``/view`` of each output."""
     client_id = uuid.uuid4().hex
@@ -216,9 +220,9 @@ def _raw_sync(url: str, workflows: list[dict[str, Any]]) -> float:
                     http.get("/view", params=params).raise_for_status()
 
         http.get("/queue").raise_for_status()
-        start = time.perf_counter()
+        clock = _Clock()
         with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
             list(pool.map(one, zip(ids, workflows, strict=True)))
-        elapsed = time.perf_counter() - start
+        elapsed = clock.read()
     reader.join(10)
     return elapsed
