@@ -108,9 +108,10 @@ def same_work(url: str, kind: str, n: int = 100, rounds: int = 3) -> list[Figure
     client_cpu: list[float] = []
     raw_cpu: list[float] = []
     run = _client_sync if kind == "sync" else _client_async
-    _raw_sync(url, [trivial_workflow() for _ in range(10)])  # warm up the server
+    raw = _raw_sync if kind == "sync" else _raw_async
+    raw(url, [trivial_workflow() for _ in range(10)])  # warm up the server
     for _ in range(rounds):
-        wall, cpu = _raw_sync(url, [trivial_workflow() for _ in range(n)])
+        wall, cpu = raw(url, [trivial_workflow() for _ in range(n)])
         raw_wall.append(wall)
         raw_cpu.append(cpu)
         wall, cpu = run(url, [trivial_workflow() for _ in range(n)])
@@ -173,6 +174,56 @@ def _client_async(url: str, workflows: list[dict[str, Any]]) -> tuple[float, flo
             clock = _Clock()
             await asyncio.gather(*(one(w) for w in workflows))
             return clock.read()
+
+    return asyncio.run(main())
+
+
+def _raw_async(url: str, workflows: list[dict[str, Any]]) -> tuple[float, float]:
+    """The same work as :func:`_raw_sync` with asyncio: ``websockets`` and ``httpx``."""
+    import websockets
+
+    async def main() -> tuple[float, float]:
+        client_id = uuid.uuid4().hex
+        ids = [str(uuid.uuid4()) for _ in workflows]
+        loop = asyncio.get_running_loop()
+        finished = {pid: loop.create_future() for pid in ids}
+        ws_url = "ws" + url[4:] + f"/ws?clientId={client_id}"
+        async with (
+            websockets.connect(ws_url, max_size=None, compression=None) as ws,
+            httpx.AsyncClient(base_url=url, timeout=30) as http,
+        ):
+
+            async def read() -> None:
+                async for message in ws:
+                    if not isinstance(message, str):
+                        continue
+                    obj = json.loads(message)
+                    data = obj.get("data") or {}
+                    if obj.get("type") == "executing" and data.get("node") is None:
+                        done = finished.get(str(data.get("prompt_id")))
+                        if done is not None and not done.done():
+                            done.set_result(None)
+
+            reader = asyncio.ensure_future(read())
+            gate = asyncio.Semaphore(CONCURRENCY)
+
+            async def one(pid: str, workflow: dict[str, Any]) -> None:
+                body = {"prompt": workflow, "client_id": client_id, "prompt_id": pid}
+                async with gate:
+                    (await http.post("/prompt", json=body)).raise_for_status()
+                await asyncio.wait_for(finished[pid], WAIT)
+                entry = (await http.get(f"/history/{pid}")).json()[pid]
+                for output in entry["outputs"].values():
+                    for image in output.get("images", []):
+                        params = {k: str(image[k]) for k in ("filename", "subfolder", "type")}
+                        (await http.get("/view", params=params)).raise_for_status()
+
+            (await http.get("/queue")).raise_for_status()
+            clock = _Clock()
+            await asyncio.gather(*(one(p, w) for p, w in zip(ids, workflows, strict=True)))
+            elapsed = clock.read()
+            reader.cancel()
+        return elapsed
 
     return asyncio.run(main())
 
