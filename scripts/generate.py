@@ -27,9 +27,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
