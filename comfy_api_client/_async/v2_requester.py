@@ -204,8 +204,15 @@ class AsyncV2Requester:
         return body
 
     async def result(self, prompt_id: str) -> PromptResult:
-        """A finished job's result (``PromptNotFinishedError`` while it is queued or running)."""
-        return jobs.result_of(prompt_id, await self.job(prompt_id))
+        """A finished job's result (``PromptNotFinishedError`` while it is queued or running).
+
+        ``expired`` is asked again once before it counts: a proxy says so for a moment about
+        a prompt it finds in neither ComfyUI's queue nor its history."""
+        body = await self.job(prompt_id)
+        if jobs.job_status(body) == "expired":
+            await sleep(self.options.poll_interval)
+            body = await self.job(prompt_id)
+        return jobs.result_of(prompt_id, body)
 
     async def cancel(self, steps: list[CancelStep]) -> None:
         """Send the cancel requests the tracker chose."""

@@ -35,6 +35,9 @@ from .v2_requester import AsyncV2Requester
 
 logger = logging.getLogger("comfy_api_client")
 
+#: Times a cancelled job is asked (a poll interval apart) besides its stream.
+CONFIRM_POLLS = 5
+
 
 class AsyncV2Tracker:
     """Follows submitted v2 jobs and completes their asyncio futures."""
@@ -111,10 +114,20 @@ class AsyncV2Tracker:
         return self._core.cancel(prompt_id)
 
     def cancel_sent(self, prompt_id: str) -> None:
-        """Ask the job at once (it says whether the cancel landed)."""
+        """Ask the job now and shortly after (it says whether the cancel landed): a stream
+        may say nothing of a job removed from the queue."""
         wake = self._wake.get(prompt_id)
         if wake is not None:
             wake.set()
+        if self._core.following(prompt_id) and not self._closing:
+            self._spawn(self._confirm(prompt_id))
+
+    async def _confirm(self, job_id: str) -> None:
+        for _ in range(CONFIRM_POLLS):
+            await self._poll(job_id)
+            if not self._core.following(job_id):
+                return
+            await asyncio.sleep(self._options.poll_interval)
 
     async def start(self) -> None:
         """Check that the server answers (jobs are followed as they are submitted)."""

@@ -205,8 +205,15 @@ class SyncV2Requester:
         return body
 
     def result(self, prompt_id: str) -> PromptResult:
-        """A finished job's result (``PromptNotFinishedError`` while it is queued or running)."""
-        return jobs.result_of(prompt_id, self.job(prompt_id))
+        """A finished job's result (``PromptNotFinishedError`` while it is queued or running).
+
+        ``expired`` is asked again once before it counts: a proxy says so for a moment about
+        a prompt it finds in neither ComfyUI's queue nor its history."""
+        body = self.job(prompt_id)
+        if jobs.job_status(body) == "expired":
+            sleep(self.options.poll_interval)
+            body = self.job(prompt_id)
+        return jobs.result_of(prompt_id, body)
 
     def cancel(self, steps: list[CancelStep]) -> None:
         """Send the cancel requests the tracker chose."""

@@ -38,6 +38,8 @@ logger = logging.getLogger("comfy_api_client")
 #: Seconds ``stop`` waits for each job thread (one blocked reading a stream ends when the
 #: client closes its pool right after).
 _JOIN_TIMEOUT = 0.5
+#: Times a cancelled job is asked (a poll interval apart) besides its stream.
+CONFIRM_POLLS = 5
 
 
 class SyncV2Tracker:
@@ -126,11 +128,20 @@ class SyncV2Tracker:
             return self._core.cancel(prompt_id)
 
     def cancel_sent(self, prompt_id: str) -> None:
-        """Ask the job at once (it says whether the cancel landed)."""
+        """Ask the job now and shortly after (it says whether the cancel landed): a stream
+        may say nothing of a job removed from the queue."""
         with self._lock:
             wake = self._wake.get(prompt_id)
         if wake is not None:
             wake.set()
+        if self._following(prompt_id):
+            self._spawn(self._confirm, prompt_id, name=f"comfy-v2-cancel-{prompt_id[:8]}")
+
+    def _confirm(self, job_id: str) -> None:
+        for _ in range(CONFIRM_POLLS):
+            self._poll(job_id)
+            if not self._following(job_id) or self._closing.wait(self._options.poll_interval):
+                return
 
     def start(self) -> None:
         """Check that the server answers (jobs are followed as they are submitted)."""

@@ -55,6 +55,9 @@ class TrackedJob:
     seen_outputs: set[str] = field(default_factory=set)
     #: The stream reported a terminal status: stop reading it and ask the job.
     stream_ended: bool = False
+    #: The job was once reported ``expired``: a second report confirms it (a proxy reports a
+    #: prompt it finds in neither ComfyUI's queue nor its history so, for a moment, too).
+    expired_once: bool = False
     finished: bool = False
 
 
@@ -154,6 +157,9 @@ class JobCore:
         if isinstance(progress, Mapping) and status in ("running", "canceling"):
             tracked.progress = jobs.progress_of(progress)
         if status not in jobs.TERMINAL:
+            return effects
+        if status == "expired" and not tracked.expired_once:
+            tracked.expired_once = True
             return effects
         outputs = jobs.outputs_of(body)
         for output in outputs:  # those the stream did not deliver
