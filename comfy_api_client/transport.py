@@ -40,7 +40,8 @@ T = TypeVar("T")
 class Call(Generic[T]):
     """One request: the generated endpoint module, its arguments, and how to read the answer."""
 
-    #: The endpoint module under ``comfyui_openapi.api``, e.g. ``"queue.get_queue"``.
+    #: The endpoint module under ``comfyui_openapi.api``, e.g. ``"queue.get_queue"``; another
+    #: generated package's is named with its package first: ``"comfy_api_v2_openapi:jobs.get_job"``.
     endpoint_name: str
     kwargs: Mapping[str, Any]
     method: str
@@ -104,7 +105,8 @@ def _unparsed(response: httpx.Response) -> Response[Any]:
 def _endpoint(name: str) -> ModuleType:
     """Import a generated endpoint module on first use: importing all of them up front took
     ~45 ms, a tenth of ``import comfy_api_client``."""
-    return importlib.import_module(f"comfyui_openapi.api.{name}")
+    package, _, module = name.rpartition(":")
+    return importlib.import_module(f"{package or 'comfyui_openapi'}.api.{module}")
 
 
 #: The generated endpoints (and the request model) every prompt uses.

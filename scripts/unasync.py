@@ -16,15 +16,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "comfy_api_client"
-FILES = ["assets.py", "client.py", "prompt.py", "requester.py", "seam.py"]
+FILES = ["assets.py", "client.py", "prompt.py", "requester.py", "seam.py", "v2_requester.py"]
 
 SUBS = [
     ("AsyncComfyClient", "ComfyClient"),
     ("AsyncPrompt", "Prompt"),
     ("AsyncTracker", "SyncTracker"),
     ("AsyncRequester", "SyncRequester"),
+    ("AsyncV2Requester", "SyncV2Requester"),
+    ("AsyncV2Tracker", "SyncV2Tracker"),
     ("AsyncAssetMethods", "AssetMethods"),
     ("AsyncIterator", "Iterator"),
+    ("AsyncGenerator", "Generator"),
     ("AsyncClient", "Client"),
     ("set_async_httpx_client", "set_httpx_client"),
     ("asyncio_detailed", "sync_detailed"),
@@ -35,6 +38,7 @@ SUBS = [
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),
     ("aiter_bytes", "iter_bytes"),
+    ("aiter_lines", "iter_lines"),
     ("aclose", "close"),
     ("aread", "read"),
 ]

@@ -20,11 +20,11 @@ import comfyui_openapi
 import httpx
 
 from .. import calls, file_calls
-from ..errors import ComfyError
+from ..errors import ComfyConnectionError, ComfyError, ComfyTimeoutError
 from ..file_calls import DownloadRequest
 from ..options import ClientOptions
 from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
-from ..results import OutputFile, PromptResult
+from ..results import OutputFile, PromptResult, result_from_history_body
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import (
@@ -32,6 +32,7 @@ from ..transport import (
     borrowed,
     http_error,
     httpx_kwargs,
+    may_have_arrived,
     preload_in_background,
     transport_errors,
 )
@@ -160,6 +161,33 @@ class SyncRequester:
                 file.data = image.data
 
     # -- what the client asks for -----------------------------------------------------------
+
+    def probe(self) -> None:
+        """``GET /prompt``: fail early and clearly when the server cannot be reached."""
+        self.call(calls.get_prompt())
+
+    def submit(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``POST /prompt``; after a failure in transit, the server's answer all the same when
+        it queued the prompt (see :meth:`landed`)."""
+        pid: str = request["prompt_id"]
+        try:
+            return self.call(calls.post_prompt(request))
+        except (ComfyConnectionError, ComfyTimeoutError) as exc:
+            found = self.landed(pid, exc) if may_have_arrived(exc) else None
+            if found is None:
+                raise
+            return found
+
+    def result(self, prompt_id: str) -> PromptResult:
+        """A finished prompt's result from ``/history`` (``PromptNotFinishedError`` before)."""
+        body = self.call(calls.get_history_by_id(prompt_id))
+        return result_from_history_body(prompt_id, body)
+
+    def download_file(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+        """Stream an output file (``/view``) to ``dest``; one that came over the WebSocket is
+        written from the bytes the client kept."""
+        request = file_calls.download_request(file)
+        return self.download(request, dest, file_calls.kept_bytes(file))
 
     def landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
         """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
