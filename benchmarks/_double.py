@@ -9,6 +9,7 @@ same names (``url``, ``faults.drop_websockets()``, ``set_paused``, ``restart``, 
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import subprocess
 import sys
@@ -22,11 +23,12 @@ from types import TracebackType
 from typing import Any
 
 
-def _serve(conn: Connection) -> None:
-    """The child: run a ``ComfyTestServer`` and answer ``(name, args, kwargs)`` requests."""
+def _serve(conn: Connection, options: dict[str, Any]) -> None:
+    """The child: run a ``ComfyTestServer(**options)`` and answer ``(name, args, kwargs)``
+    requests."""
     from comfy_api_client.testing import ComfyTestServer
 
-    server = ComfyTestServer().start()
+    server = ComfyTestServer(**options).start()
     final_sent: dict[str, float] = {}
 
     def on_sent(event: str | int, data: Any, sid: str | None) -> None:
@@ -95,14 +97,15 @@ class _RemoteFaults:
 
 
 class RemoteDouble:
-    """A ``ComfyTestServer`` running in a child process (``with RemoteDouble() as double``)."""
+    """A ``ComfyTestServer`` running in a child process (``with RemoteDouble() as double``);
+    keyword options go to ``ComfyTestServer`` (e.g. ``object_info="0.33.0"``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, **options: Any) -> None:
         self._lock = threading.Lock()  # one request at a time on the pipe
         ours, theirs = socket.socketpair()
         with theirs:
             self._process = subprocess.Popen(
-                [sys.executable, __file__, str(theirs.fileno())],
+                [sys.executable, __file__, str(theirs.fileno()), json.dumps(options)],
                 pass_fds=[theirs.fileno()],
                 stdout=subprocess.DEVNULL,
             )
@@ -210,4 +213,4 @@ class RemoteDouble:
 
 
 if __name__ == "__main__":
-    _serve(Connection(int(sys.argv[1])))
+    _serve(Connection(int(sys.argv[1])), json.loads(sys.argv[2]) if len(sys.argv) > 2 else {})

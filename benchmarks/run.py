@@ -22,6 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import figures
+import first_prompt
 from _common import Figure, table
 from _double import RemoteDouble
 
@@ -66,6 +67,26 @@ def _plan(url: str, double: RemoteDouble | None, quick: bool) -> list[Step]:
     return steps
 
 
+def _today_plan(url: str, quick: bool) -> list[Step]:
+    """Against today's definitions (ComfyUI 0.33.0's, served by a second double): the first
+    prompt against the hundredth, CPU per prompt against a same-work raw loop, loop stalls."""
+    rounds = 2 if quick else 5
+    steps: list[Step] = []
+    for kind in ("sync", "async"):
+        steps.append(
+            (f"first prompt {kind}", partial(first_prompt.first_prompt, url, kind, rounds))
+        )
+    for kind in ("sync", "async"):
+        steps.append(
+            (
+                f"same work {kind}",
+                partial(first_prompt.same_work, url, kind, 100, 2 if quick else 3),
+            )
+        )
+    steps.append(("loop stall", partial(first_prompt.loop_stall, url, 50)))
+    return steps
+
+
 def _skipped(double: RemoteDouble | None) -> list[Figure]:
     if double is not None:
         return []
@@ -93,13 +114,21 @@ def main(argv: list[str] | None = None) -> int:
     url = args.server or (double.url if double else "")
     results: list[Figure] = []
     try:
-        for name, step in _plan(url, double, args.quick):
-            if args.only and args.only not in name:
-                continue
-            t = time.perf_counter()
-            out = step()
-            results += out if isinstance(out, list) else [out]
-            print(f"  {name}: {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
+        today = None if args.server else RemoteDouble(object_info="0.33.0")
+        try:
+            plan = _plan(url, double, args.quick) + _today_plan(
+                today.url if today else url, args.quick
+            )
+            for name, step in plan:
+                if args.only and args.only not in name:
+                    continue
+                t = time.perf_counter()
+                out = step()
+                results += out if isinstance(out, list) else [out]
+                print(f"  {name}: {time.perf_counter() - t:.1f} s", file=sys.stderr, flush=True)
+        finally:
+            if today is not None:
+                today.stop()
         if not args.only:
             results += _skipped(double)
     finally:

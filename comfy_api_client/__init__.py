@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
@@ -24,6 +25,7 @@ from ._sync.pool import ComfyPool
 from ._sync.pool_prompt import PoolPrompt
 from ._sync.prompt import Prompt
 from .address import ServerAddress
+from .compat import ComfyAPIClient
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -36,6 +38,7 @@ from .errors import (
     InvalidArgumentError,
     NoEligibleServerError,
     NoServerAvailableError,
+    PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
@@ -66,6 +69,13 @@ from .workflow import Workflow
 if TYPE_CHECKING:
     from .convert import ui_to_api
 
+#: The installed version (kept equal to ``pyproject.toml``'s by a test).
+__version__ = "0.2.0"
+
+# A library logs and lets the application decide where it goes: without this, Python's
+# last-resort handler would print our warnings to stderr when no logging is configured.
+logging.getLogger("comfy_api_client").addHandler(logging.NullHandler())
+
 
 def __getattr__(name: str) -> Any:
     """``ui_to_api`` loads the converter on first use (it is the largest module)."""
@@ -76,8 +86,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-#: Names of the first release, kept working.
-ComfyAPIClient = AsyncComfyClient
+#: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
 PromptResponse = AsyncPrompt
 ImageItem = OutputImage
 ComfyExecutionError = ExecutionError
@@ -209,6 +218,7 @@ __all__ = [
     "PoolResult",
     "Progress",
     "Prompt",
+    "PromptCancelledError",
     "PromptLostError",
     "PromptMovedEvent",
     "PromptNotFinishedError",
@@ -228,6 +238,7 @@ __all__ = [
     "ServerStatus",
     "Workflow",
     "WorkflowError",
+    "__version__",
     "create_async_client",
     "create_async_pool",
     "create_client",

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
+from .errors import InvalidArgumentError
+
 DEFAULT_ADDRESS = "127.0.0.1:8188"
 ENV_VAR = "COMFYUI_URL"
 
@@ -27,22 +29,38 @@ class ServerAddress:
 
     @classmethod
     def parse(cls, address: str | None = None) -> ServerAddress:
-        """Parse ``address``; ``None`` means ``$COMFYUI_URL`` or ``127.0.0.1:8188``."""
+        """Parse ``address``; ``None`` means ``$COMFYUI_URL`` or ``127.0.0.1:8188``.
+
+        A malformed address (a misspelt scheme, no host, a bad port) raises
+        ``InvalidArgumentError`` (a ``ComfyError`` and a ``ValueError``) naming it.
+        """
+        argument = "comfy_url"
         if address is None:
             address = os.environ.get(ENV_VAR) or DEFAULT_ADDRESS
+            argument = f"${ENV_VAR}" if os.environ.get(ENV_VAR) else argument
         if isinstance(address, ServerAddress):
             return address
+        if not isinstance(address, str):
+            raise InvalidArgumentError(argument, address, "expected a str such as 'host:8188'")
         text = address.strip()
         if not text:
-            raise ValueError("empty ComfyUI server address")
+            raise InvalidArgumentError(argument, address, "empty ComfyUI server address")
         if "://" not in text:
             text = "http://" + text
         parts = urlsplit(text)
         scheme = {"ws": "http", "wss": "https"}.get(parts.scheme.lower(), parts.scheme.lower())
         if scheme not in ("http", "https"):
-            raise ValueError(f"unsupported scheme {parts.scheme!r} in ComfyUI address {address!r}")
+            raise InvalidArgumentError(
+                argument,
+                address,
+                f"unsupported scheme {parts.scheme!r}; use http://, https:// or host:port",
+            )
         if not parts.hostname:
-            raise ValueError(f"no host in ComfyUI address {address!r}")
+            raise InvalidArgumentError(argument, address, "no host in the address")
+        try:
+            parts.port  # noqa: B018 - raises for a port that is not a number in range
+        except ValueError as exc:
+            raise InvalidArgumentError(argument, address, f"bad port ({exc})") from None
         path = parts.path.rstrip("/")
         if path.endswith("/ws"):  # a WebSocket URL was given: keep its base
             path = path[: -len("/ws")]

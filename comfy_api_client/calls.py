@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from comfyui_openapi.types import Response
@@ -183,7 +183,8 @@ def get_models(folder: str | None) -> Call[list[str]]:
 
 def get_object_info(node_class: str | None) -> Call[dict[str, Any]]:
     if node_class is None:
-        return r.call("nodes.get_object_info", "GET", "/object_info", r.read_json)
+        whole = r.call("nodes.get_object_info", "GET", "/object_info", r.read_json)
+        return replace(whole, large=True)
     return r.call(
         "nodes.get_object_info_by_class",
         "GET",

@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import shutil
+import os
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
-from . import create_client
+from . import __version__, cli_text, create_client
 from ._sync.client import ComfyClient
 from ._sync.prompt import Prompt
 from .errors import (
@@ -26,6 +26,7 @@ from .errors import (
     ComfyTimeoutError,
     ExecutionError,
     ExecutionInterrupted,
+    InvalidArgumentError,
     PromptValidationError,
     WorkflowError,
 )
@@ -44,6 +45,7 @@ EXIT_INTERRUPTED = 6
 EXIT_TIMEOUT = 7
 
 _EXIT_CODES: list[tuple[type[BaseException], int]] = [
+    (InvalidArgumentError, EXIT_USAGE),
     (ComfyConnectionError, EXIT_UNREACHABLE),
     (ComfyTimeoutError, EXIT_TIMEOUT),
     (PromptValidationError, EXIT_INVALID),
@@ -68,9 +70,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(args)
         return code
     except UsageError as exc:
-        parser.print_usage(sys.stderr)
-        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        command: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        command.print_usage(sys.stderr)
+        print(f"{command.prog}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except _Failure as exc:
+        return _fail(args, exc.error, str(exc))
     except (ComfyError, OSError) as exc:
         return _fail(args, exc)
     except KeyboardInterrupt:
@@ -86,11 +91,12 @@ def exit_code(error: BaseException) -> int:
     return EXIT_ERROR
 
 
-def _fail(args: argparse.Namespace, error: BaseException) -> int:
+def _fail(args: argparse.Namespace, error: BaseException, message: str | None = None) -> int:
     code = exit_code(error)
+    message = str(error) if message is None else message
     if getattr(args, "json", False):
-        _print_json({"error": type(error).__name__, "message": str(error), "exit_code": code})
-    print(f"error: {error}", file=sys.stderr)
+        _print_json({"error": type(error).__name__, "message": message, "exit_code": code})
+    print(f"error: {message}", file=sys.stderr)
     return code
 
 
@@ -108,7 +114,8 @@ def _common(top: bool) -> argparse.ArgumentParser:
     common.add_argument(
         "--server",
         default=default(None),
-        help="ComfyUI address (default: $COMFYUI_URL, else 127.0.0.1:8188)",
+        help="ComfyUI address (default: $COMFYUI_URL, else 127.0.0.1:8188); 'embedded' runs "
+        "on the built-in test double (the embedded extra)",
     )
     common.add_argument(
         "--header",
@@ -143,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Run and inspect ComfyUI workflows. Without a command: print system stats.",
         parents=[_common(top=True)],
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", parents=[common], help="run a workflow and save its outputs")
@@ -155,9 +163,31 @@ def _parser() -> argparse.ArgumentParser:
         help="set an input (NODE: id, title or class type; VALUE: JSON or text); repeatable",
     )
     run.add_argument("--out", type=Path, help="write the output files into this directory")
-    run.add_argument("--tracker", choices=["websocket", "http"], default="websocket")
     run.add_argument(
-        "--timeout", type=float, default=600.0, metavar="S", help="wait at most S seconds"
+        "--fill",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fill the {{NAME}} placeholders of the workflow (VALUE: JSON or text); repeatable",
+    )
+    run.add_argument(
+        "--tracker",
+        choices=["websocket", "http"],
+        default="websocket",
+        help="how to follow the prompt: one WebSocket (default) or polling GET /queue over "
+        "HTTP (when a proxy blocks WebSockets)",
+    )
+    run.add_argument(
+        "--timeout",
+        type=float,
+        default=600.0,
+        metavar="S",
+        help="wait at most S seconds, then cancel the prompt on the server (default 600)",
+    )
+    run.add_argument(
+        "--keep",
+        action="store_true",
+        help="leave the prompt on the server when the wait ends early (timeout, Ctrl-C)",
     )
     run.add_argument("--random-seeds", action="store_true", help="give every seed a new value")
     run.add_argument("--no-validate", action="store_true", help="skip client-side validation")
@@ -211,26 +241,69 @@ def _parser() -> argparse.ArgumentParser:
     upload.add_argument("--type", default="input", choices=["input", "temp", "output"])
     upload.add_argument("--no-overwrite", action="store_true")
     upload.set_defaults(handler=_upload)
+    for command in sub.choices.values():
+        command.set_defaults(command_parser=command)
     return parser
+
+
+EMBEDDED = "embedded"
+
+
+@contextlib.contextmanager
+def _embedded(args: argparse.Namespace) -> Iterator[None]:
+    """``--server embedded``: start the built-in test double and point ``args.server`` at it."""
+    if (args.server or os.environ.get("COMFYUI_URL")) != EMBEDDED:
+        yield
+        return
+    try:
+        from .testing import ComfyTestServer
+    except ImportError:
+        raise UsageError(
+            "--server embedded runs on the built-in test double, which needs its extra: "
+            "pip install 'comfy-api-client[embedded]'"
+        ) from None
+    with ComfyTestServer() as server:
+        print(
+            f"running on the built-in ComfyUI test double at {server.url} (--server embedded), "
+            "not on a real ComfyUI: its few CPU nodes imitate ComfyUI's",
+            file=sys.stderr,
+        )
+        args.server = server.url
+        try:
+            yield
+        finally:
+            args.server = EMBEDDED
 
 
 @contextlib.contextmanager
 def _client(args: argparse.Namespace, tracker: str | None = None) -> Iterator[ComfyClient]:
+    with _embedded(args), _connect(args, tracker) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def _connect(args: argparse.Namespace, tracker: str | None) -> Iterator[ComfyClient]:
     headers: dict[str, str] = {}
     for item in args.header:
         name, sep, value = item.partition(":")
         if not sep or not name.strip():
             raise UsageError("--header takes NAME:VALUE")
         headers[name.strip()] = value.strip()
-    with create_client(
-        args.server,
-        http_timeout=args.http_timeout,
-        start_state_tracker=tracker,  # type: ignore[arg-type]
-        headers=headers,
-        verify=not args.insecure,
-        download_outputs=False,
-        validate=not getattr(args, "no_validate", False),
-    ) as client:
+    try:
+        client = create_client(
+            args.server,
+            http_timeout=args.http_timeout,
+            start_state_tracker=tracker,  # type: ignore[arg-type]
+            headers=headers,
+            verify=not args.insecure,
+            download_outputs=False,
+            validate=not getattr(args, "no_validate", False),
+        )
+    except InvalidArgumentError as exc:
+        if exc.argument == "comfy_url":
+            raise UsageError(f"--server {exc.value!r}: {exc.reason}") from None
+        raise
+    with client:
         yield client
 
 
@@ -238,24 +311,40 @@ def _client(args: argparse.Namespace, tracker: str | None = None) -> Iterator[Co
 
 
 def _run(args: argparse.Namespace) -> int:
-    workflow = Workflow.load(args.workflow)
-    changes = dict(_assignment(item) for item in args.set)
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        raise UsageError(f"--out {args.out} is not a directory")
+    workflow = Workflow.load(_existing(args.workflow))
+    changes = dict(_assignment(item, "--set", "NODE.INPUT=VALUE") for item in args.set)
+    fills = dict(_assignment(item, "--fill", "NAME=VALUE") for item in args.fill)
+    if args.out is not None:
+        _prepare_out(args.out)
     with _client(args, args.tracker) as client:
         if workflow.is_ui:
             workflow = client.convert_ui(workflow.ui or {})
         if changes:
             workflow.update(changes)
+        if fills:
+            workflow.fill(fills)
+        unfilled = workflow.placeholders()
+        if unfilled:
+            names = ", ".join("{{" + name + "}}" for name in sorted(unfilled))
+            raise WorkflowError(
+                f"the workflow has unfilled placeholders {names}; give each a value with "
+                f"--fill NAME=VALUE (e.g. --fill {sorted(unfilled)[0]}=...)"
+            )
         if args.random_seeds:
             workflow.randomize_seeds()
-        progress = _ProgressDisplay(
-            sys.stderr, not args.quiet and not args.json, lambda n: _node_name(workflow, n)
+        progress = cli_text.ProgressDisplay(
+            sys.stderr, not args.quiet and not args.json, lambda n: cli_text.node_name(workflow, n)
         )
         prompt = client.submit_workflow(workflow)
         progress.submitted(prompt)
         try:
             result = _wait(client, prompt, args.timeout, progress)
+        except (ExecutionError, ExecutionInterrupted) as exc:
+            raise _Failure(exc, cli_text.failure_message(exc, workflow)) from exc
+        except BaseException:
+            if not args.keep:
+                _abandon(client, prompt)
+            raise
         finally:
             progress.close()
         saved = _save_outputs(client, result, args.out) if args.out is not None else []
@@ -264,7 +353,9 @@ def _run(args: argparse.Namespace) -> int:
             {
                 "prompt_id": result.prompt_id,
                 "status": result.status,
-                "files": [_file_json(f, p) for f, p in _pair(result.files, saved, args.out)],
+                "files": [
+                    cli_text.file_json(f, p) for f, p in _pair(result.files, saved, args.out)
+                ],
                 "texts": result.texts,
             }
         )
@@ -273,17 +364,44 @@ def _run(args: argparse.Namespace) -> int:
             print(path)
         if args.out is None:
             for file in result.files:
-                print(
-                    f"{file.type}/{file.subfolder + '/' if file.subfolder else ''}{file.filename}"
-                )
+                print(cli_text.server_name(file))
         for node_id, texts in result.texts.items():
             for text in texts:
                 print(f"[{node_id}] {text}")
     return EXIT_OK
 
 
+def _prepare_out(out: Path) -> None:
+    """Make sure the outputs can be written before anything runs."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--out {out}: cannot create this directory ({exc.strerror})") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise UsageError(f"--out {out}: this directory is not writable")
+
+
+def _abandon(client: ComfyClient, prompt: Prompt) -> None:
+    """The wait ended early (timeout, Ctrl-C): cancel the prompt on the server."""
+    if prompt.status is not None and prompt.status.value in ("queued", "running", "submitting"):
+        try:
+            client.cancel_prompt(prompt)
+        except ComfyError as exc:
+            print(f"could not cancel prompt {prompt.prompt_id}: {exc}", file=sys.stderr)
+        else:
+            print(f"cancelled prompt {prompt.prompt_id} on the server", file=sys.stderr)
+
+
+class _Failure(Exception):
+    """A prompt's failure, told with the node titles of the workflow."""
+
+    def __init__(self, error: ComfyError, message: str) -> None:
+        super().__init__(message)
+        self.error = error
+
+
 def _wait(
-    client: ComfyClient, prompt: Prompt, timeout: float, progress: _ProgressDisplay
+    client: ComfyClient, prompt: Prompt, timeout: float, progress: cli_text.ProgressDisplay
 ) -> PromptResult:
     """Wait for the result, showing progress and the queue position while waiting."""
     deadline = time.monotonic() + timeout
@@ -294,7 +412,7 @@ def _wait(
         now = time.monotonic()
         if now >= deadline:
             raise ComfyTimeoutError(
-                f"prompt {prompt.prompt_id} did not finish within {timeout:g} s (it goes on)"
+                f"prompt {prompt.prompt_id} did not finish within {timeout:g} s"
             )
         if progress.enabled and prompt.status is PromptStatus.QUEUED and now - last_queue_check > 1:
             last_queue_check = now
@@ -325,7 +443,7 @@ def _save_outputs(client: ComfyClient, result: PromptResult, out: Path) -> list[
 
 
 def _convert(args: argparse.Namespace) -> int:
-    workflow = Workflow.load(args.workflow)
+    workflow = Workflow.load(_existing(args.workflow))
     if not workflow.is_ui:
         converted = workflow
     elif args.object_info is not None:
@@ -343,7 +461,7 @@ def _convert(args: argparse.Namespace) -> int:
 def _validate(args: argparse.Namespace) -> int:
     from .validation import check_workflow
 
-    workflow = Workflow.load(args.workflow)
+    workflow = Workflow.load(_existing(args.workflow))
     if args.object_info is not None:
         info = _read_json(args.object_info)
         if workflow.is_ui:
@@ -394,11 +512,9 @@ def _history(args: argparse.Namespace) -> int:
     if not body:
         print("no such prompt in the history" if args.prompt_id else "the history is empty")
         return EXIT_ERROR if args.prompt_id else EXIT_OK
-    for prompt_id, entry in body.items():
-        status = (entry.get("status") or {}).get("status_str", "?")
-        outputs = entry.get("outputs") or {}
-        count = sum(len(v) for o in outputs.values() for v in o.values() if isinstance(v, list))
-        print(f"{prompt_id}  {status:8} {len(outputs)} output node(s), {count} item(s)")
+    rows = [cli_text.history_row(prompt_id, entry) for prompt_id, entry in body.items()]
+    for _, line in sorted(rows, key=lambda row: row[0], reverse=True):
+        print(line)
     return EXIT_OK
 
 
@@ -410,13 +526,31 @@ def _interrupt(args: argparse.Namespace) -> int:
 
 
 def _cancel(args: argparse.Namespace) -> int:
+    wanted = list(dict.fromkeys(args.prompt_ids))
     with _client(args) as client:
-        client.cancel_prompts(args.prompt_ids)
+        queue = client.get_queue()
+        pending = {e.prompt_id for e in queue.pending}
+        running = {e.prompt_id for e in queue.running}
+        to_remove = [pid for pid in wanted if pid in pending]
+        if to_remove:
+            client.cancel_prompts(to_remove)
+            still = {e.prompt_id for e in client.get_queue().pending}
+            removed = [pid for pid in to_remove if pid not in still]
+        else:
+            removed = []
+    missed = {
+        pid: "running (use: interrupt ID)" if pid in running else "not in the queue"
+        for pid in wanted
+        if pid not in removed
+    }
     if args.json:
-        _print_json({"cancelled": args.prompt_ids})
+        _print_json({"cancelled": removed, "not_cancelled": missed})
     else:
-        print(f"asked the server to remove {len(args.prompt_ids)} pending prompt(s)")
-    return EXIT_OK
+        for pid in removed:
+            print(f"removed {pid}")
+        for pid, why in missed.items():
+            print(f"not removed {pid}: {why}", file=sys.stderr)
+    return EXIT_OK if not missed else EXIT_ERROR
 
 
 def _stats(args: argparse.Namespace) -> int:
@@ -443,6 +577,13 @@ def _nodes(args: argparse.Namespace) -> int:
 
 
 def _upload(args: argparse.Namespace) -> int:
+    _existing(args.file)
+    kind = cli_text.image_kind(args.file)
+    if kind is None:
+        raise UsageError(
+            f"{args.file} is not an image (PNG, JPEG, WebP, GIF, BMP or TIFF); "
+            "LoadImage could not read it"
+        )
     name = args.name or args.file.name
     with _client(args) as client:
         answer = client.upload_image(
@@ -460,24 +601,22 @@ def _upload(args: argparse.Namespace) -> int:
 # -- helpers -----------------------------------------------------------------------------------
 
 
-def _assignment(item: str) -> tuple[str, Any]:
+def _existing(path: str | Path) -> str | Path:
+    """A file named on the command line; a missing one is a bad command line (exit 2)."""
+    if not Path(path).exists():
+        raise UsageError(f"{path}: no such file")
+    return path
+
+
+def _assignment(item: str, option: str, form: str) -> tuple[str, Any]:
     path, sep, raw = item.partition("=")
-    if not sep or "." not in path:
-        raise UsageError(f"--set takes NODE.INPUT=VALUE, not {item!r}")
+    if not sep or not path.strip() or ("." in form and "." not in path):
+        raise UsageError(f"{option} takes {form}, not {item!r}")
     try:
         value: Any = json.loads(raw)
     except ValueError:
         value = raw
     return path.strip(), value
-
-
-def _node_name(workflow: Workflow, node_id: str) -> str:
-    node = workflow.nodes.get(node_id)
-    if node is None:
-        return node_id
-    title = (node.get("_meta") or {}).get("title")
-    shown = f", '{title}'" if title and title != node["class_type"] else ""
-    return f"{node_id} ({node['class_type']}{shown})"
 
 
 def _read_json(path: Path) -> Any:
@@ -495,71 +634,3 @@ def _pair(
     files: list[OutputFile], saved: list[Path], out: Path | None
 ) -> list[tuple[OutputFile, Path | None]]:
     return [(f, saved[i] if out is not None else None) for i, f in enumerate(files)]
-
-
-def _file_json(file: OutputFile, path: Path | None) -> dict[str, Any]:
-    data = {
-        "node_id": file.node_id,
-        "kind": file.kind,
-        "filename": file.filename,
-        "subfolder": file.subfolder,
-        "type": file.type,
-        "content_type": file.content_type,
-    }
-    if path is not None:
-        data["path"] = str(path)
-    return data
-
-
-class _ProgressDisplay:
-    """One status line on stderr: queue position, the node running, its step progress."""
-
-    def __init__(self, stream: TextIO, enabled: bool, names: Callable[[str], str] = str) -> None:
-        self.enabled = enabled
-        self._stream = stream
-        self._tty = stream.isatty()
-        self._last = ""
-        self._position: int | None = None
-        self._names = names
-
-    def submitted(self, prompt: Prompt) -> None:
-        self._write(f"queued prompt {prompt.prompt_id} (number {prompt.number:g})")
-
-    def queue_position(self, position: int | None) -> None:
-        self._position = position
-
-    def update(self, prompt: Prompt) -> None:
-        if not self.enabled:
-            return
-        status, progress = prompt.status, prompt.progress
-        if status is PromptStatus.QUEUED:
-            ahead = "" if self._position is None else f", {self._position} ahead"
-            line = f"queued{ahead}"
-        elif status is PromptStatus.RUNNING and progress is not None:
-            line = f"running node {self._names(progress.node)}" if progress.node else "running"
-            if progress.value is not None and progress.max:
-                line += " " + _bar(progress.value, progress.max)
-        else:
-            line = str(status.value) if status is not None else ""
-        self._write(line)
-
-    def close(self) -> None:
-        if self.enabled and self._tty and self._last:
-            self._stream.write("\n")
-            self._stream.flush()
-
-    def _write(self, line: str) -> None:
-        if not self.enabled or line == self._last:
-            return
-        self._last = line
-        if self._tty:
-            width = shutil.get_terminal_size((80, 20)).columns - 1
-            self._stream.write("\r" + line[:width].ljust(width))
-        else:
-            self._stream.write(line + "\n")
-        self._stream.flush()
-
-
-def _bar(value: float, maximum: float, width: int = 24) -> str:
-    done = int(width * min(max(value / maximum, 0.0), 1.0))
-    return f"[{'#' * done}{'.' * (width - done)}] {value:g}/{maximum:g}"

@@ -5,17 +5,24 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ComfyError
     ├── ComfyConnectionError      the server cannot be reached
     ├── ComfyTimeoutError         a request or a wait took too long
-    ├── ComfyHTTPError            an unexpected status: .status, .method, .url, .body
+    ├── ComfyHTTPError            an unexpected status: .status, .method, .url, .body, .code
     │   ├── PromptValidationError the server rejected the workflow: .error, .node_errors, .problems
-    │   └── RouteNotAvailableError the server lacks the route: .route, .since (the version with it)
+    │   ├── RouteNotAvailableError the server lacks the route: .route, .since (the version with it)
+    │   ├── AuthenticationError   401: no or a wrong API key / token
+    │   ├── PermissionDeniedError 403: the key may not do this
+    │   ├── PaymentRequiredError  402: insufficient credits (Comfy Cloud)
+    │   └── RateLimitedError      429: too many requests or a full queue: .retry_after (seconds)
     ├── ExecutionError            a node raised: .node_id, .node_type, .exception_type,
     │                             .exception_message, .traceback
     ├── ExecutionInterrupted      the prompt was interrupted
+    ├── PromptCancelledError      the prompt was removed from the queue before it ran
     ├── PromptLostError           left the queue with no history (deleted elsewhere, restart)
     ├── PromptNotFinishedError    no history entry yet: still queued or running
     ├── ClientClosedError         the client closed while the prompt was waiting
     ├── InvalidArgumentError      an argument refused before anything is sent: .argument,
     │                             .value (also a ValueError)
+    ├── NotAvailableError         the API the client speaks has no such operation (Comfy API v2
+    │                             has no queue, history, /object_info...): .operation, .api
     ├── WorkflowError             a workflow cannot be read, addressed or edited as asked
     │   └── ConversionError       a UI-format workflow cannot be converted: .node_id, .title
     └── NoEligibleServerError     no server of a pool can run the workflow: .reasons (by server)
@@ -58,6 +65,7 @@ class InvalidArgumentError(ComfyError, ValueError):
     def __init__(self, argument: str, value: object, reason: str) -> None:
         self.argument = argument
         self.value = value
+        self.reason = reason
         super().__init__(f"{argument}={value!r:.120}: {reason}")
 
 
@@ -72,6 +80,53 @@ class ComfyHTTPError(ComfyError):
         self.url = url
         self.body = body
         super().__init__(message or f"{method} {url} answered {status}{_body_hint(body)}")
+
+    @property
+    def code(self) -> str | None:
+        """The machine-readable code of an error envelope (``{"error": {"code": ...}}``, as
+        Comfy API v2 answers), else None."""
+        error = self.body.get("error") if isinstance(self.body, Mapping) else None
+        code = error.get("code") if isinstance(error, Mapping) else None
+        return str(code) if code is not None else None
+
+
+class AuthenticationError(ComfyHTTPError):
+    """401: the server wants credentials (an API key, a bearer token) it did not get or refused."""
+
+
+class PermissionDeniedError(ComfyHTTPError):
+    """403: the credentials are valid but may not do this."""
+
+
+class PaymentRequiredError(ComfyHTTPError):
+    """402: the account has not enough credits (Comfy Cloud)."""
+
+
+class RateLimitedError(ComfyHTTPError):
+    """429: too many requests, a full queue or too many event streams; ``retry_after`` is the
+    wait in seconds the server asked for (None when it named none)."""
+
+    def __init__(
+        self,
+        status: int,
+        method: str,
+        url: str,
+        body: object,
+        retry_after: float | None = None,
+        message: str | None = None,
+    ) -> None:
+        self.retry_after = retry_after
+        super().__init__(status, method, url, body, message)
+
+
+class NotAvailableError(ComfyError):
+    """The API this client speaks has no counterpart of the operation (e.g. the queue, the
+    history or ``/object_info`` on Comfy API v2)."""
+
+    def __init__(self, operation: str, api: str, hint: str = "") -> None:
+        self.operation = operation
+        self.api = api
+        super().__init__(f"{operation} is not available on {api}" + (f": {hint}" if hint else ""))
 
 
 class RouteNotAvailableError(ComfyHTTPError):
@@ -105,6 +160,9 @@ class ValidationProblem:
     details: str
     input_name: str | None
     received_value: Any = None
+
+    def __str__(self) -> str:
+        return self.describe()
 
     def describe(self) -> str:
         """``node 1 (EmptyImage) input 'width' = 0: Value 0 smaller than min of 1``."""
@@ -226,6 +284,18 @@ class ExecutionInterrupted(ComfyError):
         super().__init__(f"prompt {prompt_id} was interrupted{where}")
 
 
+class PromptCancelledError(ComfyError):
+    """The prompt was removed from the queue (``cancel()``) before it ran.
+
+    Unlike a bare ``CancelledError`` it cannot be mistaken for the waiting task itself being
+    cancelled.
+    """
+
+    def __init__(self, prompt_id: str) -> None:
+        self.prompt_id = prompt_id
+        super().__init__(f"prompt {prompt_id} was cancelled: removed from the queue before it ran")
+
+
 class PromptLostError(ComfyError):
     """The prompt left the queue without a history entry: deleted elsewhere, or the server restarted."""
 
@@ -286,7 +356,30 @@ def error_from_response(
         and "error" in body
     ):
         return PromptValidationError(status, method, url, body, prompt)
-    return ComfyHTTPError(status, method, url, body)
+    return status_error(status, method, url, body)
+
+
+def status_error(
+    status: int,
+    method: str,
+    url: str,
+    body: object,
+    retry_after: float | None = None,
+    message: str | None = None,
+) -> ComfyHTTPError:
+    """The typed error for a status whatever the API: 401, 402, 403 and 429 have their own
+    classes, the rest is ``ComfyHTTPError``."""
+    if status == 429:
+        return RateLimitedError(status, method, url, body, retry_after, message)
+    kind = _BY_STATUS.get(status, ComfyHTTPError)
+    return kind(status, method, url, body, message)
+
+
+_BY_STATUS: dict[int, type[ComfyHTTPError]] = {
+    401: AuthenticationError,
+    402: PaymentRequiredError,
+    403: PermissionDeniedError,
+}
 
 
 def _problems(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import mimetypes
-from collections.abc import Mapping
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -17,7 +16,7 @@ from . import responses as r
 from .errors import ComfyError
 from .results import OutputFile, OutputImage
 from .transport import Call
-from .uploads import UploadSource, read_upload
+from .uploads import UploadResult, UploadSource, mask_reference, read_upload
 
 # -- files ---------------------------------------------------------------------------------------------
 
@@ -41,12 +40,16 @@ def _upload(
     body = body_type(
         image=File(payload=BytesIO(data), file_name=name, mime_type=content_type), **fields
     )
-    return r.model_call(endpoint, "POST", path, r.parsed, body=body)
+
+    def interpret(call: Call[Any], response: Response[Any]) -> UploadResult:
+        return UploadResult.from_answer(r.parsed(call, response))
+
+    return r.model_call(endpoint, "POST", path, interpret, body=body)
 
 
 def upload_image(
     name: str, image: UploadSource, subfolder: str | None, overwrite: bool, type: str
-) -> Call[Any]:
+) -> Call[UploadResult]:
     from comfyui_openapi.models import UploadImageBody
 
     return _upload(
@@ -64,11 +67,11 @@ def upload_image(
 def upload_mask(
     name: str,
     image: UploadSource,
-    original_ref: Mapping[str, str],
+    original_ref: object,
     subfolder: str | None,
     overwrite: bool,
     type: str,
-) -> Call[Any]:
+) -> Call[UploadResult]:
     from comfyui_openapi.models import UploadMaskBody
 
     return _upload(
@@ -80,7 +83,7 @@ def upload_mask(
         subfolder,
         overwrite,
         type,
-        original_ref=json.dumps(dict(original_ref)),
+        original_ref=json.dumps(mask_reference(original_ref)),
     )
 
 
@@ -143,6 +146,19 @@ def download_request(file: OutputFile | str) -> DownloadRequest:
     params = file.view_params()
     call = r.call("files.get_view", "GET", "/view", r.nothing)
     return DownloadRequest(call, "/view", params, file.filename)
+
+
+def kept_bytes(file: OutputFile | str) -> bytes | None:
+    """The bytes of ``file`` when they need no download: an image the server sent over the
+    WebSocket (it never stored it, so ``/view`` cannot serve it)."""
+    if not isinstance(file, OutputFile) or file.type != "websocket":
+        return None
+    if file.data is None:
+        raise ComfyError(
+            f"{file.filename!r} of node {file.node_id} came over the WebSocket and its bytes "
+            "were not kept; the server has no copy to download"
+        )
+    return file.data
 
 
 def download_target(request: DownloadRequest, dest: Path) -> Path:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import json
+import os
 import ssl
 import uuid
 from collections.abc import Callable, Mapping
@@ -12,9 +14,13 @@ from typing import Literal, TypedDict
 import httpx
 
 from .address import ServerAddress
+from .errors import InvalidArgumentError
 from .events import Event
 
 TrackerMode = Literal["websocket", "http"]
+#: Which HTTP API the client speaks: ComfyUI's own, Comfy API v2 (Comfy Cloud,
+#: comfy-api-proxy), or whichever the server answers (``/api/v2/health`` decides).
+ApiMode = Literal["native", "v2", "auto"]
 
 #: Seconds for connecting, reading, writing and pool waits of every HTTP request.
 DEFAULT_HTTP_TIMEOUT = 30.0
@@ -43,6 +49,15 @@ class ClientKeywords(TypedDict, total=False):
     fetch_history: bool
     #: Extra keyword arguments for the ``httpx`` client (e.g. ``transport``, ``proxy``).
     httpx_args: Mapping[str, object]
+    #: ``"native"`` (ComfyUI's API, the default), ``"v2"`` (Comfy API v2: Comfy Cloud,
+    #: comfy-api-proxy) or ``"auto"`` (v2 when the server answers ``/api/v2/health``).
+    api: ApiMode
+    #: Sent as ``Authorization: Bearer <key>`` to the server (never to another host). With
+    #: ``api="v2"`` it defaults to ``$COMFY_API_KEY``.
+    api_key: str
+    #: Node definitions (``/object_info`` as a dict, or a path to its JSON) for converting
+    #: UI-format workflows and validating, where the server does not publish them (v2).
+    node_definitions: Mapping[str, object] | str | os.PathLike[str]
 
 
 @dataclass(slots=True)
@@ -68,6 +83,13 @@ class ClientOptions:
     ws_max_size: int = 2**31 - 1
     #: Extra keyword arguments for the httpx client (e.g. ``transport`` in tests).
     httpx_args: dict[str, object] = field(default_factory=dict, repr=False)
+    #: An httpx client to send with instead of the client's own (``httpx.AsyncClient`` for the
+    #: asyncio client); its owner closes it.
+    http_client: httpx.Client | httpx.AsyncClient | None = field(default=None, repr=False)
+    api: ApiMode = "native"
+    #: Whether an API key (or bearer token) is sent; the key itself is only in ``headers``.
+    has_api_key: bool = False
+    node_definitions: dict[str, object] | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -86,17 +108,37 @@ class ClientOptions:
         validate: bool = True,
         fetch_history: bool = True,
         httpx_args: Mapping[str, object] | None = None,
+        api: ApiMode = "native",
+        api_key: str | None = None,
+        node_definitions: Mapping[str, object] | str | os.PathLike[str] | None = None,
     ) -> ClientOptions:
         """Validate the user's arguments (see ``create_client`` for their meaning)."""
+
         addr = address if isinstance(address, ServerAddress) else ServerAddress.parse(address)
+        if api not in ("native", "v2", "auto"):
+            raise InvalidArgumentError("api", api, "use 'native', 'v2' or 'auto'")
         if start_state_tracker not in ("websocket", "http", None):
-            raise ValueError(
-                f"unknown state tracker {start_state_tracker!r}: use 'websocket', 'http' or None"
+            raise InvalidArgumentError(
+                "start_state_tracker",
+                start_state_tracker,
+                "unknown state tracker; use 'websocket', 'http' or None",
             )
         all_headers = dict(headers or {})
         if addr.credentials and not any(k.lower() == "authorization" for k in all_headers):
             token = base64.b64encode(":".join(addr.credentials).encode()).decode()
             all_headers["Authorization"] = f"Basic {token}"
+        if api_key is None and api == "v2":
+            api_key = os.environ.get("COMFY_API_KEY") or None
+        if api_key is not None:
+            if not isinstance(api_key, str) or not api_key.strip():
+                raise InvalidArgumentError(
+                    "api_key", "<hidden>", "an API key is a non-empty string"
+                )
+            if any(k.lower() == "authorization" for k in all_headers):
+                raise InvalidArgumentError(
+                    "api_key", "<hidden>", "give an API key or an Authorization header, not both"
+                )
+            all_headers["Authorization"] = f"Bearer {api_key.strip()}"
         opts = cls(
             address=addr,
             headers=all_headers,
@@ -110,6 +152,9 @@ class ClientOptions:
             validate=validate,
             fetch_history=fetch_history,
             httpx_args=dict(httpx_args or {}),
+            api=api,
+            has_api_key=api_key is not None,
+            node_definitions=_definitions(node_definitions),
         )
         for key, value in (state_tracker_kwargs or {}).items():
             if key == "update_interval":  # the seed's name for the HTTP tracker's interval
@@ -122,6 +167,25 @@ class ClientOptions:
     def httpx_timeout(self) -> httpx.Timeout:
         """The timeout for HTTP requests (``None`` means wait forever, which we never default to)."""
         return httpx.Timeout(self.http_timeout)
+
+
+def _definitions(
+    given: Mapping[str, object] | str | os.PathLike[str] | None,
+) -> dict[str, object] | None:
+    """``node_definitions`` as a dict (read from a JSON file when a path is given)."""
+
+    if given is None:
+        return None
+    if isinstance(given, Mapping):
+        return dict(given)
+    try:
+        with open(given, encoding="utf-8") as f:
+            loaded = json.load(f)
+    except (OSError, ValueError) as exc:
+        raise InvalidArgumentError("node_definitions", given, f"cannot be read: {exc}") from exc
+    if not isinstance(loaded, dict):
+        raise InvalidArgumentError("node_definitions", given, "is not a JSON object")
+    return loaded
 
 
 _TUNABLE = {

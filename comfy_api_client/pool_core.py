@@ -23,6 +23,7 @@ from .errors import (
     InvalidArgumentError,
     NoEligibleServerError,
     NoServerAvailableError,
+    PromptCancelledError,
     PromptLostError,
 )
 from .events import Event
@@ -31,10 +32,6 @@ from .routing import Capabilities, Requirements, least_loaded, server_load
 from .tracking import ResultFuture, redacted_url
 
 logger = logging.getLogger("comfy_api_client")
-
-
-class PromptCancelled(ComfyError):
-    """Marks a prompt that was removed as asked: its future is cancelled, not failed."""
 
 
 class ServerHealth(enum.StrEnum):
@@ -395,7 +392,8 @@ class PoolCore:
         if error is None:
             return self.finish(record)
         if record.cancelled and isinstance(error, PromptLostError):
-            return self.fail(record, PromptCancelled())  # removed from the queue, as asked
+            # removed from the queue, as asked
+            return self.fail(record, PromptCancelledError(record.prompt_id))
         if (
             isinstance(error, PromptLostError)
             and not record.cancelled
@@ -639,12 +637,10 @@ def server_name(address: str | ServerAddress) -> str:
 
 
 def complete(future: ResultFuture, result: Any, error: BaseException | None) -> None:
-    """Complete a pool prompt's future (cancelled when the prompt was removed as asked)."""
+    """Complete a pool prompt's future with its result or error (once)."""
     if future.done():
         return
-    if isinstance(error, PromptCancelled):
-        future.cancel()
-    elif error is not None:
+    if error is not None:
         future.set_exception(error)
     else:
         future.set_result(result)

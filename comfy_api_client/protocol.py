@@ -70,6 +70,8 @@ class Progress:
     max: float | None = None
     nodes: dict[str, ev.NodeProgress] = field(default_factory=dict)
     cached_nodes: list[str] = field(default_factory=list)
+    #: The latest preview image, ``(bytes, content type)`` (a sampler's, for instance).
+    preview: tuple[bytes, str] | None = None
 
 
 @dataclass(slots=True, weakref_slot=True)
@@ -465,6 +467,7 @@ class TrackerCore:
                     return [Prefetch(tracked.prompt_id, tuple(files))]
         elif isinstance(event, ev.PreviewImageEvent):
             node = event.node_id or progress.node
+            progress.preview = (event.image, event.content_type)
             if node is not None:
                 tracked.ws_images.setdefault(node, []).append((event.image, event.content_type))
         elif isinstance(event, _OUTCOMES):

@@ -11,10 +11,13 @@ import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import ExecutionError, ExecutionInterrupted, PromptNotFinishedError
 from .formats import as_mapping
+
+if TYPE_CHECKING:  # Pillow is optional: only its type is named here
+    from PIL.Image import Image as PILImage
 
 _VIDEO_EXT = {".mp4", ".webm", ".mov", ".mkv", ".avi"}
 _KIND_BY_KEY = {
@@ -60,6 +63,12 @@ class OutputFile:
         path.write_bytes(self.data)
         return path
 
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
+        """Shown by a notebook: images inline, video and audio as players, text as text."""
+        from .display import file_bundle
+
+        return file_bundle(self)
+
 
 def output_path(directory: str | Path, file: OutputFile) -> Path:
     """Where ``file`` goes inside ``directory`` (its subfolder kept).
@@ -99,8 +108,12 @@ class OutputImage(OutputFile):
         sub = self.content_type.split("/", 1)[-1].upper()
         return {"JPG": "JPEG"}.get(sub, sub)
 
+    def _repr_png_(self) -> bytes | None:
+        """The PNG bytes, for notebooks (None for other formats: the bundle has them)."""
+        return self.data if self.content_type == "image/png" else None
+
     @property
-    def image(self) -> Any:
+    def image(self) -> PILImage:
         """The decoded ``PIL.Image`` (needs the ``pillow`` extra)."""
         try:
             from PIL import Image
@@ -130,6 +143,12 @@ class PromptResult:
     def output_images(self) -> list[OutputImage]:
         """The image files (WebSocket images included), in output order."""
         return [f for f in self.files if isinstance(f, OutputImage)]
+
+    def _repr_html_(self) -> str:
+        """A grid of the images (and other files) with their nodes' titles, texts below."""
+        from .display import result_html
+
+        return result_html(self)
 
 
 def _kind(key: str, filename: str) -> str:

@@ -5,13 +5,21 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import errno
+import socket
 import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
 
-from .errors import ClientClosedError
+from .errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyHTTPError,
+    PromptCancelledError,
+)
 from .options import ClientOptions
 from .protocol import (
     Effect,
@@ -116,7 +124,7 @@ def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any)
     if effect.cancelled or isinstance(
         error, (asyncio.CancelledError, concurrent.futures.CancelledError)
     ):
-        future.cancel()
+        future.set_exception(PromptCancelledError(effect.prompt_id))
     elif error is None:
         future.set_result(result)
     else:
@@ -158,3 +166,39 @@ def redacted_url(url: str) -> str:
     parts = urlsplit(url)
     netloc = parts.netloc.rsplit("@", 1)[-1]
     return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def first_connect_error(error: BaseException, options: ClientOptions) -> ComfyError | None:
+    """The error to fail the client's opening with, when the first WebSocket attempt's
+    ``error`` means retrying cannot help; None when it may be passing (a timeout).
+
+    Nothing listening or an unknown host: ``ComfyConnectionError`` naming the address. The
+    server answering the handshake with an HTTP status: ``ComfyHTTPError`` saying what the
+    status means (a 404 is a wrong path, not an unreachable server).
+    """
+    url = redacted_url(options.address.ws_url)
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(error, "status_code", None)
+    if isinstance(status, int):
+        if status == 404:
+            path = options.address.path or "/"
+            hint = (
+                f"the server at {options.address.netloc} answered, but has no WebSocket at "
+                f"{url}: the address's path {path!r} is probably wrong (ComfyUI serves /ws at "
+                "its root, and under /api)"
+            )
+        elif status in (401, 403):
+            hint = f"the server refused the WebSocket {url} ({status}): check the headers or credentials"
+        else:
+            hint = f"the server answered the WebSocket handshake at {url} with {status}"
+        return ComfyHTTPError(status, "GET", url, None, hint)
+    refused = isinstance(error, ConnectionRefusedError) or (
+        isinstance(error, OSError)
+        and (error.errno == errno.ECONNREFUSED or str(error).startswith("Multiple exceptions"))
+    )
+    if refused or isinstance(error, socket.gaierror):
+        what = "nothing is listening" if refused else "unknown host"
+        return ComfyConnectionError(
+            f"cannot reach ComfyUI at {options.address.base_url}: {what} ({error})"
+        )
+    return None

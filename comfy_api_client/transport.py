@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import ssl
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -39,7 +40,8 @@ T = TypeVar("T")
 class Call(Generic[T]):
     """One request: the generated endpoint module, its arguments, and how to read the answer."""
 
-    #: The endpoint module under ``comfyui_openapi.api``, e.g. ``"queue.get_queue"``.
+    #: The endpoint module under ``comfyui_openapi.api``, e.g. ``"queue.get_queue"``; another
+    #: generated package's is named with its package first: ``"comfy_api_v2_openapi:jobs.get_job"``.
     endpoint_name: str
     kwargs: Mapping[str, Any]
     method: str
@@ -50,6 +52,8 @@ class Call(Generic[T]):
     #: The answer is read as the generated model (``response.parsed``); otherwise the
     #: generated parsing is skipped and the interpreter reads the bytes itself.
     model: bool = False
+    #: The answer can be megabytes (``/object_info``): the async client reads it in a thread.
+    large: bool = False
 
     @property
     def endpoint(self) -> Endpoint:
@@ -101,7 +105,33 @@ def _unparsed(response: httpx.Response) -> Response[Any]:
 def _endpoint(name: str) -> ModuleType:
     """Import a generated endpoint module on first use: importing all of them up front took
     ~45 ms, a tenth of ``import comfy_api_client``."""
-    return importlib.import_module(f"comfyui_openapi.api.{name}")
+    package, _, module = name.rpartition(":")
+    return importlib.import_module(f"{package or 'comfyui_openapi'}.api.{module}")
+
+
+#: The generated endpoints (and the request model) every prompt uses.
+PROMPT_PATH = (
+    "prompt.post_prompt",
+    "nodes.get_object_info_by_class",
+    "history.get_history_by_id",
+    "files.get_view",
+    "queue.get_queue",
+)
+_preloading = threading.Lock()
+
+
+def preload_in_background() -> None:
+    """Import what the first prompt needs in a daemon thread, so that a client's first
+    submission does not wait for it (imports are thread-safe; a module the submission
+    needs before the thread got to it is imported by whoever comes first)."""
+    if _preloading.acquire(blocking=False):  # once per process
+
+        def preload() -> None:
+            for name in PROMPT_PATH:
+                _endpoint(name)
+            importlib.import_module("comfyui_openapi.models").PromptRequest  # noqa: B018
+
+        threading.Thread(target=preload, name="comfy-preload", daemon=True).start()
 
 
 # -- client construction -----------------------------------------------------------------
@@ -123,6 +153,19 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
     }
     kwargs.update(options.httpx_args)
     return kwargs
+
+
+HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
+
+
+def borrowed(client: HttpxClient, options: ClientOptions) -> HttpxClient:
+    """A user's httpx client made ready for the generated calls' relative paths: it gets the
+    server's address as ``base_url`` when it has none, and the client's headers."""
+    if not str(client.base_url):
+        client.base_url = httpx.URL(options.address.base_url)
+    for name, value in options.headers.items():
+        client.headers.setdefault(name, value)
+    return client
 
 
 def _default_tls(trust_env: bool) -> ssl.SSLContext:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import SplitResult, urlsplit
@@ -86,3 +87,25 @@ def image_to_buffer(image: Any, format: str = "png") -> io.BytesIO:
     image.save(buffer, format=format)
     buffer.seek(0)
     return buffer
+
+
+def check_connection(url: str, delay: float = 0.5, timeout: float = 10) -> bool:
+    """Whether ``GET url`` answers 200 within ``timeout`` seconds (retrying every ``delay``
+    seconds while the server cannot be reached); False on any other answer or at the end.
+
+    ``url`` is a full URL or ``host:port``.
+    """
+    import httpx
+
+    target = parse_url(url).geturl()
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            response = httpx.get(target, timeout=max(min(left, 10.0), 0.1))
+        except httpx.HTTPError:
+            if time.monotonic() + delay >= deadline:
+                return False
+            time.sleep(delay)
+            continue
+        return response.status_code == 200

@@ -497,6 +497,16 @@ def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) ->
 _STALE_SIGNS = frozenset({"value_not_in_list", "invalid_prompt"})
 
 
+def node_classes(prompt: Mapping[str, Any]) -> list[str]:
+    """The node classes an API-format workflow uses, each once, in order."""
+    found: dict[str, None] = {}
+    for node in prompt.values():
+        class_type = _class_type(node)
+        if isinstance(class_type, str):
+            found[class_type] = None
+    return list(found)
+
+
 def may_be_stale(body: Mapping[str, Any] | None) -> bool:
     """Whether ``body``'s problems could come from outdated definitions (worth a refetch)."""
     if body is None:

@@ -164,6 +164,12 @@ class Workflow:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def _repr_html_(self) -> str:
+        """A compact table of the nodes, for notebooks."""
+        from .display import workflow_html
+
+        return workflow_html(self)
+
     def __repr__(self) -> str:
         if self.is_ui:
             return f"<Workflow (UI format, {len(self.ui.get('nodes') or [])} nodes, not converted)>"  # type: ignore[union-attr]

@@ -58,8 +58,8 @@ def judge(error: PromptValidationError) -> tuple[str, list[str]]:
                 kinds.add("unknown")
             elif item.get("type") == "value_not_in_list" and names_a_file(received):
                 kinds.add("files")
-            elif item.get("type") == "custom_validation_failed" and re.match(
-                r"Invalid \w+ file: ", str(item.get("details"))
+            elif item.get("type") == "custom_validation_failed" and re.search(
+                r"Invalid [\w ]+ file: ", str(item.get("details"))
             ):
                 kinds.add("files")  # LoadImage, LoadVideo, LoadAudio: an input file it lacks
             else:

@@ -24,6 +24,7 @@ FILES = [
     "prompt.py",
     "requester.py",
     "seam.py",
+    "v2_requester.py",
 ]
 
 SUBS = [
@@ -34,8 +35,11 @@ SUBS = [
     ("AsyncPrompt", "Prompt"),
     ("AsyncTracker", "SyncTracker"),
     ("AsyncRequester", "SyncRequester"),
+    ("AsyncV2Requester", "SyncV2Requester"),
+    ("AsyncV2Tracker", "SyncV2Tracker"),
     ("AsyncAssetMethods", "AssetMethods"),
     ("AsyncIterator", "Iterator"),
+    ("AsyncGenerator", "Generator"),
     ("AsyncClient", "Client"),
     ("set_async_httpx_client", "set_httpx_client"),
     ("asyncio_detailed", "sync_detailed"),
@@ -46,6 +50,7 @@ SUBS = [
     ("__aenter__", "__enter__"),
     ("__aexit__", "__exit__"),
     ("aiter_bytes", "iter_bytes"),
+    ("aiter_lines", "iter_lines"),
     ("aclose", "close"),
     ("aread", "read"),
 ]

@@ -20,6 +20,7 @@ import pytest
 
 from comfy_api_client import Workflow, create_client
 from comfy_api_client.cli import (
+    EXIT_ERROR,
     EXIT_EXECUTION,
     EXIT_INTERRUPTED,
     EXIT_INVALID,
@@ -229,7 +230,8 @@ def test_queue_history_cancel_stats_nodes_upload(cli: Any, tmp_path: Path) -> No
     assert prompt_id in json.loads(cli("history", "--max", "5", "--json")[1])
     assert cli("queue")[0] == EXIT_OK
     assert isinstance(json.loads(cli("queue", "--json")[1]), list)
-    assert cli("cancel", "not-a-queued-id")[0] == EXIT_OK
+    code, _, err = cli("cancel", "not-a-queued-id")
+    assert code == EXIT_ERROR and "not removed not-a-queued-id: not in the queue" in err
     code, out, _ = cli("stats")
     assert code == EXIT_OK and json.loads(out)["system"]["comfyui_version"]
     code, out, _ = cli("nodes")

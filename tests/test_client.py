@@ -6,7 +6,6 @@ They talk to the test double by default and to a real ComfyUI when ``COMFYUI_URL
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import io
 import json
@@ -25,6 +24,7 @@ from comfy_api_client import (
     ExecutionError,
     ExecutionInterrupted,
     InvalidArgumentError,
+    PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
     PromptStatus,
@@ -267,17 +267,18 @@ def test_interrupting_a_running_prompt(client: Any) -> None:
         prompt.future.result(timeout=TIMEOUT)
 
 
-def test_cancelling_a_pending_prompt_cancels_its_future(client: Any) -> None:
+def test_cancelling_a_pending_prompt_ends_it_in_a_typed_error(client: Any) -> None:
     running = client.submit_workflow(slow_workflow())
     _wait_until(lambda: running.status is PromptStatus.RUNNING)
     pending = client.submit_workflow(tiny_workflow(color=30))
     pending.cancel()
-    with pytest.raises(concurrent.futures.CancelledError):
+    with pytest.raises(PromptCancelledError, match=pending.prompt_id):
         pending.future.result(timeout=TIMEOUT)
+    assert pending.status is PromptStatus.CANCELLED
     other = client.submit_workflow(tiny_workflow(color=31))
     client.cancel_prompt(other.prompt_id)  # by id, as Prompt.cancel() does
-    with pytest.raises(concurrent.futures.CancelledError):
-        other.future.result(timeout=TIMEOUT)
+    with pytest.raises(PromptCancelledError):
+        other.result(timeout=TIMEOUT)
     running.cancel()
     with pytest.raises(ExecutionInterrupted):
         running.future.result(timeout=TIMEOUT)
@@ -715,3 +716,25 @@ def test_close_fails_waiting_prompts_and_leaves_no_threads(double: Any) -> None:
     leftover = [t.name for t in threading.enumerate() if t.name.startswith("comfy-")]
     assert not [n for n in leftover if not n.startswith("comfy-test-server")]
     double.set_paused(False)
+
+
+def test_validation_fetches_only_the_classes_a_workflow_uses(make_client: Any, double: Any) -> None:
+    """Each class once per client from /object_info/{class}; never the whole map (megabytes
+    on today's servers) unless something needs all of it."""
+    client = make_client()
+    start = len(double.requests)
+    client.run(tiny_workflow(color=95), timeout=TIMEOUT)
+    client.run(tiny_workflow(color=96), timeout=TIMEOUT)
+    asked = [p for m, p in double.requests[start:] if m == "GET" and p.startswith("/object_info")]
+    assert sorted(asked) == [
+        "/object_info/EmptyImage",
+        "/object_info/ImageInvert",
+        "/object_info/SaveImage",
+    ]
+    with pytest.raises(PromptValidationError) as info:
+        client.submit_workflow({"1": {"class_type": "NoSuchNode", "inputs": {}}})
+    assert "NoSuchNode" in str(info.value)
+    client.node_definitions()  # the whole map, once asked for, serves validation too
+    start = len(double.requests)
+    client.run(tiny_workflow(color=97), timeout=TIMEOUT)
+    assert not [p for m, p in double.requests[start:] if p.startswith("/object_info")]

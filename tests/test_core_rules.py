@@ -155,3 +155,33 @@ def test_server_state_counts_unfinished_prompts_and_the_reported_queue() -> None
     core.connection_lost()
     state = core.server_state()
     assert not state.connected and state.queue_remaining is None
+
+
+@given(st.booleans())
+def test_results_are_read_only_after_the_final_executing_on_0_33(by_socket: bool) -> None:
+    """ComfyUI 0.33 writes the history after ``execution_success`` (and a ``status``) and
+    before ``executing`` with ``node: null``: nothing is fetched or finished before it."""
+    import json
+    from pathlib import Path
+
+    from comfy_api_client.protocol import FetchHistory, Finish
+
+    path = Path(__file__).parent / "data" / "comfyui" / "0.33.0" / "transcripts" / "success.json"
+    events = json.loads(path.read_text())["events"]
+    [posted] = [e for e in events if e["kind"] == "http" and e["path"] == "/prompt"]
+    pid = posted["body"]["prompt_id"]
+    core = TrackerCore("c", fetch_history=not by_socket)
+    core.track(pid)
+    core.connection_made()
+    messages = [e["message"] for e in events if e["kind"] == "ws-text"]
+    final = next(
+        i
+        for i, m in enumerate(messages)
+        if m["type"] == "executing" and m["data"].get("node") is None
+    )
+    for index, message in enumerate(messages):
+        if message["type"] == "execution_start":
+            core.submitted(pid, posted["body"])
+        effects = core.feed_message(message)
+        decisive = [e for e in effects if isinstance(e, FetchHistory | Finish)]
+        assert bool(decisive) == (index == final), (index, message["type"])

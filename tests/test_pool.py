@@ -23,8 +23,10 @@ from comfy_api_client import (
     NoEligibleServerError,
     NoServerAvailableError,
     PoolResult,
+    PromptCancelledError,
     PromptLostError,
     PromptMovedEvent,
+    PromptStatus,
     ServerEvent,
     ServerHealth,
     ServerStateEvent,
@@ -488,9 +490,9 @@ def test_cancel_pending_and_running(doubles: Any, make_pool: Any) -> None:
     pending = pool.submit_workflow(job(2))
     wait_until(lambda: len(a.queue["queue_running"]) == 1)
     pending.cancel()
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(PromptCancelledError):
         pending.result(30)
-    assert type(caught.value).__name__ == "CancelledError"
+    assert pending.status == PromptStatus.CANCELLED
     running.cancel()
     with pytest.raises(ExecutionInterrupted):
         running.result(30)

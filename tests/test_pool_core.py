@@ -13,6 +13,7 @@ from comfy_api_client.errors import (
     InvalidArgumentError,
     NoEligibleServerError,
     NoServerAvailableError,
+    PromptCancelledError,
     PromptLostError,
 )
 from comfy_api_client.pool_core import (
@@ -22,7 +23,6 @@ from comfy_api_client.pool_core import (
     Move,
     PoolCore,
     PoolResult,
-    PromptCancelled,
     ServerHealth,
     server_name,
     with_server,
@@ -139,7 +139,7 @@ def test_errors_of_the_workflow_never_move_and_cancelled_losses_are_cancellation
     _, token = core.place(record, needs, {})
     core.cancel(record)
     outcome = core.settle(record, token, PromptLostError("q"))
-    assert isinstance(outcome, Fail) and isinstance(outcome.error, PromptCancelled)
+    assert isinstance(outcome, Fail) and isinstance(outcome.error, PromptCancelledError)
     record = core.new_prompt("r", None, None)
     _, token = core.place(record, needs, {})
     assert isinstance(core.settle(record, token, None), Deliver)

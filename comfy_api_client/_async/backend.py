@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TypeVar
+import time
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
 
@@ -24,5 +26,34 @@ async def wait_future(future: asyncio.Future[T], timeout: float | None, what: st
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
 
 
+async def gather(*calls: Awaitable[T]) -> list[T]:
+    """Run ``calls`` concurrently; their results in order (the sync twin runs them in turn)."""
+    return list(await asyncio.gather(*calls))
+
+
+async def offload(work: Callable[..., T], *args: Any) -> T:
+    """Run CPU-heavy ``work`` (parsing megabytes) in a thread, off the event loop."""
+    return await asyncio.to_thread(work, *args)
+
+
 async def sleep(seconds: float) -> None:
     await asyncio.sleep(seconds)
+
+
+async def wait_watching(
+    future: asyncio.Future[T],
+    timeout: float | None,
+    what: str,
+    tick: Callable[[], None],
+    interval: float = 0.1,
+) -> T:
+    """:func:`wait_future`, calling ``tick`` every ``interval`` seconds while waiting."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    shielded = asyncio.shield(future)
+    while not future.done():
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
+        await asyncio.wait({shielded}, timeout=interval if left is None else min(interval, left))
+        tick()
+    return future.result()

@@ -25,6 +25,7 @@ from ..errors import (
     ComfyTimeoutError,
     NoEligibleServerError,
     NoServerAvailableError,
+    PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
 )
@@ -40,7 +41,6 @@ from ..pool_core import (
     PoolOptions,
     PoolPromptRecord,
     PoolResult,
-    PromptCancelled,
     PromptMovedEvent,
     ServerEvent,
     ServerStatus,
@@ -419,7 +419,7 @@ class AsyncComfyPool:
     def _settled(self, prompt: AsyncPoolPrompt, name: str, token: int, future: Any) -> None:
         """The client's future of placement ``token`` completed (on its tracker)."""
         if future.cancelled():
-            error: BaseException | None = PromptCancelled()
+            error: BaseException | None = PromptCancelledError(prompt.prompt_id)
             result = None
         else:
             error = future.exception()
@@ -468,7 +468,7 @@ class AsyncComfyPool:
             self._core.moved(record, move.old, asked)
         try:
             if record.cancelled:
-                raise PromptCancelled()
+                raise PromptCancelledError(record.prompt_id)
             await self._post(prompt)
         except BaseException as exc:
             with self._lock:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from ..errors import ExecutionInterrupted, PromptLostError
+from ..errors import ExecutionInterrupted, PromptCancelledError, PromptLostError
 from ..pool_core import PoolPromptRecord, PoolResult
 from ..protocol import Progress, PromptStatus
 from .backend import Future, wait_future
@@ -55,6 +55,8 @@ class AsyncPoolPrompt:
             error = self.future.exception()
             if error is None:
                 return PromptStatus.COMPLETED
+            if isinstance(error, PromptCancelledError):
+                return PromptStatus.CANCELLED
             if isinstance(error, ExecutionInterrupted):
                 return PromptStatus.INTERRUPTED
             return PromptStatus.LOST if isinstance(error, PromptLostError) else PromptStatus.FAILED

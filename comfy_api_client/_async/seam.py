@@ -15,11 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from ..errors import ComfyError
 from ..events import Event
 from ..file_calls import DownloadRequest
 from ..protocol import CancelStep, Progress, PromptStatus, ServerState
-from ..results import PromptResult
+from ..results import OutputFile, PromptResult
 from ..transport import Call
 from .backend import Future
 
@@ -51,7 +50,7 @@ class AsyncPromptTracker(Protocol):
         prompt: object,
         on_event: Callable[[Event], None] | None,
         want_future: bool,
-    ) -> Future[Any] | None:
+    ) -> Future[PromptResult] | None:
         """Follow ``prompt_id`` before it is posted; its future, if wanted."""
         ...
 
@@ -84,12 +83,28 @@ class AsyncPromptRequests(Protocol):
 
     async def call(self, call: Call[T]) -> T: ...
 
-    async def landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
-        """After a submission failed in transit: the answer, if the server has the prompt."""
+    async def probe(self) -> None:
+        """One cheap request, to fail early and clearly when the server cannot be reached."""
+        ...
+
+    async def submit(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Post a prompt request (``build_prompt_request``'s); the answer, whose ``prompt_id``
+        (if given) is the id the server knows the prompt by. A submission that failed in
+        transit is never queued twice."""
+        ...
+
+    async def result(self, prompt_id: str) -> PromptResult:
+        """A finished prompt's result (``PromptNotFinishedError`` while it is not finished)."""
         ...
 
     async def cancel(self, steps: list[CancelStep]) -> None: ...
 
     async def download_outputs(self, result: PromptResult) -> None: ...
 
-    async def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path: ...
+    async def download_file(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+        """Stream an output file to ``dest`` (a file path, or a directory to put it in)."""
+        ...
+
+    async def download(
+        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+    ) -> Path: ...

@@ -23,13 +23,14 @@ from ..protocol import (
     PromptStatus,
     ServerState,
 )
-from ..results import OutputFile
+from ..results import OutputFile, PromptResult
 from ..tracking import (
     FileKey,
     RecordKeeper,
     TrackerShell,
     fail_waiting,
     file_key,
+    first_connect_error,
     prefetchable,
     redacted_url,
     settle,
@@ -60,7 +61,7 @@ class AsyncTracker(TrackerShell):
     def __init__(self, options: ClientOptions, requester: AsyncRequester) -> None:
         super().__init__(options)
         self._requester = requester
-        self._futures: dict[str, asyncio.Future[Any]] = {}
+        self._futures: dict[str, asyncio.Future[PromptResult]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
         self._tasks: set[asyncio.Task[Any]] = set()
         self._prefetches: dict[str, dict[FileKey, asyncio.Task[bytes | None]]] = {}
@@ -70,6 +71,9 @@ class AsyncTracker(TrackerShell):
         self._ws: ClientConnection | None = None
         self._closing = False
         self._first_error: BaseException | None = None
+        #: Set when the first connection attempt failed in a way retrying cannot mend.
+        self._fatal: BaseException | None = None
+        self._ever_connected = False
 
     # -- used by the client and its prompts -----------------------------------------------
 
@@ -107,14 +111,14 @@ class AsyncTracker(TrackerShell):
         prompt: object,
         on_event: Callable[..., None] | None,
         want_future: bool,
-    ) -> asyncio.Future[Any] | None:
+    ) -> asyncio.Future[PromptResult] | None:
         """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
         tracked = self._core.track(
             prompt_id, prompt if isinstance(prompt, dict) else None, on_event
         )
         if not want_future:
             return None
-        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[PromptResult] = asyncio.get_running_loop().create_future()
         self._futures[prompt_id] = future
         self._records.keep(future, tracked)
         return future
@@ -137,6 +141,9 @@ class AsyncTracker(TrackerShell):
             waiter = asyncio.ensure_future(self._connected.wait())
             try:
                 await asyncio.wait_for(waiter, self._options.ws_connect_timeout + 1)
+                if self._fatal is not None:
+                    await self.stop()
+                    raise self._fatal from self._first_error
             except TimeoutError:
                 await self.stop()
                 raise ComfyConnectionError(
@@ -264,6 +271,11 @@ class AsyncTracker(TrackerShell):
             except (OSError, TimeoutError, websockets.WebSocketException) as exc:
                 if self._first_error is None:
                     self._first_error = exc
+                if not self._ever_connected:
+                    self._fatal = first_connect_error(exc, self._options)
+                    if self._fatal is not None:
+                        self._connected.set()  # wakes start(), which raises it
+                        return
                 if not self._closing:
                     logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
             finally:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
 
@@ -26,5 +27,33 @@ def wait_future(future: concurrent.futures.Future[T], timeout: float | None, wha
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
 
 
+def gather(*results: T) -> list[T]:
+    """The results of calls already made in turn (the async twin runs them concurrently)."""
+    return list(results)
+
+
+def offload(work: Callable[..., T], *args: Any) -> T:
+    """Run ``work`` here (the async twin moves it off the event loop)."""
+    return work(*args)
+
+
 def sleep(seconds: float) -> None:
     time.sleep(seconds)
+
+
+def wait_watching(
+    future: concurrent.futures.Future[T],
+    timeout: float | None,
+    what: str,
+    tick: Callable[[], None],
+    interval: float = 0.1,
+) -> T:
+    """:func:`wait_future`, calling ``tick`` every ``interval`` seconds while waiting."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    while not future.done():
+        left = None if deadline is None else deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
+        concurrent.futures.wait([future], interval if left is None else min(interval, left))
+        tick()
+    return future.result()

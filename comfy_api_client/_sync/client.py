@@ -20,9 +20,9 @@ import comfyui_openapi
 from .. import calls, file_calls, transport
 from ..errors import (
     ClientClosedError,
-    ComfyConnectionError,
     ComfyError,
-    ComfyTimeoutError,
+    InvalidArgumentError,
+    NotAvailableError,
     PromptNotFinishedError,
     PromptValidationError,
 )
@@ -30,23 +30,25 @@ from ..events import Event
 from ..options import ClientOptions
 from ..protocol import ServerState
 from ..queue import QueueState
-from ..results import OutputFile, OutputImage, PromptResult, result_from_history_body
+from ..results import OutputFile, OutputImage, PromptResult
 from ..server_info import ServerInfo
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
-from ..uploads import UploadSource
-from ..validation import may_be_stale, validate_workflow
+from ..uploads import UploadResult, UploadSource
+from ..validation import may_be_stale, node_classes, validate_workflow
 from ..workflow import Workflow
 from .assets import AssetMethods
-from .backend import Lock, sleep
+from .backend import Lock, gather, sleep
 from .bridge import AsyncBridge
 from .prompt import Prompt
 from .requester import SyncRequester
 from .seam import PromptRequests, PromptTracker
 from .tracker import SyncTracker
+from .v2_requester import API_NAME, SyncV2Requester, detect_api
+from .v2_tracker import SyncV2Tracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
-    from comfyui_openapi.models import Features, Job, JobList, SystemStats, UploadResponse
+    from comfyui_openapi.models import Features, Job, JobList, SystemStats
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -64,22 +66,42 @@ class ComfyClient(AsyncBridge, AssetMethods):
     def __init__(self, options: ClientOptions) -> None:
         self.options = options
         self.address = options.address
-        # ComfyUI's native API, behind the seam (``seam.py``) a second API implements too.
-        requester = SyncRequester(options)
+        self._native: SyncRequester | None = None
         #: Sends every request of this client; the tracker gets it too.
-        self._native = requester
-        self._requester: PromptRequests = requester
+        self._requester: PromptRequests
         #: Owns the prompt state (the protocol core); follows prompts once started.
-        self._tracker: PromptTracker = SyncTracker(options, requester)
+        self._tracker: PromptTracker
+        self._speak("v2" if options.api == "v2" else "native")
         self._closed = False
         self._definitions: dict[str, Any] | None = None
+        #: Definitions fetched class by class (None: the server does not know the class).
+        self._class_definitions: dict[str, Any] = {}
         self._server_info: ServerInfo | None = None
         self._replacements: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
 
+    def _speak(self, api: str) -> None:
+        """Choose the API behind the seam (``seam.py``): ComfyUI's native one, or Comfy API v2
+        (``v2_requester.py``, ``v2_tracker.py``)."""
+        if api == "v2":
+            v2 = SyncV2Requester(self.options)
+            self._native = None
+            self._requester, self._tracker = v2, SyncV2Tracker(self.options, v2)
+        else:
+            requester = SyncRequester(self.options)
+            self._native = requester
+            self._requester, self._tracker = requester, SyncTracker(self.options, requester)
+
+    @property
+    def speaks_v2(self) -> bool:
+        """Whether this client speaks Comfy API v2 (``api="v2"``, or ``"auto"`` once open)."""
+        return self._native is None
+
     @property
     def api(self) -> comfyui_openapi.Client:
         """The generated client (``comfyui_openapi``) for any route the facade does not wrap."""
+        if self._native is None:
+            raise NotAvailableError("client.api (the native bindings)", API_NAME)
         return self._native.api
 
     @property
@@ -112,12 +134,14 @@ class ComfyClient(AsyncBridge, AssetMethods):
             raise ClientClosedError("this client was closed; create a new one")
         if self._requester.is_open:
             return
+        if self.options.api == "auto" and not self.speaks_v2:
+            self._speak(detect_api(self.options))
         self._requester.open()
         mode = self.options.start_state_tracker
         logger.info("client %s for %s (tracker: %s)", self.options.client_id, self.address, mode)
         try:
             if mode != "websocket":
-                self.get_queue_remaining()  # fail early and clearly if unreachable
+                self._requester.probe()  # fail early and clearly if unreachable
             self._tracker.start()
         except BaseException:
             self.close()
@@ -186,20 +210,14 @@ class ComfyClient(AsyncBridge, AssetMethods):
         tracker = self._tracker if return_future and self._tracker.following else None
         future = tracker.register(pid, request["prompt"], on_event, True) if tracker else None
         try:
-            try:
-                body = self._call(calls.post_prompt(request))
-            except (ComfyConnectionError, ComfyTimeoutError) as exc:
-                arrived = transport.may_have_arrived(exc)
-                found = self._requester.landed(pid, exc) if arrived else None
-                if found is None:
-                    raise
-                body = found
+            body = self._requester.submit(request)
         except BaseException:
             if tracker is not None:
                 tracker.submit_failed(pid)
             raise
-        prompt = Prompt(self, self._tracker, calls.prompt_info(pid, body), future)
-        logger.info("submitted prompt %s (number %s)", pid, prompt.number)
+        info = calls.prompt_info(pid, body)
+        prompt = Prompt(self, self._tracker, info, future, request["prompt"])
+        logger.info("submitted prompt %s (number %s)", prompt.prompt_id, prompt.number)
         if tracker is not None:
             tracker.submitted(pid, body)
         if prompt.node_errors:
@@ -229,19 +247,52 @@ class ComfyClient(AsyncBridge, AssetMethods):
             api = (self.convert_ui(unpacked.ui)).nodes
         chosen = [str(t) for t in targets] if targets is not None else None
         chosen = chosen if chosen is not None else unpacked.partial_execution_targets
-        if self.options.validate if validate is None else validate:
+        wanted = self.options.validate if validate is None else validate
+        if wanted and self.speaks_v2 and self.options.node_definitions is None:
+            logger.debug("not validated: Comfy API v2 publishes no node definitions")
+        elif wanted:
             self._check(api, chosen)
         return api, with_ui_metadata(extra_data, unpacked.ui), chosen
 
     def _check(self, api: Mapping[str, Any], targets: list[str] | None) -> None:
-        body = validate_workflow(api, self.node_definitions(), targets)
+        body = validate_workflow(api, self._definitions_for(api), targets)
         if may_be_stale(body):  # a file uploaded or a node installed since they were fetched
-            body = validate_workflow(api, self.node_definitions(refresh=True), targets)
+            body = validate_workflow(api, self._definitions_for(api, refresh=True), targets)
         if body is not None:
             raise PromptValidationError.client_side(body, api)
 
+    def _definitions_for(
+        self, api: Mapping[str, Any], refresh: bool = False
+    ) -> Mapping[str, Any]:
+        """The definitions of the node classes ``api`` uses: from the whole map when the
+        client holds it, else each class from ``/object_info/{class}``, fetched once per
+        client (concurrently on the async side) and again only when ``refresh``; those given
+        as ``node_definitions=`` to the client instead, when given."""
+        if self.options.node_definitions is not None:
+            return self.options.node_definitions
+        if self._definitions is not None and not refresh:
+            return self._definitions
+        classes = node_classes(api)
+        with self._definitions_lock:
+            known = self._class_definitions
+            missing = [c for c in classes if refresh or c not in known]
+            bodies = gather(*[self._call(calls.get_object_info(c)) for c in missing])
+            for name, body in zip(missing, bodies, strict=True):
+                known[name] = body.get(name) if isinstance(body, dict) else None
+        return {c: known[c] for c in classes if known.get(c) is not None}
+
     def node_definitions(self, refresh: bool = False) -> dict[str, Any]:
-        """The server's node definitions (``/object_info``), fetched once and kept."""
+        """The server's node definitions (``/object_info``), fetched once and kept; those given
+        as ``node_definitions=`` to the client instead, when given."""
+        if self.options.node_definitions is not None:
+            return self.options.node_definitions
+        if self.speaks_v2:
+            raise NotAvailableError(
+                "node definitions (/object_info)",
+                API_NAME,
+                "give them as create_client(..., node_definitions=<object_info dict or JSON "
+                "file>) to convert UI-format workflows and validate before sending",
+            )
         seen = self._definitions
         if seen is not None and not refresh:
             return seen
@@ -286,11 +337,18 @@ class ComfyClient(AsyncBridge, AssetMethods):
         self,
         workflow: Mapping[str, Any] | Workflow,
         timeout: float | None = None,
+        *,
+        progress: bool = False,
+        cancel_on_abandon: bool = False,
         **kwargs: Any,
     ) -> PromptResult:
-        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s)."""
+        """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s).
+
+        ``progress`` and ``cancel_on_abandon`` are those of ``Prompt.result``; other keywords
+        go to ``submit_workflow``.
+        """
         prompt = self.submit_workflow(workflow, **kwargs)
-        return prompt.result(timeout)
+        return prompt.result(timeout, progress=progress, cancel_on_abandon=cancel_on_abandon)
 
     def fetch_results(self, prompt: Prompt | str) -> PromptResult:
         """Get a finished prompt's result from ``/history`` (no tracker needed).
@@ -299,8 +357,8 @@ class ComfyClient(AsyncBridge, AssetMethods):
         ``ExecutionInterrupted`` when it failed.
         """
         pid = prompt if isinstance(prompt, str) else prompt.prompt_id
-        body = self._call(calls.get_history_by_id(pid))
-        result = result_from_history_body(pid, body)
+        self._ensure_open()
+        result = self._requester.result(pid)
         if self.options.download_outputs:
             self._requester.download_outputs(result)
         return result
@@ -433,22 +491,32 @@ class ComfyClient(AsyncBridge, AssetMethods):
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``."""
+    ) -> UploadResult:
+        """Upload an image (bytes, path, binary file or PIL image) for ``LoadImage``; the
+        result's ``name``, ``subfolder`` and ``type`` say where the server stored it."""
         return self._call(file_calls.upload_image(name, image, subfolder, overwrite, type))
 
     def upload_mask(
         self,
         name: str,
         image: UploadSource,
-        original_ref: Mapping[str, str],
+        original_ref: UploadResult | Mapping[str, str] | None = None,
         subfolder: str | None = None,
         overwrite: bool = True,
         type: str = "input",
-    ) -> UploadResponse:
-        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names."""
+        *,
+        original_reference: UploadResult | Mapping[str, str] | None = None,
+    ) -> UploadResult:
+        """Upload a mask whose alpha channel is applied to the image ``original_ref`` names
+        (what ``upload_image`` returned, or ``{"filename", "subfolder", "type"}``;
+        ``original_reference`` is the first release's name for it)."""
+        original = original_ref if original_ref is not None else original_reference
+        if original is None or (original_ref is not None and original_reference is not None):
+            raise InvalidArgumentError(
+                "original_ref", original, "give the original image once (original_ref)"
+            )
         return self._call(
-            file_calls.upload_mask(name, image, original_ref, subfolder, overwrite, type)
+            file_calls.upload_mask(name, image, original, subfolder, overwrite, type)
         )
 
     def retrieve_image(
@@ -465,15 +533,22 @@ class ComfyClient(AsyncBridge, AssetMethods):
         """Stream an output file to ``dest`` (a file path, or a directory to put it in).
 
         The body is written in chunks to a temporary file that is renamed when complete, so
-        large outputs never sit in memory and a failed download leaves nothing behind.
+        large outputs never sit in memory and a failed download leaves nothing behind. An
+        image that came over the WebSocket is written from the bytes the client kept. On
+        Comfy API v2 the server's link is followed (redirects to signed URLs on another host
+        get neither the API key nor the configured headers); a string is an output's asset id.
         """
-        return self._download(file_calls.download_request(file), dest)
+        self._ensure_open()
+        return self._requester.download_file(file, dest)
 
     def _download(
-        self, request: file_calls.DownloadRequest, dest: str | os.PathLike[str]
+        self,
+        request: file_calls.DownloadRequest,
+        dest: str | os.PathLike[str],
+        kept: bytes | None = None,
     ) -> Path:
         self._ensure_open()
-        return self._requester.download(request, dest)
+        return self._requester.download(request, dest, kept)
 
     # -- users, settings, user data ---------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from ..errors import (
     ComfyTimeoutError,
     NoEligibleServerError,
     NoServerAvailableError,
+    PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
 )
@@ -41,7 +42,6 @@ from ..pool_core import (
     PoolOptions,
     PoolPromptRecord,
     PoolResult,
-    PromptCancelled,
     PromptMovedEvent,
     ServerEvent,
     ServerStatus,
@@ -420,7 +420,7 @@ class ComfyPool:
     def _settled(self, prompt: PoolPrompt, name: str, token: int, future: Any) -> None:
         """The client's future of placement ``token`` completed (on its tracker)."""
         if future.cancelled():
-            error: BaseException | None = PromptCancelled()
+            error: BaseException | None = PromptCancelledError(prompt.prompt_id)
             result = None
         else:
             error = future.exception()
@@ -469,7 +469,7 @@ class ComfyPool:
             self._core.moved(record, move.old, asked)
         try:
             if record.cancelled:
-                raise PromptCancelled()
+                raise PromptCancelledError(record.prompt_id)
             self._post(prompt)
         except BaseException as exc:
             with self._lock:

@@ -6,13 +6,19 @@ This file is the source of ``../_sync/prompt.py`` (``scripts/unasync.py``).
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Protocol
 
 from ..calls import PromptInfo
+from ..errors import ComfyError
 from ..protocol import Progress, PromptStatus
 from ..results import PromptResult
-from .backend import Future, wait_future
+from .backend import Future, wait_future, wait_watching
 from .seam import PromptTracker
+
+logger = logging.getLogger("comfy_api_client")
+
+_WAITING = (PromptStatus.SUBMITTING, PromptStatus.QUEUED, PromptStatus.RUNNING, None)
 
 
 class PromptHost(Protocol):
@@ -36,7 +42,8 @@ class Prompt:
         client: PromptHost,
         tracker: PromptTracker,
         info: PromptInfo,
-        future: Future[Any] | None,
+        future: Future[PromptResult] | None,
+        workflow: dict[str, Any] | None = None,
     ) -> None:
         self._client = client
         self._tracker = tracker
@@ -44,7 +51,9 @@ class Prompt:
         self.number: float = info.number
         #: Outputs the server dropped while accepting the rest (partial acceptance), by node id.
         self.node_errors: dict[str, Any] = info.node_errors
-        self.future: Future[Any] | None = future
+        self.future: Future[PromptResult] | None = future
+        #: The API-format workflow as it was sent (node titles for progress displays).
+        self.workflow: dict[str, Any] | None = workflow
 
     @property
     def status(self) -> PromptStatus | None:
@@ -56,12 +65,45 @@ class Prompt:
         """The node running now and its step progress (None when not tracked)."""
         return self._tracker.progress(self.prompt_id)
 
-    def result(self, timeout: float | None = None) -> PromptResult:
-        """Wait for the result (``ComfyTimeoutError`` after ``timeout`` seconds; the prompt goes on)."""
-        if self.future is None:
-            return self._client.wait_for_result(self.prompt_id, timeout)
-        result: PromptResult = wait_future(self.future, timeout, f"prompt {self.prompt_id}")
-        return result
+    def result(
+        self,
+        timeout: float | None = None,
+        *,
+        progress: bool = False,
+        cancel_on_abandon: bool = False,
+    ) -> PromptResult:
+        """Wait for the result (``ComfyTimeoutError`` after ``timeout`` seconds).
+
+        ``progress=True`` shows a progress bar (``tqdm``; a widget and the live preview in a
+        notebook; needs the ``notebook`` extra). With ``cancel_on_abandon=True`` a wait that
+        ends before the prompt does (timeout, Ctrl-C, the task cancelled) cancels the prompt
+        on the server; otherwise it goes on.
+        """
+        view = _progress_view(self) if progress else None
+        try:
+            if self.future is None:
+                return self._client.wait_for_result(self.prompt_id, timeout)
+            what = f"prompt {self.prompt_id}"
+            if view is None:
+                return wait_future(self.future, timeout, what)
+            return wait_watching(self.future, timeout, what, view.refresh)
+        except BaseException:
+            if cancel_on_abandon and self.status in _WAITING and not self._settled():
+                self._abandon()
+            raise
+        finally:
+            if view is not None:
+                view.close()
+
+    def _settled(self) -> bool:
+        return self.future is not None and self.future.done()
+
+    def _abandon(self) -> None:
+        logger.info("the wait for prompt %s ended early: cancelling it", self.prompt_id)
+        try:
+            self._client.cancel_prompt(self.prompt_id)
+        except ComfyError as exc:
+            logger.warning("could not cancel abandoned prompt %s: %s", self.prompt_id, exc)
 
     def cancel(self) -> None:
         """Remove this prompt if pending (its future is cancelled) or interrupt it if running
@@ -70,3 +112,15 @@ class Prompt:
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.prompt_id} number={self.number} status={self.status}>"
+
+    def _repr_html_(self) -> str:
+        """Status, queue position and progress, for notebooks."""
+        from ..display import prompt_html
+
+        return prompt_html(self)
+
+
+def _progress_view(prompt: Prompt) -> Any:
+    from ..progress import ProgressView
+
+    return ProgressView([prompt])

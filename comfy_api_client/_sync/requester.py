@@ -14,21 +14,29 @@ import os
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import comfyui_openapi
 import httpx
 
 from .. import calls, file_calls
-from ..errors import ComfyError
+from ..errors import ComfyConnectionError, ComfyError, ComfyTimeoutError
 from ..file_calls import DownloadRequest
 from ..options import ClientOptions
 from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
-from ..results import OutputFile, PromptResult
+from ..results import OutputFile, PromptResult, result_from_history_body
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, http_error, httpx_kwargs, transport_errors
-from .backend import Gate, sleep
+from ..transport import (
+    Call,
+    borrowed,
+    http_error,
+    httpx_kwargs,
+    may_have_arrived,
+    preload_in_background,
+    transport_errors,
+)
+from .backend import Gate, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -53,8 +61,13 @@ class SyncRequester:
     def open(self) -> None:
         """Create the HTTP pool (inside the running loop, for the async client)."""
         if self._http is None:
-            self._http = httpx.Client(**httpx_kwargs(self.options))
+            given = self.options.http_client
+            if isinstance(given, httpx.Client):
+                self._http = borrowed(given, self.options)
+            else:
+                self._http = httpx.Client(**httpx_kwargs(self.options))
             self.api.set_httpx_client(self._http)
+            preload_in_background()
 
     def stop(self) -> None:
         """From now on nothing is retried: retry loops end with None."""
@@ -62,14 +75,17 @@ class SyncRequester:
 
     def close(self) -> None:
         self._stopped = True
-        if self._http is not None:
+        if self._http is not None and self._http is not self.options.http_client:
             self._http.close()
 
     def call(self, call: Call[T]) -> T:
-        """Send one generated-endpoint request and interpret its response."""
+        """Send one generated-endpoint request and interpret its response (a large answer
+        off the event loop)."""
         with transport_errors(call, self.address):
             response = call.endpoint.sync_detailed(client=self.api, **call.kwargs)
-        return call.finish(response)
+            if call.large:
+                return offload(call.finish, response)
+            return call.finish(response)
 
     def retrying(
         self,
@@ -146,6 +162,33 @@ class SyncRequester:
 
     # -- what the client asks for -----------------------------------------------------------
 
+    def probe(self) -> None:
+        """``GET /prompt``: fail early and clearly when the server cannot be reached."""
+        self.call(calls.get_prompt())
+
+    def submit(self, request: dict[str, Any]) -> dict[str, Any]:
+        """``POST /prompt``; after a failure in transit, the server's answer all the same when
+        it queued the prompt (see :meth:`landed`)."""
+        pid: str = request["prompt_id"]
+        try:
+            return self.call(calls.post_prompt(request))
+        except (ComfyConnectionError, ComfyTimeoutError) as exc:
+            found = self.landed(pid, exc) if may_have_arrived(exc) else None
+            if found is None:
+                raise
+            return found
+
+    def result(self, prompt_id: str) -> PromptResult:
+        """A finished prompt's result from ``/history`` (``PromptNotFinishedError`` before)."""
+        body = self.call(calls.get_history_by_id(prompt_id))
+        return result_from_history_body(prompt_id, body)
+
+    def download_file(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+        """Stream an output file (``/view``) to ``dest``; one that came over the WebSocket is
+        written from the bytes the client kept."""
+        request = file_calls.download_request(file)
+        return self.download(request, dest, file_calls.kept_bytes(file))
+
     def landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
         """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
 
@@ -184,25 +227,36 @@ class SyncRequester:
             else:
                 self.call(calls.cancel_job(step.prompt_id))
 
-    def download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path:
-        """Stream a file to ``dest`` (a file path, or a directory to put it in)."""
-        assert self._http is not None
+    def download(
+        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+    ) -> Path:
+        """Stream a file to ``dest`` (a file path, or a directory to put it in).
+
+        Bytes already at hand (``kept``: images sent over the WebSocket, which the server
+        never stored) are written without a request.
+        """
         target = file_calls.download_target(request, Path(dest))
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
-            with os.fdopen(fd, "wb") as out, transport_errors(request.call, self.address):
-                with self._http.stream(
-                    "GET", request.path, params=request.params
-                ) as response:
-                    if response.status_code != 200:
-                        response.read()
-                        raise http_error(request.call, response.status_code, response.content)
-                    for chunk in response.iter_bytes(1 << 20):
-                        out.write(chunk)
+            with os.fdopen(fd, "wb") as out:
+                if kept is not None:
+                    out.write(kept)
+                else:
+                    self._stream(request, out)
             os.replace(tmp, target)
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         return target
+
+    def _stream(self, request: file_calls.DownloadRequest, out: BinaryIO) -> None:
+        assert self._http is not None
+        with transport_errors(request.call, self.address):
+            with self._http.stream("GET", request.path, params=request.params) as response:
+                if response.status_code != 200:
+                    response.read()
+                    raise http_error(request.call, response.status_code, response.content)
+                for chunk in response.iter_bytes(1 << 20):
+                    out.write(chunk)

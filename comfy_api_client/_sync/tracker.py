@@ -27,12 +27,14 @@ from ..protocol import (
     PromptStatus,
     ServerState,
 )
+from ..results import PromptResult
 from ..tracking import (
     FileKey,
     RecordKeeper,
     TrackerShell,
     fail_waiting,
     file_key,
+    first_connect_error,
     prefetchable,
     redacted_url,
     settle,
@@ -59,7 +61,7 @@ class SyncTracker(TrackerShell):
         super().__init__(options)
         self._requester = requester
         self._lock = threading.RLock()
-        self._futures: dict[str, concurrent.futures.Future[Any]] = {}
+        self._futures: dict[str, concurrent.futures.Future[PromptResult]] = {}
         self._records = RecordKeeper()  # prompt.status works while the future lives
         self._pool = concurrent.futures.ThreadPoolExecutor(
             _WORKERS, thread_name_prefix="comfy-work"
@@ -71,6 +73,9 @@ class SyncTracker(TrackerShell):
         self._stopped = threading.Event()
         self._ws: websocket.WebSocket | None = None
         self._first_error: BaseException | None = None
+        #: Set when the first connection attempt failed in a way retrying cannot mend.
+        self._fatal: BaseException | None = None
+        self._ever_connected = False
 
     # -- used by the client and its prompts -----------------------------------------------
 
@@ -113,7 +118,7 @@ class SyncTracker(TrackerShell):
         prompt: object,
         on_event: Callable[..., None] | None,
         want_future: bool,
-    ) -> concurrent.futures.Future[Any] | None:
+    ) -> concurrent.futures.Future[PromptResult] | None:
         """Start following ``prompt_id`` *before* it is posted (no race with its events)."""
         with self._lock:
             tracked = self._core.track(
@@ -121,7 +126,7 @@ class SyncTracker(TrackerShell):
             )
             if not want_future:
                 return None
-            future: concurrent.futures.Future[Any] = concurrent.futures.Future()
+            future: concurrent.futures.Future[PromptResult] = concurrent.futures.Future()
             self._futures[prompt_id] = future
             self._records.keep(future, tracked)
             return future
@@ -144,7 +149,11 @@ class SyncTracker(TrackerShell):
         self._started = True
         if self._options.start_state_tracker == "websocket":
             self._start_thread(self._read_forever, "comfy-ws")
-            if not self._connected.wait(self._options.ws_connect_timeout + 1):
+            connected = self._connected.wait(self._options.ws_connect_timeout + 1)
+            if self._fatal is not None:
+                self.stop()
+                raise self._fatal from self._first_error
+            if not connected:
                 self.stop()
                 raise ComfyConnectionError(
                     f"could not open the WebSocket {redacted_url(self._options.address.ws_url)}"
@@ -302,6 +311,7 @@ class SyncTracker(TrackerShell):
                     skip_utf8_validation=True,
                 )
                 self._ws = ws
+                self._ever_connected = True
                 attempt = 0
                 logger.info("WebSocket connected to %s", redacted_url(url))
                 self._feed(self._core.connection_made)
@@ -311,6 +321,11 @@ class SyncTracker(TrackerShell):
             except (OSError, websocket.WebSocketException) as exc:
                 if self._first_error is None:
                     self._first_error = exc
+                if not self._ever_connected:
+                    self._fatal = first_connect_error(exc, self._options)
+                    if self._fatal is not None:
+                        self._connected.set()  # wakes start(), which raises it
+                        return
                 if not self._stopped.is_set():
                     logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
             finally:
