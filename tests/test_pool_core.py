@@ -194,6 +194,13 @@ def test_settings_are_checked() -> None:
         PoolCore(["a"], {"a": 0})
 
 
+def test_a_pool_speaks_the_native_api() -> None:
+    from comfy_api_client import create_pool
+
+    with pytest.raises(InvalidArgumentError, match="native API"):
+        create_pool(["gpu1:8188"], api="v2")
+
+
 def test_names_and_results() -> None:
     assert server_name("gpu1:8188") == "gpu1:8188"
     assert server_name("http://user:secret@gpu1:8188") == "http://gpu1:8188"

@@ -24,6 +24,7 @@ from ..errors import (
     ComfyConnectionError,
     ComfyError,
     ComfyTimeoutError,
+    InvalidArgumentError,
     NoEligibleServerError,
     NoServerAvailableError,
     PromptCancelledError,
@@ -88,6 +89,13 @@ class ComfyPool:
         names = [server_name(s) for s in servers]
         self._addresses = dict(zip(names, servers, strict=True))
         client_options = dict(client_options or {})
+        if client_options.get("api", "native") != "native":
+            raise InvalidArgumentError(
+                "api",
+                client_options["api"],
+                "a pool speaks ComfyUI's native API (it routes by /object_info and asks "
+                "/queue and /history)",
+            )
         self._client_args = client_options
         opts = self.options
         self._core = PoolCore(
