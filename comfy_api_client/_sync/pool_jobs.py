@@ -16,6 +16,8 @@ logger = logging.getLogger("comfy_api_client")
 
 T = TypeVar("T")
 
+#: Threads of one ``each`` (probes at open, node definitions) at most.
+EACH_AT_ONCE = 32
 #: Seconds ``stop`` waits for running jobs (each is bounded by the clients' own timeouts).
 STOP_WAIT = 10.0
 
@@ -69,7 +71,8 @@ class Jobs:
             for item in todo:
                 job(item)
             return
-        with concurrent.futures.ThreadPoolExecutor(len(todo), "comfy-pool-each") as executor:
+        workers = min(len(todo), EACH_AT_ONCE)
+        with concurrent.futures.ThreadPoolExecutor(workers, "comfy-pool-each") as executor:
             for future in [executor.submit(job, item) for item in todo]:
                 future.result()
 
