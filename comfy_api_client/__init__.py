@@ -11,21 +11,12 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
-from . import errors, utils
-from ._async.client import AsyncComfyClient
-from ._async.pool import AsyncComfyPool
-from ._async.pool_prompt import AsyncPoolPrompt
-from ._async.prompt import AsyncPrompt
-from ._sync.client import ComfyClient
-from ._sync.pool import ComfyPool
-from ._sync.pool_prompt import PoolPrompt
-from ._sync.prompt import Prompt
-from .address import ServerAddress
-from .compat import ComfyAPIClient
+from . import errors
 from .errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -45,29 +36,85 @@ from .errors import (
     RouteNotAvailableError,
     WorkflowError,
 )
-from .events import Event
-from .formats import is_ui_format
-from .jobs import JobStatus
-from .options import DEFAULT_HTTP_TIMEOUT, ClientKeywords, ClientOptions, TrackerMode
-from .pool_core import (
-    PoolCallback,
-    PoolEvent,
-    PoolOptions,
-    PoolResult,
-    PromptMovedEvent,
-    ServerEvent,
-    ServerHealth,
-    ServerStateEvent,
-    ServerStatus,
-)
-from .protocol import Progress, PromptStatus, ServerState
-from .queue import QueueEntry, QueueState
-from .results import OutputFile, OutputImage, PromptResult
-from .server_info import ServerInfo
-from .workflow import Workflow
+from .options import DEFAULT_HTTP_TIMEOUT
 
 if TYPE_CHECKING:
+    from . import utils
+    from ._async.client import AsyncComfyClient
+    from ._async.pool import AsyncComfyPool
+    from ._async.pool_prompt import AsyncPoolPrompt
+    from ._async.prompt import AsyncPrompt
+    from ._sync.client import ComfyClient
+    from ._sync.pool import ComfyPool
+    from ._sync.pool_prompt import PoolPrompt
+    from ._sync.prompt import Prompt
+    from .address import ServerAddress
+    from .compat import ComfyAPIClient
     from .convert import ui_to_api
+    from .events import Event
+    from .formats import is_ui_format
+    from .jobs import JobStatus
+    from .options import ClientKeywords, ClientOptions, TrackerMode
+    from .pool_core import (
+        PoolCallback,
+        PoolEvent,
+        PoolOptions,
+        PoolResult,
+        PromptMovedEvent,
+        ServerEvent,
+        ServerHealth,
+        ServerStateEvent,
+        ServerStatus,
+    )
+    from .protocol import Progress, PromptStatus, ServerState
+    from .queue import QueueEntry, QueueState
+    from .results import OutputFile, OutputImage, PromptResult
+    from .server_info import ServerInfo
+    from .workflow import Workflow
+
+#: Where each name not imported above lives: loaded on first use (PEP 562), so that a
+#: program pays only for the parts it uses (a sync script never loads asyncio's client or
+#: the pools).
+_LAZY: dict[str, str] = {
+    "AsyncComfyClient": "._async.client",
+    "AsyncComfyPool": "._async.pool",
+    "AsyncPoolPrompt": "._async.pool_prompt",
+    "AsyncPrompt": "._async.prompt",
+    "ComfyClient": "._sync.client",
+    "ComfyPool": "._sync.pool",
+    "PoolPrompt": "._sync.pool_prompt",
+    "Prompt": "._sync.prompt",
+    "ServerAddress": ".address",
+    "ComfyAPIClient": ".compat",
+    "ui_to_api": ".convert",
+    "Event": ".events",
+    "is_ui_format": ".formats",
+    "JobStatus": ".jobs",
+    "ClientKeywords": ".options",
+    "ClientOptions": ".options",
+    "TrackerMode": ".options",
+    "PoolCallback": ".pool_core",
+    "PoolEvent": ".pool_core",
+    "PoolOptions": ".pool_core",
+    "PoolResult": ".pool_core",
+    "PromptMovedEvent": ".pool_core",
+    "ServerEvent": ".pool_core",
+    "ServerHealth": ".pool_core",
+    "ServerStateEvent": ".pool_core",
+    "ServerStatus": ".pool_core",
+    "Progress": ".protocol",
+    "PromptStatus": ".protocol",
+    "ServerState": ".protocol",
+    "QueueEntry": ".queue",
+    "QueueState": ".queue",
+    "OutputFile": ".results",
+    "OutputImage": ".results",
+    "PromptResult": ".results",
+    "ServerInfo": ".server_info",
+    "PromptResponse": "._async.prompt",
+    "ImageItem": ".results",
+    "Workflow": ".workflow",
+}
 
 #: The installed version (kept equal to ``pyproject.toml``'s by a test).
 __version__ = "0.2.0"
@@ -77,18 +124,27 @@ __version__ = "0.2.0"
 logging.getLogger("comfy_api_client").addHandler(logging.NullHandler())
 
 
-def __getattr__(name: str) -> Any:
-    """``ui_to_api`` loads the converter on first use (it is the largest module)."""
-    if name == "ui_to_api":
-        from .convert import ui_to_api
+#: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
+_RENAMED = {"PromptResponse": "AsyncPrompt", "ImageItem": "OutputImage"}
 
-        return ui_to_api
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def __getattr__(name: str) -> Any:
+    """The public names of :data:`_LAZY` and the ``utils`` module, imported on first use."""
+    if name == "utils":
+        return importlib.import_module(".utils", __name__)
+    where = _LAZY.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(where, __name__), _RENAMED.get(name, name))
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 #: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
-PromptResponse = AsyncPrompt
-ImageItem = OutputImage
 ComfyExecutionError = ExecutionError
 
 
@@ -111,6 +167,9 @@ def create_client(
     message), ``strict`` (partial acceptance is an error), ``download_outputs``,
     ``validate``, ``fetch_history``, ``httpx_args``.
     """
+    from ._sync.client import ComfyClient
+    from .options import ClientOptions
+
     return ComfyClient(
         ClientOptions.build(
             comfy_url, http_timeout, start_state_tracker, state_tracker_kwargs, **options
@@ -129,6 +188,9 @@ def create_async_client(
 
     Takes the same arguments as :func:`create_client`.
     """
+    from ._async.client import AsyncComfyClient
+    from .options import ClientOptions
+
     return AsyncComfyClient(
         ClientOptions.build(
             comfy_url, http_timeout, start_state_tracker, state_tracker_kwargs, **options
@@ -159,6 +221,9 @@ def create_pool(
     Every other keyword (``http_timeout``, ``headers``, ``validate``, ...) goes to each
     server's client, as :func:`create_client` takes it.
     """
+    from ._sync.pool import ComfyPool
+    from .pool_core import PoolOptions
+
     options = PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
     return ComfyPool(servers, client_options, weights=weights, on_event=on_event, options=options)
 
@@ -178,6 +243,9 @@ def create_async_pool(
 
     Takes the same arguments as :func:`create_pool`.
     """
+    from ._async.pool import AsyncComfyPool
+    from .pool_core import PoolOptions
+
     options = PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
     return AsyncComfyPool(
         servers, client_options, weights=weights, on_event=on_event, options=options

@@ -17,7 +17,7 @@ from comfyui_openapi.types import Response
 from . import responses as r
 from .protocol import history_readable
 from .queue import QueueState, parse_queue
-from .transport import Call
+from .transport import Call, JsonBody
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
     from comfyui_openapi.models import Job, JobList
@@ -38,11 +38,9 @@ class PromptInfo:
 
 
 def post_prompt(request: Mapping[str, Any]) -> Call[dict[str, Any]]:
-    from comfyui_openapi.models import PromptRequest
-
     return Call(
         "prompt.post_prompt",
-        {"body": PromptRequest.from_dict(dict(request))},
+        {"body": JsonBody(request)},
         "POST",
         "/prompt",
         r.read_json,

@@ -9,13 +9,15 @@ import ssl
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal, TypedDict
+from typing import TYPE_CHECKING, Literal, TypedDict
 
 import httpx
 
 from .address import ServerAddress
 from .errors import InvalidArgumentError
-from .events import Event
+
+if TYPE_CHECKING:
+    from .events import Event
 
 TrackerMode = Literal["websocket", "http"]
 #: Which HTTP API the client speaks: ComfyUI's own, Comfy API v2 (Comfy Cloud,

@@ -3,10 +3,10 @@ futures, how long to wait between attempts and before reconnecting."""
 
 from __future__ import annotations
 
-import asyncio
 import concurrent.futures
 import errno
 import socket
+import sys
 import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
@@ -121,14 +121,20 @@ def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any)
     """Complete a prompt's future as the core's :class:`Finish` says."""
     if future is None or future.done():
         return
-    if effect.cancelled or isinstance(
-        error, (asyncio.CancelledError, concurrent.futures.CancelledError)
-    ):
+    if effect.cancelled or _is_cancellation(error):
         future.set_exception(PromptCancelledError(effect.prompt_id))
     elif error is None:
         future.set_result(result)
     else:
         future.set_exception(error)
+
+
+def _is_cancellation(error: object) -> bool:
+    if isinstance(error, concurrent.futures.CancelledError):
+        return True
+    # asyncio's own kind; a sync program never loads asyncio, so never meets one
+    asyncio = sys.modules.get("asyncio")
+    return asyncio is not None and isinstance(error, asyncio.CancelledError)
 
 
 def fail_waiting(futures: Iterable[ResultFuture]) -> None:

@@ -65,6 +65,19 @@ class Call(Generic[T]):
         return self.interpret(self, response)
 
 
+@dataclass(frozen=True, slots=True)
+class JsonBody:
+    """A request body the client built and checked itself, given to a generated endpoint in
+    place of its model: the endpoint only calls ``to_dict()``. For ``POST /prompt`` the model
+    round trip (every node into a model and back) cost CPU on each submission, and the first
+    paid for importing the models."""
+
+    body: Mapping[str, Any]
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.body)
+
+
 class Endpoint(Protocol):
     """What the clients call: a generated endpoint module's ``*_detailed`` functions."""
 
@@ -109,7 +122,7 @@ def _endpoint(name: str) -> ModuleType:
     return importlib.import_module(f"{package or 'comfyui_openapi'}.api.{module}")
 
 
-#: The generated endpoints (and the request model) every prompt uses.
+#: The generated endpoints every prompt uses.
 PROMPT_PATH = (
     "prompt.post_prompt",
     "nodes.get_object_info_by_class",
@@ -129,7 +142,6 @@ def preload_in_background() -> None:
         def preload() -> None:
             for name in PROMPT_PATH:
                 _endpoint(name)
-            importlib.import_module("comfyui_openapi.models").PromptRequest  # noqa: B018
 
         threading.Thread(target=preload, name="comfy-preload", daemon=True).start()
 

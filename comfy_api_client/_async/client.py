@@ -34,6 +34,7 @@ from ..server_info import ServerInfo
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
 from ..uploads import UploadResult, UploadSource
+from ..v2 import API_NAME
 from ..validation import may_be_stale, node_classes, validate_workflow
 from ..workflow import Workflow
 from .assets import AsyncAssetMethods
@@ -43,8 +44,6 @@ from .prompt import AsyncPrompt
 from .requester import AsyncRequester
 from .seam import AsyncPromptRequests, AsyncPromptTracker
 from .tracker import AsyncTracker
-from .v2_requester import API_NAME, AsyncV2Requester, detect_api
-from .v2_tracker import AsyncV2Tracker
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
     from comfyui_openapi.models import Features, Job, JobList, SystemStats
@@ -82,7 +81,10 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
     def _speak(self, api: str) -> None:
         """Choose the API behind the seam (``seam.py``): ComfyUI's native one, or Comfy API v2
         (``v2_requester.py``, ``v2_tracker.py``)."""
-        if api == "v2":
+        if api == "v2":  # imported here: a client of the native API never loads them
+            from .v2_requester import AsyncV2Requester
+            from .v2_tracker import AsyncV2Tracker
+
             v2 = AsyncV2Requester(self.options)
             self._native = None
             self._requester, self._tracker = v2, AsyncV2Tracker(self.options, v2)
@@ -134,6 +136,8 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         if self._requester.is_open:
             return
         if self.options.api == "auto" and not self.speaks_v2:
+            from .v2_requester import detect_api
+
             self._speak(await detect_api(self.options))
         self._requester.open()
         mode = self.options.start_state_tracker

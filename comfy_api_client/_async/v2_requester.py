@@ -37,8 +37,8 @@ from ..protocol import CancelJob, CancelStep
 from ..results import OutputFile, PromptResult
 from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import Call, httpx_kwargs, may_have_arrived, transport_errors
+from ..v2 import API_NAME, inputs, jobs
 from ..v2 import calls as v2
-from ..v2 import inputs, jobs
 from ..v2.sse import SseDecoder, SseEvent
 from .backend import sleep
 
@@ -47,7 +47,6 @@ logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 
 #: What ``api=`` names Comfy API v2 in messages.
-API_NAME = "Comfy API v2"
 #: Times a request answered 429 is sent again (after the wait the server asks for).
 RATE_LIMIT_RETRIES = 5
 #: The longest wait for a 429 the client sits out; a longer ``Retry-After`` is raised at once.

@@ -6,3 +6,6 @@ means (``calls``), the job core the trackers drive (``protocol``), server-sent e
 references (``inputs``). The shells that send and follow are ``_async/v2_*.py`` and
 ``_sync/v2_*.py``.
 """
+
+#: How errors and logs name the API.
+API_NAME = "Comfy API v2"
