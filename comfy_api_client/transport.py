@@ -11,8 +11,10 @@ import contextlib
 import functools
 import importlib
 import json
+import mimetypes
 import os
 import ssl
+import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -130,20 +132,48 @@ PROMPT_PATH = (
     "files.get_view",
     "queue.get_queue",
 )
-_preloading = threading.Lock()
+#: What httpx's async transport imports on its first connection (httpcore picks anyio, anyio
+#: its asyncio backend): about 40 ms of a fresh process's first async request. Named by
+#: module, so a release of theirs that moves them only makes the preload skip them.
+ASYNC_TRANSPORT = ("httpcore._backends.anyio", "anyio._backends._asyncio")
+_preloaded: set[str] = set()
+_preload_lock = threading.Lock()
 
 
 def preload_in_background() -> None:
-    """Import what the first prompt needs in a daemon thread, so that a client's first
-    submission does not wait for it (imports are thread-safe; a module the submission
-    needs before the thread got to it is imported by whoever comes first)."""
-    if _preloading.acquire(blocking=False):  # once per process
+    """Do in a daemon thread, once per process, what a client's first prompt would otherwise
+    wait for: import the endpoints every prompt uses (and, inside an event loop, the async
+    transport's backend) and read the system's MIME types (results name each output's type).
+    Imports are thread-safe: whatever the submission needs before the thread got to it is
+    imported by whoever comes first."""
+    wanted = {"prompt path"} | ({"async transport"} if _in_event_loop() else set())
+    with _preload_lock:
+        todo = wanted - _preloaded
+        _preloaded.update(todo)
+    if todo:
+        threading.Thread(target=_preload, args=(todo,), name="comfy-preload", daemon=True).start()
 
-        def preload() -> None:
-            for name in PROMPT_PATH:
-                _endpoint(name)
 
-        threading.Thread(target=preload, name="comfy-preload", daemon=True).start()
+def _preload(parts: set[str]) -> None:
+    if "async transport" in parts:
+        for module in ASYNC_TRANSPORT:
+            with contextlib.suppress(ImportError):
+                importlib.import_module(module)
+    if "prompt path" in parts:
+        for name in PROMPT_PATH:
+            _endpoint(name)
+        mimetypes.init()
+
+
+def _in_event_loop() -> bool:
+    asyncio = sys.modules.get("asyncio")  # a sync program never loads it
+    if asyncio is None:
+        return False
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
 
 
 # -- client construction -----------------------------------------------------------------
