@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 Future = asyncio.Future
 #: A lock for the client's own state (held across awaits).
@@ -26,9 +27,10 @@ async def wait_future(future: asyncio.Future[T], timeout: float | None, what: st
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
 
 
-async def gather(*calls: Awaitable[T]) -> list[T]:
-    """Run ``calls`` concurrently; their results in order (the sync twin runs them in turn)."""
-    return list(await asyncio.gather(*calls))
+async def concurrently(work: Callable[[A], Awaitable[T]], items: Sequence[A]) -> list[T]:
+    """``work(item)`` for every item at once; the results in order (the sync twin uses
+    threads)."""
+    return list(await asyncio.gather(*(work(item) for item in items)))
 
 
 async def offload(work: Callable[..., T], *args: Any) -> T:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import concurrent.futures
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
 
 T = TypeVar("T")
+A = TypeVar("A")
 
 Future = concurrent.futures.Future
 #: A lock for the client's own state (held across blocking calls).
@@ -27,9 +28,18 @@ def wait_future(future: concurrent.futures.Future[T], timeout: float | None, wha
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
 
 
-def gather(*results: T) -> list[T]:
-    """The results of calls already made in turn (the async twin runs them concurrently)."""
-    return list(results)
+#: At most this many threads for one :func:`concurrently`.
+CONCURRENT_THREADS = 8
+
+
+def concurrently(work: Callable[[A], T], items: Sequence[A]) -> list[T]:
+    """``work(item)`` for every item, in up to :data:`CONCURRENT_THREADS` threads; the results
+    in order, or the first item's error (the async twin uses tasks)."""
+    if len(items) < 2:
+        return [work(item) for item in items]
+    workers = min(CONCURRENT_THREADS, len(items))
+    with concurrent.futures.ThreadPoolExecutor(workers, "comfy-concurrently") as pool:
+        return list(pool.map(work, items))
 
 
 def offload(work: Callable[..., T], *args: Any) -> T:

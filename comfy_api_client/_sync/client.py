@@ -39,7 +39,7 @@ from ..v2 import API_NAME
 from ..validation import may_be_stale, node_classes, validate_workflow
 from ..workflow import Workflow
 from .assets import AssetMethods
-from .backend import Lock, gather, sleep
+from .backend import Lock, concurrently, sleep
 from .bridge import AsyncBridge
 from .prompt import Prompt
 from .requester import SyncRequester
@@ -270,7 +270,7 @@ class ComfyClient(AsyncBridge, AssetMethods):
     ) -> Mapping[str, Any]:
         """The definitions of the node classes ``api`` uses: from the whole map when the
         client holds it, else each class from ``/object_info/{class}``, fetched once per
-        client (concurrently on the async side) and again only when ``refresh``; those given
+        client (concurrently) and again only when ``refresh``; those given
         as ``node_definitions=`` to the client instead, when given."""
         if self.options.node_definitions is not None:
             return self.options.node_definitions
@@ -280,10 +280,13 @@ class ComfyClient(AsyncBridge, AssetMethods):
         with self._definitions_lock:
             known = self._class_definitions
             missing = [c for c in classes if refresh or c not in known]
-            bodies = gather(*[self._call(calls.get_object_info(c)) for c in missing])
+            bodies = concurrently(self._class_definition, missing)
             for name, body in zip(missing, bodies, strict=True):
                 known[name] = body.get(name) if isinstance(body, dict) else None
         return {c: known[c] for c in classes if known.get(c) is not None}
+
+    def _class_definition(self, node_class: str) -> Any:
+        return self._call(calls.get_object_info(node_class))
 
     def node_definitions(self, refresh: bool = False) -> dict[str, Any]:
         """The server's node definitions (``/object_info``), fetched once and kept; those given
