@@ -10,6 +10,7 @@ expected and only counted; anything else is a structural problem and fails the t
 
 from __future__ import annotations
 
+import copy
 import gzip
 import importlib.resources
 import json
@@ -158,3 +159,26 @@ def test_templates_saved_against_other_versions_of_their_nodes_are_realigned(
     assert (inputs["seed"], inputs["steps"]) == (3711400033, 33)
     assert (inputs["control_type"], inputs["motion_intensity"]) == ("Motion Transfer", 100)
     assert [r.levelno for r in caplog.records] == [logging.WARNING, logging.WARNING]
+
+
+def test_host_values_of_widgets_promoted_from_inner_nodes() -> None:
+    """Real shapes of ``properties.proxyWidgets`` entries naming inner nodes (0.1.50): a
+    widget no subgraph input feeds, and one promoted from a nested subgraph."""
+    spec = SETS["0.1.50"]
+    pytest.importorskip(spec.package)
+    templates = dict(_templates(spec.package))
+    info, replacements = _load(spec.object_info), _load(spec.replacements)
+    ui = copy.deepcopy(templates["basic_image_color_adjustment"])
+    host = next(n for n in ui["nodes"] if n["id"] == 147)
+    assert host["properties"]["proxyWidgets"][:2] == [["34", "value"], ["35", "value"]]
+    before = ui_to_api(ui, info, node_replacements=replacements)
+    host["widgets_values"] = [None, 0.5]
+    after = ui_to_api(ui, info, node_replacements=replacements)
+    assert after["147:34"] == before["147:34"]
+    assert after["147:35"]["inputs"]["value"] == 0.5
+    ui = copy.deepcopy(templates["3d_triposplat_image_to_gaussian_splat"])
+    host = next(n for n in ui["nodes"] if n["id"] == 88)
+    assert host["properties"]["proxyWidgets"][7] == ["85", "bg_removal_name"]
+    host["widgets_values"] = [None] * 7 + ["other.safetensors"]
+    prompt = ui_to_api(ui, info, node_replacements=replacements)
+    assert prompt["88:85:82"]["inputs"]["bg_removal_name"] == "other.safetensors"
