@@ -447,3 +447,28 @@ def test_group_node_with_an_inner_primitive(object_info: dict[str, Any]) -> None
     assert list(prompt) == ["4", "6", "5:1"]
     assert prompt["5:1"]["inputs"] == {"seed": 77, "strength": 0.3, "image": ["4", 0]}
     assert prompt["6"]["inputs"]["images"] == ["5:1", 0]
+
+
+def test_subgraph_proxy_widgets_of_inner_nodes(object_info: dict[str, Any]) -> None:
+    # Entries [inner id, widget name]: a widget a subgraph input feeds takes the host value
+    # through that input; one no input feeds is set on the inner node, for this instance.
+    ui = load("subgraph")
+    host = ui["nodes"][1]
+    host["properties"]["proxyWidgets"] = [
+        ["1", "sigma"],
+        ["1", "blur_radius"],
+        ["2", "$$canvas-image-preview"],
+    ]
+    host["widgets_values"] = [3.5, 7, None]
+    assert ui_to_api(ui, object_info)["2:1"]["inputs"] == {
+        "blur_radius": 7,
+        "sigma": 3.5,
+        "image": ["1", 0],
+    }
+    # Holes (no host value) leave the inner widgets' own values, as saved inside.
+    host["widgets_values"] = [None, None]
+    assert ui_to_api(ui, object_info)["2:1"]["inputs"] == {
+        "blur_radius": 2,
+        "sigma": 1,
+        "image": ["1", 0],
+    }

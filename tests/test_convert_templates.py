@@ -10,9 +10,11 @@ expected and only counted; anything else is a structural problem and fails the t
 
 from __future__ import annotations
 
+import copy
 import gzip
 import importlib.resources
 import json
+import logging
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,22 +28,12 @@ from comfy_api_client.validation import validate_workflow
 
 DATA = Path(__file__).parent / "data" / "comfyui"
 
-#: Templates of 0.1.95 saved against other versions of a node than 0.3.64 has: their stored
-#: widget values do not line up with 0.3.64's definition (a widget the node gained or lost),
-#: so the 0.3.64 editor misreads them the same way. Known, documented, not converter bugs.
-STALE_095 = {
-    "api_moonvalley_video_to_video_motion_transfer": "saved without the node's 'steps' widget",
-    "api_moonvalley_video_to_video_pose_control": "saved with a widget 0.3.64's node lacks",
-    "api_rodin_gen2": "saved before 'TAPose' was added ahead of 'Seed'",
-}
-
 
 @dataclass(frozen=True)
 class TemplateSet:
     package: str
     object_info: Path
     replacements: Path | None
-    known_stale: dict[str, str]
 
 
 SETS = {
@@ -49,9 +41,8 @@ SETS = {
         "comfyui_workflow_templates_json",
         DATA / "0.33.0" / "object_info.json.gz",
         DATA / "0.33.0" / "node_replacements.json",
-        {},
     ),
-    "0.1.95": TemplateSet("comfyui_workflow_templates", DATA / "object_info.json", None, STALE_095),
+    "0.1.95": TemplateSet("comfyui_workflow_templates", DATA / "object_info.json", None),
 }
 
 
@@ -141,21 +132,53 @@ def test_every_template_converts_without_structural_problems(
         print(f"\n{'set':8} " + " ".join(f"{c:>18}" for c in COLUMNS))
         print(f"{name:8} " + " ".join(f"{counts[c]:>18}" for c in COLUMNS))
     assert counts["templates"] > 100
-    stale = SETS[name].known_stale
-    unexpected = {t: p for t, p in problems.items() if t not in stale}
-    assert not unexpected, json.dumps(unexpected, indent=1)[:4000]
-    # The known stale templates still fail: when one starts passing, drop it from the list.
-    assert set(problems) >= set(stale), set(stale) - set(problems)
+    assert not problems, json.dumps(problems, indent=1)[:4000]
 
 
-@pytest.mark.parametrize(
-    "template",
-    [pytest.param(t, marks=pytest.mark.xfail(reason=r, strict=True)) for t, r in STALE_095.items()],
-)
-def test_known_stale_templates_of_0_1_95(template: str) -> None:
-    """Each known stale template, alone: expected to fail until its node definitions match."""
+def test_templates_saved_against_other_versions_of_their_nodes_are_realigned(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Three 0.1.95 templates were saved with widgets 0.3.64's nodes no longer have (or before
+    ones they gained): their values are matched to the widgets by what each accepts."""
     spec = SETS["0.1.95"]
     pytest.importorskip(spec.package)
-    ui = dict(_templates(spec.package))[template]
+    templates = dict(_templates(spec.package))
     info = _load(spec.object_info)
-    assert classify(validate_workflow(ui_to_api(ui, info), info))[0] != "structural"
+    with caplog.at_level(logging.WARNING, logger="comfy_api_client.convert"):
+        rodin = ui_to_api(templates["api_rodin_gen2"], info)["67"]["inputs"]
+        motion = ui_to_api(templates["api_moonvalley_video_to_video_motion_transfer"], info)
+    # Saved as [Seed, Material_Type, Polygon_count, TAPose]; 0.3.64 puts TAPose first.
+    assert {k: v for k, v in rodin.items() if k != "Images"} == {
+        "TAPose": False,
+        "Seed": 0,
+        "Material_Type": "PBR",
+        "Polygon_count": "500K-Triangle",
+    }
+    # Saved before 'steps' existed, with a control value after the seed.
+    inputs = motion["38"]["inputs"]
+    assert (inputs["seed"], inputs["steps"]) == (3711400033, 33)
+    assert (inputs["control_type"], inputs["motion_intensity"]) == ("Motion Transfer", 100)
+    assert [r.levelno for r in caplog.records] == [logging.WARNING, logging.WARNING]
+
+
+def test_host_values_of_widgets_promoted_from_inner_nodes() -> None:
+    """Real shapes of ``properties.proxyWidgets`` entries naming inner nodes (0.1.50): a
+    widget no subgraph input feeds, and one promoted from a nested subgraph."""
+    spec = SETS["0.1.50"]
+    pytest.importorskip(spec.package)
+    templates = dict(_templates(spec.package))
+    info, replacements = _load(spec.object_info), _load(spec.replacements)
+    ui = copy.deepcopy(templates["basic_image_color_adjustment"])
+    host = next(n for n in ui["nodes"] if n["id"] == 147)
+    assert host["properties"]["proxyWidgets"][:2] == [["34", "value"], ["35", "value"]]
+    before = ui_to_api(ui, info, node_replacements=replacements)
+    host["widgets_values"] = [None, 0.5]
+    after = ui_to_api(ui, info, node_replacements=replacements)
+    assert after["147:34"] == before["147:34"]
+    assert after["147:35"]["inputs"]["value"] == 0.5
+    ui = copy.deepcopy(templates["3d_triposplat_image_to_gaussian_splat"])
+    host = next(n for n in ui["nodes"] if n["id"] == 88)
+    assert host["properties"]["proxyWidgets"][7] == ["85", "bg_removal_name"]
+    host["widgets_values"] = [None] * 7 + ["other.safetensors"]
+    prompt = ui_to_api(ui, info, node_replacements=replacements)
+    assert prompt["88:85:82"]["inputs"]["bg_removal_name"] == "other.safetensors"

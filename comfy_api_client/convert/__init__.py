@@ -6,7 +6,8 @@ The API format is what ``POST /prompt`` takes: ``{node_id: {"inputs", "class_typ
 DTOs it relies on (litegraph ``ExecutableNodeDTO``):
 
 * widget values are read from ``widgets_values`` in the order the editor creates widgets
-  from the node definition, skipping the values of ``control_after_generate`` widgets;
+  from the node definition, skipping the values of ``control_after_generate`` widgets; values
+  saved against another version of a node are migrated or realigned (``stale``);
 * a link becomes ``[origin_id, origin_slot]``, followed through reroutes, bypassed nodes and
   subgraph boundaries; a linked input replaces the widget value of the same name;
 * virtual nodes (notes, reroutes, primitives), muted and bypassed nodes are not sent, and

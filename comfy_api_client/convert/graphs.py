@@ -12,6 +12,7 @@ from .groups import GroupBuilder
 from .jsvalues import as_list, as_mappings, id_key, type_name
 from .links import parse_link
 from .model import GROUP_PREFIXES, VIRTUAL_NODE_TYPES, Graph, GroupDef, Link, Node, Slot
+from .stale import backend_values
 from .widgets import saved_slot, widgets_and_inputs
 
 
@@ -120,6 +121,8 @@ class GraphBuilder:
                 definition.get("display_name") or definition.get("name") or type_
             )
             node.widgets, node.inputs = widgets_and_inputs(definition, saved_inputs, raw)
+            label = f"node {node_id} ({type_}, '{node.title}')"
+            node.stored = backend_values(definition, node.widgets, raw.get("widgets_values"), label)
             node.outputs = [type_name(t) for t in as_list(definition.get("output"))]
             node.outputs += saved_outputs[len(node.outputs) :]
         return node

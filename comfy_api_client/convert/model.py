@@ -57,6 +57,7 @@ class Node:
     widgets: list[Widget] = field(default_factory=list)
     container: str = ""  # subgraph id or group name
     wired_from: str = ""  # a named-wire getter: the id of the setter it reads
+    stored: dict[str, Any] | None = None  # widget name -> stored value, once read
 
 
 @dataclass(slots=True)

@@ -65,8 +65,10 @@ class Scopes:
             outputs=outputs,
             containers=(*parent.containers, node.container),
         )
-        scope.values = self.primitive_values(graph, {})
-        scope.promoted = self._promoted_values(node, io_inputs, graph)
+        scope.promoted, direct = self._promoted_values(
+            node, io_inputs, graph, parent.values.get(node.id, {})
+        )
+        scope.values = self.primitive_values(graph, direct)
         return scope
 
     def _subgraph_graph(self, parent: Scope, node: Node) -> Graph:
@@ -82,9 +84,18 @@ class Scopes:
         return graph
 
     def _promoted_values(
-        self, instance: Node, io_inputs: Sequence[Mapping[str, Any]], graph: Graph
-    ) -> dict[int, Any]:
-        """Values of the widgets a subgraph node shows for its inputs (SubgraphNode)."""
+        self,
+        instance: Node,
+        io_inputs: Sequence[Mapping[str, Any]],
+        graph: Graph,
+        outside: Mapping[str, Any],
+    ) -> tuple[dict[int, Any], dict[str, dict[str, Any]]]:
+        """The values of the widgets a subgraph node shows (SubgraphNode): by subgraph input,
+        and by inner node for widgets promoted straight from an inner node.
+
+        ``outside`` holds values set on the instance from further out (an enclosing subgraph
+        promoting one of its widgets), by widget name.
+        """
         targets: dict[int, tuple[Node, str]] = {}
         for index, io_input in enumerate(io_inputs):
             for link in links_of(
@@ -93,7 +104,7 @@ class Scopes:
                 lambda ln, i=index: ln.origin == SUBGRAPH_INPUT_NODE and ln.origin_slot == i,
             ):
                 target = graph.nodes.get(link.target)
-                name = widget_of_input(target, link.target_slot) if target else None
+                name = _promoted_name(target, link.target_slot) if target else None
                 if target is not None and name is not None:
                     targets[index] = (target, name)
                     break
@@ -101,14 +112,11 @@ class Scopes:
         sequence = stored if isinstance(stored, list) else []
         proxy = as_mapping(instance.raw.get("properties")).get("proxyWidgets")
         explicit: dict[int, Any] = {}
+        direct: dict[str, dict[str, Any]] = {}
         if isinstance(proxy, list):  # newer editors: [[inner id or "-1", widget name], ...]
-            by_name = {str(io.get("name")): i for i, io in enumerate(io_inputs)}
-            for position, entry in enumerate(proxy):
-                if not (isinstance(entry, list) and len(entry) >= 2 and str(entry[0]) == "-1"):
-                    continue
-                index = by_name.get(str(entry[1]), -1)
-                if index in targets and position < len(sequence) and sequence[position] is not None:
-                    explicit[index] = sequence[position]
+            self._proxied_values(
+                proxy, sequence, outside, io_inputs, graph, targets, explicit, direct
+            )
         else:
             for position, index in enumerate(sorted(targets)):
                 if position < len(sequence):
@@ -120,7 +128,43 @@ class Scopes:
                 value = widget_values(target, None).get(name, UNSET)
             if value is not UNSET:
                 promoted[index] = value
-        return promoted
+        return promoted, direct
+
+    @staticmethod
+    def _proxied_values(
+        proxy: list[Any],
+        sequence: list[Any],
+        outside: Mapping[str, Any],
+        io_inputs: Sequence[Mapping[str, Any]],
+        graph: Graph,
+        targets: Mapping[int, tuple[Node, str]],
+        explicit: dict[int, Any],
+        direct: dict[str, dict[str, Any]],
+    ) -> None:
+        """Host values of ``properties.proxyWidgets`` entries, stored in the entries' order.
+
+        ``["-1", input name]`` shows a subgraph input's widget. ``[inner id, widget name]``
+        shows an inner node's widget: when a subgraph input feeds it, the value is that
+        input's; otherwise it is set on the inner node for this instance. An entry without a
+        host value (a hole, ``null``) leaves the inner widget's own value, as do preview
+        entries (``$$...``), which hold none.
+        """
+        by_name = {str(io.get("name")): i for i, io in enumerate(io_inputs)}
+        fed = {(target.id, name): index for index, (target, name) in targets.items()}
+        for position, entry in enumerate(proxy):
+            if not (isinstance(entry, list) and len(entry) >= 2):
+                continue
+            source, name = str(entry[0]), str(entry[1])
+            value = outside.get(name, UNSET)
+            if value is UNSET and position < len(sequence) and sequence[position] is not None:
+                value = sequence[position]
+            if value is UNSET or name.startswith("$$"):
+                continue
+            index = by_name.get(name, -1) if source == "-1" else fed.get((source, name), -1)
+            if index in targets:
+                explicit.setdefault(index, value)
+            elif source != "-1" and source in graph.nodes:
+                direct.setdefault(source, {}).setdefault(name, value)
 
     def _group_scope(self, parent: Scope, node: Node, path: tuple[str, ...]) -> Scope:
         group = self.builder.group(node.container)
@@ -169,3 +213,13 @@ class Scopes:
             for target, name in primitive_targets(graph, node.id, set()):
                 values.setdefault(target.id, {})[name] = value
         return values
+
+
+def _promoted_name(node: Node, slot: int) -> str | None:
+    """The widget a subgraph input feeds through ``node``'s saved input ``slot``: one of its
+    widgets, or for a nested subgraph node the widget it shows for that input."""
+    if node.kind != "subgraph":
+        return widget_of_input(node, slot)
+    saved = as_mappings(node.raw.get("inputs"))
+    name = as_mapping(saved[slot].get("widget")).get("name") if 0 <= slot < len(saved) else None
+    return str(name) if name is not None else None

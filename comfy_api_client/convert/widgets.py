@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..formats import SEED_INPUTS, as_mapping
@@ -257,23 +257,30 @@ def widget_of_input(node: Node, slot: int) -> str | None:
     return str(name) if name is not None and any(w.name == name for w in node.widgets) else None
 
 
-def widget_values(node: Node, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+def stored_values(widgets: Sequence[Widget], stored: object) -> dict[str, Any]:
     """Widget name -> value, as the editor loads ``widgets_values`` into the widgets."""
-    stored = node.raw.get("widgets_values")
     values: dict[str, Any] = {}
     if isinstance(stored, Mapping):  # some custom nodes store them by name
-        for widget in node.widgets:
+        for widget in widgets:
             values[widget.name] = (
                 stored[widget.name] if widget.name in stored else widget_default(widget)
             )
-    else:
-        sequence = stored if isinstance(stored, list) else []
-        position = 0
-        for widget in node.widgets:
-            position += widget.leading
-            has = position < len(sequence)
-            values[widget.name] = sequence[position] if has else widget_default(widget)
-            position += 1 + widget.controls
+        return values
+    sequence = stored if isinstance(stored, list) else []
+    position = 0
+    for widget in widgets:
+        position += widget.leading
+        has = position < len(sequence)
+        values[widget.name] = sequence[position] if has else widget_default(widget)
+        position += 1 + widget.controls
+    return values
+
+
+def widget_values(node: Node, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Widget name -> value: the node's stored values, then those set from outside it."""
+    if node.stored is None:
+        node.stored = stored_values(node.widgets, node.raw.get("widgets_values"))
+    values = dict(node.stored)
     for name, value in (overrides or {}).items():
         if name in values:
             values[name] = value
