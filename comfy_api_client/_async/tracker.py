@@ -125,7 +125,8 @@ class AsyncTracker(TrackerShell):
 
     def submitted(self, prompt_id: str, body: dict[str, Any]) -> None:
         self.handle(self._core.submitted(prompt_id, body))
-        self._wake_poller.set()
+        if self._core.should_poll():  # only then: waking the poller for nothing costs a task switch
+            self._wake_poller.set()
 
     def submit_failed(self, prompt_id: str) -> None:
         self._core.submit_failed(prompt_id)
@@ -212,7 +213,6 @@ class AsyncTracker(TrackerShell):
                 task.cancel()
             result, error = await self._requester.finalize(effect)
             settle(self._futures.pop(effect.prompt_id, None), effect, result, error)
-            self._wake_poller.set()
 
         self._spawn_plain(run())
 

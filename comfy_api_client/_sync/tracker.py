@@ -134,8 +134,10 @@ class SyncTracker(TrackerShell):
     def submitted(self, prompt_id: str, body: dict[str, Any]) -> None:
         with self._lock:
             effects = self._core.submitted(prompt_id, body)
+            poll = self._core.should_poll()
         self.handle(effects)
-        self._wake_poller.set()
+        if poll:  # only then: waking the poller for nothing cost every prompt a thread switch
+            self._wake_poller.set()
 
     def submit_failed(self, prompt_id: str) -> None:
         with self._lock:
@@ -265,7 +267,6 @@ class SyncTracker(TrackerShell):
         with self._lock:
             future = self._futures.pop(effect.prompt_id, None)
         settle(future, effect, result, error)
-        self._wake_poller.set()
 
     def _request_reconcile(self, reason: str) -> None:
         logger.debug("reconciling with /queue: %s", reason)
