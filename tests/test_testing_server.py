@@ -10,6 +10,7 @@ pause, restart) are then skipped.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import os
@@ -46,12 +47,22 @@ def url() -> Iterator[str]:
     """Base URL of the server under test: a new double for each test (so no prompt of an
     earlier test can still be queued), or ``COMFYUI_URL``."""
     if LIVE_URL:
+        live = _live_version()
+        if live != VERSION:
+            pytest.skip(f"the recordings here come from ComfyUI {VERSION}; the server is {live}")
         yield LIVE_URL.rstrip("/")
         return
     from comfy_api_client.testing import ComfyTestServer
 
     with ComfyTestServer(version=VERSION) as server:
         yield server.url
+
+
+@functools.cache
+def _live_version() -> str:
+    assert LIVE_URL
+    stats = httpx.get(f"{LIVE_URL.rstrip('/')}/system_stats", timeout=30).json()
+    return str(stats["system"]["comfyui_version"])
 
 
 @pytest.fixture
