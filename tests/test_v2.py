@@ -284,6 +284,19 @@ def slow(v2_double: Any) -> Iterator[None]:
     v2_double.node_delay = 0
 
 
+def _server_cancels_jobs() -> bool:
+    """Whether the ComfyUI behind the proxy has per-job cancel (0.33 and later; the double)."""
+    if not LIVE_URL:
+        return True
+    return httpx.get(f"{LIVE_URL.rstrip('/')}/api/jobs", timeout=30).status_code == 200
+
+
+needs_job_cancel = pytest.mark.skipif(
+    not _server_cancels_jobs(), reason="the ComfyUI behind the proxy has no per-job cancel"
+)
+
+
+@needs_job_cancel
 @pytest.mark.usefixtures("slow")
 def test_cancelling_a_running_job_interrupts_it(make_v2: Any) -> None:
     client = make_v2()
@@ -295,6 +308,7 @@ def test_cancelling_a_running_job_interrupts_it(make_v2: Any) -> None:
     assert prompt.status is PromptStatus.INTERRUPTED
 
 
+@needs_job_cancel
 @pytest.mark.usefixtures("slow")
 def test_cancelling_a_queued_job_cancels_its_future(make_v2: Any) -> None:
     client = make_v2()
@@ -308,6 +322,39 @@ def test_cancelling_a_queued_job_cancels_its_future(make_v2: Any) -> None:
     running.cancel()
     with pytest.raises(ExecutionInterrupted):
         running.result(TIMEOUT)
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_cancel_the_server_ignores_is_an_error_not_silence(kind: str) -> None:
+    """comfy-api-proxy in front of a ComfyUI without per-job cancel (0.3.64) answers the cancel
+    of a queued job with the job as it was: the client says so, and the result still comes.
+    (A running job it reports as ``canceling`` all the same: that the client cannot tell.)"""
+    from comfy_api_client.testing import ComfyTestServer
+
+    with ComfyTestServer(version="0.3.64") as old, running_proxy(old.url) as url:
+        old.node_delay = 1.0
+        loop = LoopThread() if kind == "async" else None
+        client: Any
+        if loop is None:
+            client = create_client(url, api="v2", http_timeout=10)
+            client.open()
+        else:
+            aclient = create_async_client(url, api="v2", http_timeout=10)
+            loop.run(aclient.open())
+            client = BlockingClient(aclient, loop)
+        try:
+            running = client.submit_workflow(tiny_workflow(color=19))
+            _wait_until(lambda: running.status is PromptStatus.RUNNING)
+            queued = client.submit_workflow(tiny_workflow(color=20))
+            with pytest.raises(NotAvailableError, match="'queued' and left the job as it was"):
+                queued.cancel()
+            assert queued.result(TIMEOUT).output_images and running.result(TIMEOUT).output_images
+        finally:
+            if loop is None:
+                client.close()
+            else:
+                loop.run(aclient.close())
+                loop.close()
 
 
 # -- input files -------------------------------------------------------------------------------

@@ -367,3 +367,24 @@ def test_an_unreachable_v2_server_fails_on_open() -> None:
     )
     with pytest.raises(ComfyConnectionError):
         client.open()
+
+
+@pytest.mark.parametrize(
+    ("status", "ignored"),
+    [
+        ("queued", True),
+        ("running", True),
+        ("canceling", False),
+        ("canceled", False),
+        ("succeeded", False),
+        ("expired", False),
+    ],
+)
+def test_a_cancel_answered_with_the_job_unchanged_is_an_error(status: str, ignored: bool) -> None:
+    from comfy_api_client.errors import NotAvailableError
+    from comfy_api_client.v2 import jobs
+
+    error = jobs.cancel_ignored("j1", {"id": "j1", "status": status}, "Comfy API v2")
+    assert (error is not None) == ignored
+    if error is not None:
+        assert isinstance(error, NotAvailableError) and "j1" in str(error) and status in str(error)

@@ -220,6 +220,9 @@ class AsyncV2Requester:
                 raise NotAvailableError(type(step).__name__, API_NAME)
             job = await self.call(v2.cancel_job(step.prompt_id))
             self.remember(job)
+            ignored = jobs.cancel_ignored(step.prompt_id, job, API_NAME)
+            if ignored is not None:
+                raise ignored
 
     async def events(self, job_id: str) -> AsyncGenerator[SseEvent, None]:
         """The job's event stream, event by event, until the server ends it (a stream that

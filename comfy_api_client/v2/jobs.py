@@ -13,6 +13,7 @@ from ..errors import (
     ComfyError,
     ExecutionError,
     ExecutionInterrupted,
+    NotAvailableError,
     PromptLostError,
     PromptNotFinishedError,
 )
@@ -38,6 +39,22 @@ _OUTPUT_KEYS = {
 def job_status(body: Mapping[str, Any]) -> str:
     """The job's v2 status (``queued``, ``running``, ``succeeded``...), ``""`` if it has none."""
     return str(body.get("status") or "")
+
+
+def cancel_ignored(job_id: str, body: Mapping[str, Any], api: str) -> NotAvailableError | None:
+    """The error when the answer to ``POST /api/v2/jobs/{id}/cancel`` leaves the job as it
+    was (still ``queued`` or ``running``, not ``canceling``): the server took the request and
+    cancelled nothing, as comfy-api-proxy does in front of a ComfyUI without per-job cancel."""
+    status = job_status(body)
+    if status not in ("queued", "running"):
+        return None
+    return NotAvailableError(
+        f"cancelling job {job_id}",
+        api,
+        f"the server answered the cancel with status {status!r} and left the job as it was "
+        "(comfy-api-proxy does so in front of a ComfyUI older than 0.33, which has no "
+        "POST /api/jobs/{id}/cancel); the job goes on and its result still comes",
+    )
 
 
 def prompt_status(status: str, was_running: bool, cancel_requested: bool) -> PromptStatus:
