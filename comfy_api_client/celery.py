@@ -40,7 +40,6 @@ from ._sync.pool_prompt import PoolPrompt
 from .address import ServerAddress
 from .errors import ComfyError, ComfyTimeoutError, PromptUnconfirmedError
 from .pool_core import PoolResult
-from .results import output_path
 from .workflow import Workflow
 
 logger = logging.getLogger("comfy_api_client")
@@ -296,8 +295,9 @@ def progress_meta(prompt: PoolPrompt) -> dict[str, Any]:
 
 
 def save_files(pool: ComfyPool, result: PoolResult, directory: Path) -> list[Path]:
-    """Write every output file under ``directory`` (its subfolder kept), streaming from the
-    server the files that were not downloaded (``download_outputs=False``)."""
+    """Write every output file under ``directory`` (its subfolder kept, a counter on a clash:
+    :mod:`comfy_api_client.saving`), streaming from the server the files that were not
+    downloaded (``download_outputs=False``)."""
     saved = []
     for file in result.files:
         if file.data is not None:
@@ -306,7 +306,5 @@ def save_files(pool: ComfyPool, result: PoolResult, directory: Path) -> list[Pat
         client = pool.client(result.server)
         if client is None:
             raise ComfyError(f"cannot download {file.filename}: {result.server} is unreachable")
-        target = output_path(directory, file)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        saved.append(client.download(file, target).resolve())
+        saved.append(client.download(file, f"{directory}{os.sep}").resolve())
     return saved

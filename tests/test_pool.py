@@ -624,3 +624,31 @@ def test_reattach_asks_a_server_that_is_down(doubles: Any, make_pool: Any) -> No
     with pytest.raises(PromptUnconfirmedError):
         pool.submit_workflow(job(1), prompt_id=pid, reattach=True)
     assert not [p for m, p in b.requests if m == "POST" and p.endswith("/prompt")]
+
+
+def test_results_of_two_servers_saved_into_one_folder_keep_every_file(
+    doubles: Any, make_pool: Any, tmp_path: Path
+) -> None:
+    a, b = doubles(2)
+    pool = make_pool([a, b])
+    for server in (a, b):
+        server.set_paused(True)
+    prompts = [
+        pool.submit_workflow(same_name(n), include=[s.url]) for n, s in enumerate([a, b] * 3)
+    ]
+    for server in (a, b):
+        server.set_paused(False)
+    results = [p.result(30) for p in prompts]
+    assert {r.server for r in results} == {a.url, b.url}
+    saved = [path for result in results for path in result.save(tmp_path)]
+    assert len(saved) == 6 and len(set(saved)) == 6
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in saved)
+    data = [f.data for r in results for f in r.files]
+    assert [p.read_bytes() for p in saved] == data  # each result's own bytes
+
+
+def same_name(n: int) -> dict[str, Any]:
+    """Every server names its outputs x_00001_.png, x_00002_.png..."""
+    workflow = job(n)
+    workflow["2"]["inputs"]["filename_prefix"] = "x"
+    return workflow
