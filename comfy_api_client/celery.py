@@ -38,9 +38,8 @@ from . import create_pool
 from ._sync.pool import ComfyPool
 from ._sync.pool_prompt import PoolPrompt
 from .address import ServerAddress
-from .errors import ComfyError, ComfyTimeoutError
+from .errors import ComfyError, ComfyTimeoutError, PromptUnconfirmedError
 from .pool_core import PoolResult
-from .results import output_path
 from .workflow import Workflow
 
 logger = logging.getLogger("comfy_api_client")
@@ -49,6 +48,10 @@ logger = logging.getLogger("comfy_api_client")
 PROMPT_NAMESPACE = uuid.UUID("3f6c2a8e-5b1d-4c7e-9a0f-6d2b8e4c1a7f")
 #: How long a task waits for its prompt unless ``timeout=`` says otherwise (seconds).
 DEFAULT_TIMEOUT = 3600.0
+#: Seconds before a task whose reattach could not learn whether a server holds its prompt
+#: (``PromptUnconfirmedError``) runs again, and how often it does before it fails.
+UNCONFIRMED_RETRY_DELAY = 10.0
+UNCONFIRMED_RETRIES = 5
 #: What ``task.delay(workflow, **run_options)`` accepts besides the workflow.
 RUN_OPTIONS = frozenset(
     {
@@ -140,6 +143,8 @@ def workflow_task(
     *,
     name: str = "comfy_api_client.run_workflow",
     progress_interval: float = 0.5,
+    retry_delay: float = UNCONFIRMED_RETRY_DELAY,
+    max_retries: int = UNCONFIRMED_RETRIES,
     **client_options: Any,
 ) -> Task:
     """Register a task on ``app`` that runs a workflow on these ComfyUI servers.
@@ -158,7 +163,10 @@ def workflow_task(
     ``attempts``, ``status``. Progress is published as state ``PROGRESS``; revoking the task
     (``revoke(id)`` with a ``threads`` pool, ``revoke(id, terminate=True,
     signal="SIGUSR1")`` with ``prefork``) cancels the prompt; a ComfyUI error fails the task
-    with a :class:`ComfyTaskError` carrying the typed error's fields.
+    with a :class:`ComfyTaskError` carrying the typed error's fields. A task delivered again
+    follows its prompt where a server has it; when a server in scope cannot say whether it
+    has it (``PromptUnconfirmedError``), nothing is posted and the task is retried after
+    ``retry_delay`` s, at most ``max_retries`` times (then it fails with that error).
     """
     address_list = list(servers) if servers else [os.environ.get("COMFYUI_URL") or "127.0.0.1:8188"]
     workers = WorkerPool(address_list, client_options)
@@ -166,7 +174,15 @@ def workflow_task(
     atexit.register(workers.close)
     signals.worker_process_shutdown.connect(lambda **_: workers.close(), weak=False)
 
-    @app.task(name=name, bind=True, acks_late=True, reject_on_worker_lost=True, track_started=True)
+    @app.task(
+        name=name,
+        bind=True,
+        acks_late=True,
+        reject_on_worker_lost=True,
+        track_started=True,
+        max_retries=max_retries,
+        default_retry_delay=retry_delay,
+    )
     def run_workflow(self: Task, workflow: Mapping[str, Any], **run_options: Any) -> dict[str, Any]:
         return run(self, workers.get(), workflow, run_options, out, progress_interval)
 
@@ -203,6 +219,8 @@ def run(
         )
         result = follow(task, pool, prompt, timeout, progress_interval)
         files = save_files(pool, result, output_dir / result.prompt_id)
+    except PromptUnconfirmedError as exc:  # posting could run it twice: ask again later
+        raise task.retry(exc=task_error(exc)) from None
     except ComfyError as exc:
         raise task_error(exc) from None
     return {
@@ -277,8 +295,9 @@ def progress_meta(prompt: PoolPrompt) -> dict[str, Any]:
 
 
 def save_files(pool: ComfyPool, result: PoolResult, directory: Path) -> list[Path]:
-    """Write every output file under ``directory`` (its subfolder kept), streaming from the
-    server the files that were not downloaded (``download_outputs=False``)."""
+    """Write every output file under ``directory`` (its subfolder kept, a counter on a clash:
+    :mod:`comfy_api_client.saving`), streaming from the server the files that were not
+    downloaded (``download_outputs=False``)."""
     saved = []
     for file in result.files:
         if file.data is not None:
@@ -287,7 +306,5 @@ def save_files(pool: ComfyPool, result: PoolResult, directory: Path) -> list[Pat
         client = pool.client(result.server)
         if client is None:
             raise ComfyError(f"cannot download {file.filename}: {result.server} is unreachable")
-        target = output_path(directory, file)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        saved.append(client.download(file, target).resolve())
+        saved.append(client.download(file, f"{directory}{os.sep}").resolve())
     return saved

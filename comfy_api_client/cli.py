@@ -2,7 +2,7 @@
 
 Exit codes: 0 success, 1 other error (an unexpected HTTP answer, a lost prompt...), 2 bad
 command line, 3 server unreachable, 4 invalid workflow (validation, conversion, ``--set``),
-5 execution error, 6 interrupted, 7 timeout.
+5 execution error, 6 interrupted, 7 timeout, 8 some outputs refused (the others saved).
 """
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ from .errors import (
     ExecutionError,
     ExecutionInterrupted,
     InvalidArgumentError,
+    OutputPathError,
     PromptValidationError,
     WorkflowError,
 )
 from .options import DEFAULT_HTTP_TIMEOUT
 from .protocol import PromptStatus
-from .results import OutputFile, PromptResult, output_path
+from .results import OutputFile, PromptResult
 from .workflow import Workflow
 
 EXIT_OK = 0
@@ -43,6 +44,7 @@ EXIT_INVALID = 4
 EXIT_EXECUTION = 5
 EXIT_INTERRUPTED = 6
 EXIT_TIMEOUT = 7
+EXIT_REFUSED = 8
 
 _EXIT_CODES: list[tuple[type[BaseException], int]] = [
     (InvalidArgumentError, EXIT_USAGE),
@@ -148,6 +150,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="comfy-api-client",
         description="Run and inspect ComfyUI workflows. Without a command: print system stats.",
+        epilog=cli_text.EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
         parents=[_common(top=True)],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -162,7 +166,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NODE.INPUT=VALUE",
         help="set an input (NODE: id, title or class type; VALUE: JSON or text); repeatable",
     )
-    run.add_argument("--out", type=Path, help="write the output files into this directory")
+    run.add_argument(
+        "--out",
+        type=Path,
+        help="write the output files into this directory (subfolders kept; a taken name gets "
+        "a counter: x.png, x-1.png...; a name leaving it is refused: exit 8, the rest saved)",
+    )
     run.add_argument(
         "--fill",
         action="append",
@@ -347,7 +356,11 @@ def _run(args: argparse.Namespace) -> int:
             raise
         finally:
             progress.close()
-        saved = _save_outputs(client, result, args.out) if args.out is not None else []
+        saved, refused = (
+            _save_outputs(client, result, args.out) if args.out is not None else ([], [])
+        )
+    for message in refused:
+        print(f"error: output not saved: {message}", file=sys.stderr)
     if args.json:
         _print_json(
             {
@@ -357,18 +370,20 @@ def _run(args: argparse.Namespace) -> int:
                     cli_text.file_json(f, p) for f, p in _pair(result.files, saved, args.out)
                 ],
                 "texts": result.texts,
+                **({"refused": refused} if refused else {}),
             }
         )
     else:
         for path in saved:
-            print(path)
+            if path is not None:
+                print(path)
         if args.out is None:
             for file in result.files:
                 print(cli_text.server_name(file))
         for node_id, texts in result.texts.items():
             for text in texts:
                 print(f"[{node_id}] {text}")
-    return EXIT_OK
+    return EXIT_REFUSED if refused else EXIT_OK
 
 
 def _prepare_out(out: Path) -> None:
@@ -432,14 +447,20 @@ def _position(client: ComfyClient, prompt_id: str) -> int | None:
     return ids.index(prompt_id) if prompt_id in ids else None
 
 
-def _save_outputs(client: ComfyClient, result: PromptResult, out: Path) -> list[Path]:
-    """Stream every output file into ``out`` (names escaping it are refused)."""
-    targets = [output_path(out, file) for file in result.files]
-    saved = []
-    for file, target in zip(result.files, targets, strict=True):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        saved.append(client.download(file, target))
-    return saved
+def _save_outputs(
+    client: ComfyClient, result: PromptResult, out: Path
+) -> tuple[list[Path | None], list[str]]:
+    """Stream every output file into the folder ``out`` (the naming rule of ``download``):
+    where each went (None: refused), and why those were refused (names escaping ``out``)."""
+    saved: list[Path | None] = []
+    refused: list[str] = []
+    for file in result.files:
+        try:
+            saved.append(client.download(file, f"{out}{os.sep}"))
+        except OutputPathError as exc:
+            refused.append(f"node {file.node_id}: {exc}")
+            saved.append(None)
+    return saved, refused
 
 
 def _convert(args: argparse.Namespace) -> int:
@@ -631,6 +652,6 @@ def _print_json(data: Any) -> None:
 
 
 def _pair(
-    files: list[OutputFile], saved: list[Path], out: Path | None
+    files: list[OutputFile], saved: list[Path | None], out: Path | None
 ) -> list[tuple[OutputFile, Path | None]]:
     return [(f, saved[i] if out is not None else None) for i, f in enumerate(files)]

@@ -14,6 +14,18 @@ from .protocol import PromptStatus
 from .results import OutputFile
 from .workflow import Workflow
 
+#: The exit codes, for ``--help``.
+EXIT_CODES = """exit codes:
+  0  success
+  1  another error (an unexpected HTTP answer, a lost prompt...)
+  2  bad command line
+  3  the server cannot be reached
+  4  invalid workflow (validation, conversion, --set)
+  5  a node raised while executing
+  6  interrupted
+  7  timeout
+  8  some outputs were refused (a name leaving --out); the others were saved"""
+
 
 def server_name(file: OutputFile) -> str:
     """Where an output is on the server; images sent over the WebSocket are nowhere."""

@@ -25,8 +25,12 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     │                             has no queue, history, /object_info...): .operation, .api
     ├── WorkflowError             a workflow cannot be read, addressed or edited as asked
     │   └── ConversionError       a UI-format workflow cannot be converted: .node_id, .title
-    └── NoEligibleServerError     no server of a pool can run the workflow: .reasons (by server)
-        └── NoServerAvailableError  the servers that could are down (also a ComfyConnectionError)
+    ├── NoEligibleServerError     no server of a pool can run the workflow: .reasons (by server)
+    │   └── NoServerAvailableError  the servers that could are down (also a ComfyConnectionError)
+    │       └── PromptUnconfirmedError  a reattach could not learn whether a server holds the
+    │                                   prompt: retry later (.prompt_id, .reasons)
+    └── OutputPathError           an output cannot be written there (a name leaving the folder,
+                                  an existing file): .path, .reason (also a ValueError)
 
 ``PromptValidationError`` is also raised before anything is sent, when client-side validation
 against ``/object_info`` finds problems (``status`` is then 0, ``url`` empty).
@@ -342,6 +346,32 @@ class NoEligibleServerError(ComfyError):
 
 class NoServerAvailableError(NoEligibleServerError, ComfyConnectionError):
     """Every server of a pool that could run the workflow is down (or being recovered)."""
+
+
+class PromptUnconfirmedError(NoServerAvailableError):
+    """A reattach (``reattach=True``) could not learn whether these servers hold the prompt
+    (``reasons``: why each could not answer), so it was posted nowhere: posting it could run
+    it twice. Retryable: the same call later either finds the prompt or posts it once."""
+
+    def __init__(self, prompt_id: str, reasons: Mapping[str, list[str]]) -> None:
+        self.prompt_id = prompt_id
+        self.reasons = {name: list(why) for name, why in reasons.items()}
+        lines = [f"  {name}: {'; '.join(why)}" for name, why in self.reasons.items()]
+        ComfyError.__init__(
+            self,
+            f"prompt {prompt_id} was not posted: these servers could not say whether they "
+            "hold it already (try again later):\n" + "\n".join(lines),
+        )
+
+
+class OutputPathError(ComfyError, ValueError):
+    """An output file cannot be written at ``path``: its name from the server would leave
+    the folder, or the file exists and ``overwrite`` was not given."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"refusing to write {path!r}: {reason}")
 
 
 def error_from_response(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -15,6 +16,7 @@ from comfyui_openapi.types import File, Response
 from . import responses as r
 from .errors import ComfyError
 from .results import OutputFile, OutputImage
+from .saving import Claim, destination
 from .transport import Call
 from .uploads import UploadResult, UploadSource, mask_reference, read_upload
 
@@ -131,6 +133,8 @@ class DownloadRequest:
     path: str
     params: dict[str, str]
     filename: str
+    #: The server's subfolder of the file, kept under a folder it is downloaded into.
+    subfolder: str = ""
 
 
 def download_request(file: OutputFile | str) -> DownloadRequest:
@@ -145,7 +149,7 @@ def download_request(file: OutputFile | str) -> DownloadRequest:
         )
     params = file.view_params()
     call = r.call("files.get_view", "GET", "/view", r.nothing)
-    return DownloadRequest(call, "/view", params, file.filename)
+    return DownloadRequest(call, "/view", params, file.filename, file.subfolder)
 
 
 def kept_bytes(file: OutputFile | str) -> bytes | None:
@@ -161,15 +165,13 @@ def kept_bytes(file: OutputFile | str) -> bytes | None:
     return file.data
 
 
-def download_target(request: DownloadRequest, dest: Path) -> Path:
-    """Where a download goes: ``dest`` itself, or the file's own name inside a directory."""
-    if dest.is_dir():
-        name = Path(request.filename).name
-        if not name or name in (".", ".."):
-            raise ValueError(f"refusing to write a file named {request.filename!r}")
-        return dest / name
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    return dest
+def download_target(
+    request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool = False
+) -> Claim:
+    """Reserve where a download goes: into a folder (``dest`` ends with a separator or is a
+    directory; the file's subfolder kept, a counter on a clash), else the file ``dest``
+    (refused when it exists, unless ``overwrite``). See :mod:`comfy_api_client.saving`."""
+    return destination(dest, request.filename, request.subfolder, overwrite)
 
 
 def missing_output(file: OutputFile) -> ComfyError:

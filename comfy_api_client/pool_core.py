@@ -25,6 +25,7 @@ from .errors import (
     NoServerAvailableError,
     PromptCancelledError,
     PromptLostError,
+    PromptUnconfirmedError,
 )
 from .events import Event
 from .results import PromptResult
@@ -184,6 +185,27 @@ class Move:
 
 
 Decision = Deliver | Fail | Ignore | Move
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """A reattach found the prompt on ``server`` (``where``: queued or finished): follow it."""
+
+    server: str
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class AskAgain:
+    """A reattach: ask ``servers`` again (they could not answer) after ``delay`` seconds."""
+
+    servers: list[str]
+    delay: float
+
+
+#: Seconds before asking again, during a reattach, the servers that could not say whether
+#: they hold the prompt; after the last, ``PromptUnconfirmedError``.
+REATTACH_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0)
 
 
 @dataclass(slots=True)
@@ -367,6 +389,28 @@ class PoolCore:
         record.moving = False
         self.servers[name].in_flight.add(record.prompt_id)
         return record.token
+
+    def reattach(
+        self,
+        record: PoolPromptRecord,
+        found: Mapping[str, str | None],
+        failed: Mapping[str, str],
+        rounds: int,
+    ) -> Follow | AskAgain | Fail | None:
+        """May ``record`` be posted (None), after its servers in scope (up or down) were
+        asked whether they hold it? ``found``: the answers (None: not there), ``failed``:
+        why the others could not answer, after ``rounds`` earlier rounds. Posted only when
+        every server answered that it does not have it."""
+        for name in self.in_scope(record):
+            where = found.get(name)
+            if where is not None:
+                return Follow(name, where)
+        if not failed:
+            return None
+        if rounds < len(REATTACH_DELAYS):
+            return AskAgain(sorted(failed), REATTACH_DELAYS[rounds])
+        reasons = {name: [why] for name, why in failed.items()}
+        return Fail(PromptUnconfirmedError(record.prompt_id, reasons))
 
     def unplace(self, record: PoolPromptRecord, name: str, sent: bool) -> None:
         """Posting to ``name`` failed; ``sent``: the request may have reached it (then it

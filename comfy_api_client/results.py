@@ -10,11 +10,12 @@ import io
 import mimetypes
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ExecutionError, ExecutionInterrupted, PromptNotFinishedError
 from .formats import as_mapping
+from .saving import claim, folder_path, write_output
 
 if TYPE_CHECKING:  # Pillow is optional: only its type is named here
     from PIL.Image import Image as PILImage
@@ -54,14 +55,13 @@ class OutputFile:
             params["subfolder"] = self.subfolder
         return params
 
-    def save(self, directory: str | Path) -> Path:
-        """Write ``data`` to ``directory/subfolder/filename``; names escaping it are refused."""
+    def save(self, directory: str | Path, overwrite: bool = False) -> Path:
+        """Write ``data`` to ``directory/subfolder/filename``, under the naming rule of
+        :mod:`comfy_api_client.saving` (a counter on a clash; ``overwrite=True`` replaces);
+        names escaping ``directory`` raise ``OutputPathError``."""
         if self.data is None:
             raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
-        path = output_path(directory, self)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self.data)
-        return path
+        return write_output(claim(output_path(directory, self), overwrite), self.data)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         """Shown by a notebook: images inline, video and audio as players, text as text."""
@@ -71,31 +71,12 @@ class OutputFile:
 
 
 def output_path(directory: str | Path, file: OutputFile) -> Path:
-    """Where ``file`` goes inside ``directory`` (its subfolder kept).
+    """Where ``file`` goes inside ``directory`` (its subfolder kept), before any counter.
 
     Names from the server that would leave ``directory`` (absolute paths, ``..``, drive
-    letters, backslashes) raise ``ValueError``.
+    letters, backslashes) raise ``OutputPathError`` (a ``ValueError``).
     """
-    parts: list[str] = []
-    for piece in (file.subfolder, file.filename):
-        if not piece:
-            continue
-        pure = PurePosixPath(piece)
-        if (
-            pure.is_absolute()
-            or "\\" in piece
-            or ":" in piece
-            or any(part in ("..", ".") for part in pure.parts)
-        ):
-            raise ValueError(f"refusing to write {piece!r}: it would leave {directory}")
-        parts.extend(pure.parts)
-    if not file.filename or not parts:
-        raise ValueError(f"refusing to write a file named {file.filename!r}")
-    root = Path(directory)
-    target = root.joinpath(*parts)
-    if not target.resolve().is_relative_to(root.resolve()):
-        raise ValueError(f"refusing to write {'/'.join(parts)!r}: it would leave {directory}")
-    return target
+    return folder_path(directory, file.filename, file.subfolder)
 
 
 @dataclass(slots=True)
@@ -138,6 +119,10 @@ class PromptResult:
     history: dict[str, Any] | None = field(default=None, repr=False)
     cached_nodes: list[str] = field(default_factory=list)
     node_errors: dict[str, Any] = field(default_factory=dict)
+
+    def save(self, directory: str | Path, overwrite: bool = False) -> list[Path]:
+        """Write every output file into ``directory`` (``OutputFile.save`` each)."""
+        return [file.save(directory, overwrite) for file in self.files]
 
     @property
     def output_images(self) -> list[OutputImage]:

@@ -32,7 +32,12 @@ def make_app(broker: str, servers: list[str], output_dir: str) -> tuple[Celery, 
     )
     options: dict[str, Any] = {"failover_after": 0.5, "probe_interval": 0.2, "http_timeout": 5}
     task = workflow_task(
-        app, servers=servers, output_dir=output_dir, progress_interval=0.1, **options
+        app,
+        servers=servers,
+        output_dir=output_dir,
+        progress_interval=0.1,
+        retry_delay=1.0,
+        **options,
     )
     return app, task
 

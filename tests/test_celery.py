@@ -332,3 +332,29 @@ def test_a_worker_killed_mid_task_the_task_is_redelivered_and_the_prompt_runs_on
         assert b"run_workflow" in (own.tmp / "second.log").read_bytes()
     finally:
         own.close()
+
+
+def test_a_redelivered_task_while_its_server_flaps_runs_the_prompt_once(stack: Stack) -> None:
+    own = Stack(stack.tmp / "flap")
+    try:
+        first = own.worker("first")
+        own.paused(True)
+        pending = own.task.delay(job(8))
+        pid = prompt_id_for(pending.id)
+        server = wait_until(lambda: own.holder(pid), what="the prompt queued")
+        first.kill()
+        server.faults.fail("/queue", status=502, count=None)  # it cannot say it has the prompt
+        time.sleep(VISIBILITY_TIMEOUT + 0.5)
+        own.worker("second")
+        wait_until(lambda: pending.state == "RETRY", 60, "the task retried")
+        server.faults.clear()
+        own.paused(False)
+        result = pending.get(timeout=90)
+        assert result["prompt_id"] == pid and result["server"] == server.url
+        assert own.runs(pid) == 1
+        posts = sum(
+            1 for s in own.servers for m, p in s.requests if m == "POST" and p.endswith("/prompt")
+        )
+        assert posts == 1
+    finally:
+        own.close()

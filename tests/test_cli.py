@@ -263,12 +263,15 @@ def test_queue_history_cancel_stats_nodes_upload(cli: Any, tmp_path: Path) -> No
 def test_outputs_named_to_escape_out_are_refused(tmp_path: Path) -> None:
     class NoDownloads:
         def download(self, file: Any, dest: Any) -> Path:
+            from comfy_api_client.saving import destination
+
+            destination(dest, file.filename, file.subfolder)  # refuses before any request
             raise AssertionError("nothing may be written")
 
     evil = OutputFile("x.png", "../../etc", "output", "1", "image", "image/png")
     result = PromptResult(prompt_id="p", status="success", outputs={}, files=[evil], texts={})
-    with pytest.raises(ValueError, match="would leave"):
-        _save_outputs(NoDownloads(), result, tmp_path)  # type: ignore[arg-type]
+    saved, refused = _save_outputs(NoDownloads(), result, tmp_path)  # type: ignore[arg-type]
+    assert saved == [None] and "would leave" in refused[0]
 
 
 def test_python_dash_m_entry_point(server: Any) -> None:

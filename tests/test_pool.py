@@ -27,6 +27,7 @@ from comfy_api_client import (
     PromptLostError,
     PromptMovedEvent,
     PromptStatus,
+    PromptUnconfirmedError,
     ServerEvent,
     ServerHealth,
     ServerStateEvent,
@@ -572,3 +573,82 @@ def test_concurrent_submissions_from_threads(doubles: Any) -> None:
             t.join(60)
     assert len(results) == 8
     assert {r.server for r in results} == {s.url for s in servers}
+
+
+def _queued_then_finished_on(server: ComfyTestServer, pid: str) -> None:
+    """A worker that died since posted ``pid`` to ``server``, and it ran there."""
+    with create_client(server.url) as other:
+        other.submit_workflow(job(1), prompt_id=pid).result(30)
+
+
+def test_reattach_asks_again_a_server_whose_queue_answered_502(
+    doubles: Any, make_pool: Any
+) -> None:
+    a, b = doubles(2)
+    pid = "0c9d8e7f-6a5b-4c3d-8e1f-2a3b4c5d6e7f"
+    _queued_then_finished_on(a, pid)
+    pool = make_pool([a, b])
+    a.faults.fail("/queue", status=502)  # one bad answer from a proxy in front of it
+    prompt = pool.submit_workflow(job(1), prompt_id=pid, reattach=True)
+    assert prompt.result(30).server == a.url
+    assert runs(a, b)[pid] == 1
+
+
+def test_reattach_with_a_server_that_cannot_answer_posts_nowhere(
+    doubles: Any, make_pool: Any
+) -> None:
+    a, b = doubles(2)
+    pid = "1d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a"
+    _queued_then_finished_on(a, pid)
+    pool = make_pool([a, b])
+    a.faults.fail("/queue", status=502, count=None)  # it may hold the prompt: unknown
+    started = time.monotonic()
+    with pytest.raises(PromptUnconfirmedError) as caught:
+        pool.submit_workflow(job(1), prompt_id=pid, reattach=True)
+    assert time.monotonic() - started < 30  # bounded
+    assert isinstance(caught.value, NoServerAvailableError)  # retryable: a connection error
+    assert caught.value.prompt_id == pid and list(caught.value.reasons) == [a.url]
+    assert runs(a, b)[pid] == 1
+    assert not [p for m, p in b.requests if m == "POST" and p.endswith("/prompt")]
+    a.faults.clear()  # the retry later finds it
+    assert pool.submit_workflow(job(1), prompt_id=pid, reattach=True).result(30).server == a.url
+    assert runs(a, b)[pid] == 1
+
+
+def test_reattach_asks_a_server_that_is_down(doubles: Any, make_pool: Any) -> None:
+    a, b = doubles(2)
+    pid = "2e3f4a5b-6c7d-4e8f-9a0b-1c2d3e4f5a6b"
+    _queued_then_finished_on(a, pid)
+    a.stop()
+    pool = make_pool([a, b])
+    with pytest.raises(PromptUnconfirmedError):
+        pool.submit_workflow(job(1), prompt_id=pid, reattach=True)
+    assert not [p for m, p in b.requests if m == "POST" and p.endswith("/prompt")]
+
+
+def test_results_of_two_servers_saved_into_one_folder_keep_every_file(
+    doubles: Any, make_pool: Any, tmp_path: Path
+) -> None:
+    a, b = doubles(2)
+    pool = make_pool([a, b])
+    for server in (a, b):
+        server.set_paused(True)
+    prompts = [
+        pool.submit_workflow(same_name(n), include=[s.url]) for n, s in enumerate([a, b] * 3)
+    ]
+    for server in (a, b):
+        server.set_paused(False)
+    results = [p.result(30) for p in prompts]
+    assert {r.server for r in results} == {a.url, b.url}
+    saved = [path for result in results for path in result.save(tmp_path)]
+    assert len(saved) == 6 and len(set(saved)) == 6
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in saved)
+    data = [f.data for r in results for f in r.files]
+    assert [p.read_bytes() for p in saved] == data  # each result's own bytes
+
+
+def same_name(n: int) -> dict[str, Any]:
+    """Every server names its outputs x_00001_.png, x_00002_.png..."""
+    workflow = job(n)
+    workflow["2"]["inputs"]["filename_prefix"] = "x"
+    return workflow

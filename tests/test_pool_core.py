@@ -15,10 +15,14 @@ from comfy_api_client.errors import (
     NoServerAvailableError,
     PromptCancelledError,
     PromptLostError,
+    PromptUnconfirmedError,
 )
 from comfy_api_client.pool_core import (
+    REATTACH_DELAYS,
+    AskAgain,
     Deliver,
     Fail,
+    Follow,
     Ignore,
     Move,
     PoolCore,
@@ -208,3 +212,17 @@ def test_names_and_results() -> None:
     pooled = with_server(result, "gpu1:8188")
     assert isinstance(pooled, PoolResult) and isinstance(pooled, PromptResult)
     assert (pooled.prompt_id, pooled.server) == ("p", "gpu1:8188")
+
+
+def test_a_reattach_posts_only_once_every_server_in_scope_said_it_has_not() -> None:
+    core = PoolCore(["a", "b", "c"])
+    record = core.new_prompt("p", None, ["c"])
+    core.went_down("b", "refused", 0.0)  # down servers are asked too
+    assert core.reattach(record, {"a": None, "b": None}, {}, 0) is None
+    assert core.reattach(record, {"b": "finished"}, {"a": "502"}, 0) == Follow("b", "finished")
+    step = core.reattach(record, {"b": None}, {"a": "502"}, 0)
+    assert step == AskAgain(["a"], REATTACH_DELAYS[0])
+    last = core.reattach(record, {"b": None}, {"a": "502"}, len(REATTACH_DELAYS))
+    assert isinstance(last, Fail) and isinstance(last.error, PromptUnconfirmedError)
+    assert isinstance(last.error, ComfyConnectionError)
+    assert last.error.reasons == {"a": ["502"]} and "a: 502" in str(last.error)

@@ -535,8 +535,13 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         """A safetensors file's ``__metadata__``; None when missing."""
         return await self._call(file_calls.get_view_metadata(folder_name, filename))
 
-    async def download(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
-        """Stream an output file to ``dest`` (a file path, or a directory to put it in).
+    async def download(
+        self, file: OutputFile | str, dest: str | os.PathLike[str], overwrite: bool = False
+    ) -> Path:
+        """Stream an output file to ``dest``: a folder when it ends with a separator or is a
+        directory (created as needed; the file's subfolder kept; a counter before the
+        extension when the name is taken, unless ``overwrite``), else that file path (an
+        existing file is refused with ``OutputPathError`` unless ``overwrite=True``).
 
         The body is written in chunks to a temporary file that is renamed when complete, so
         large outputs never sit in memory and a failed download leaves nothing behind. An
@@ -545,7 +550,7 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         get neither the API key nor the configured headers); a string is an output's asset id.
         """
         await self._ensure_open()
-        return await self._requester.download_file(file, dest)
+        return await self._requester.download_file(file, dest, overwrite)
 
     async def _download(
         self,

@@ -33,6 +33,7 @@ from ..errors import (
 from ..events import Event
 from ..options import ClientOptions
 from ..pool_core import (
+    AskAgain,
     Deliver,
     Fail,
     Move,
@@ -65,15 +66,12 @@ logger = logging.getLogger("comfy_api_client")
 
 
 class AsyncComfyPool:
-    """Several ComfyUI servers behind the surface of one client.
-
-    Create it with ``create_pool([...])`` (blocking) or ``create_async_pool([...])`` and use
-    it as a context manager. Each workflow
-    goes to a server that has every node class and file it names, the least loaded for its
-    weight; a server whose socket and HTTP both fail is left out until it answers again,
-    and its prompts are resubmitted elsewhere under the same prompt id (never twice where
-    the old server can be asked).
-    """
+    """Several ComfyUI servers behind the surface of one client (``create_pool([...])``,
+    ``create_async_pool([...])``; a context manager). Each workflow goes to a server that has
+    every node class and file it names, the least loaded for its weight; a server whose
+    socket and HTTP both fail is left out until it answers again, and its prompts are
+    resubmitted elsewhere under the same prompt id (never twice where the old server can be
+    asked)."""
 
     def __init__(
         self,
@@ -216,11 +214,10 @@ class AsyncComfyPool:
         ``PoolResult`` (``result.server`` names the server that ran it).
 
         ``include``/``exclude``: server names (as given to the pool) this prompt may or may
-        not go to. ``reattach=True`` (with ``prompt_id``): if a server already has this
-        prompt (queued, running or finished), follow that one instead of posting it again
-        (one this pool follows already is returned as it is). Raises ``NoEligibleServerError`` naming what each server lacks,
-        ``PromptValidationError`` as a client does.
-        """
+        not go to. ``reattach=True`` (with ``prompt_id``): every server in scope, up or down,
+        is asked first; one that has the prompt (queued, running, finished) is followed; it is
+        posted only once all said they have not, else ``PromptUnconfirmedError`` (retryable).
+        Raises ``NoEligibleServerError``, ``PromptValidationError`` as a client does."""
         await self._ensure_open()
         if prompt_id is not None:
             check_prompt_id(prompt_id)
@@ -487,52 +484,69 @@ class AsyncComfyPool:
         moved = PromptMovedEvent(
             record.prompt_id, move.old, record.server or "", len(record.attempts), move.reason
         )
-        logger.warning(
-            "pool: prompt %s moved from %s to %s (%s)",
-            record.prompt_id,
-            move.old,
-            moved.to_server,
-            move.reason,
-        )
+        old, new = move.old, moved.to_server
+        logger.warning("pool: %s moved from %s to %s (%s)", record.prompt_id, old, new, move.reason)
         self._emit(moved, record.on_event)
 
     async def _locate(self, name: str, prompt_id: str) -> str | None:
-        """Where ``name`` has ``prompt_id``: ``"queued"`` (pending or running),
-        ``"finished"`` (in its history), or None."""
-        client = self._require_client(name)
-        queue = await client.get_queue()
-        if prompt_id in queue.prompt_ids():
-            return "queued"
-        history = await client.get_history(prompt_id)
-        return "finished" if prompt_id in history else None
+        """Where ``name`` has ``prompt_id``: ``"queued"`` (pending or running), ``"finished"``
+        (in its history), or None; asked through a client of its own when the pool has none."""
+        client = self._clients.get(name)
+        asked = client or AsyncComfyClient(self._client_options(name, probe=True))
+        try:
+            await asked.open()
+            if prompt_id in (await asked.get_queue()).prompt_ids():
+                return "queued"
+            return "finished" if prompt_id in await asked.get_history(prompt_id) else None
+        finally:
+            if asked is not client:
+                await asked.close()
 
     async def _reattach(self, prompt: AsyncPoolPrompt) -> bool:
-        """Find the prompt on a server in scope and follow it there (True if found)."""
+        """Follow the prompt where a server in scope has it (True); False once every one (up
+        or down) said it has not. See ``PoolCore.reattach``."""
         record = prompt.record
         with self._lock:
-            scope = [n for n in self._core.in_scope(record) if self._core.servers[n].state == "up"]
-        for name in scope:
-            try:
-                found = await self._locate(name, record.prompt_id)
-            except ComfyError as exc:
-                logger.info("pool: cannot ask %s about %s: %s", name, record.prompt_id, exc)
+            asking = self._core.in_scope(record)
+        found: dict[str, str | None] = {}
+        rounds = 0
+        while True:
+            failed: dict[str, str] = {}
+            for name in asking:
+                try:
+                    found[name] = await self._locate(name, record.prompt_id)
+                except ComfyError as exc:
+                    if self._closed:
+                        raise
+                    logger.info("pool: cannot ask %s about %s: %s", name, record.prompt_id, exc)
+                    failed[name] = describe(exc)
+            with self._lock:
+                step = self._core.reattach(record, found, failed, rounds)
+            if isinstance(step, AskAgain):
+                await self._jobs.sleep(step.delay)
+                asking, rounds = step.servers, rounds + 1
                 continue
-            if found is not None:
-                with self._lock:
-                    token = self._core.assign(record, name)
-                logger.info(
-                    "pool: reattached to prompt %s on %s (%s)", record.prompt_id, name, found
-                )
-                self._jobs.spawn(self._follow_by_polling, prompt, name, token)
-                return True
-        return False
+            if isinstance(step, Fail):
+                raise step.error
+            if step is None:
+                return False
+            with self._lock:
+                token = self._core.assign(record, step.server)
+            logger.info(
+                "pool: reattached to %s on %s (%s)", record.prompt_id, step.server, step.where
+            )
+            self._jobs.spawn(self._follow_by_polling, prompt, step.server, token)
+            return True
 
     async def _follow_by_polling(self, prompt: AsyncPoolPrompt, name: str, token: int) -> None:
         """Follow a prompt the pool did not post (or whose client gave up on it) through
         ``/history`` and ``/queue`` until it ends there or moves."""
         record = prompt.record
-        client = self._require_client(name)
         while record.token == token and not record.done and not self._jobs.stopping:
+            client = self._clients.get(name)
+            if client is None:  # found on a server not connected yet: the monitor connects it
+                await self._jobs.sleep(self.options.poll_interval)
+                continue
             try:
                 result = await client.fetch_results(record.prompt_id)
             except PromptNotFinishedError:

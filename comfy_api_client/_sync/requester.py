@@ -183,11 +183,13 @@ class SyncRequester:
         body = self.call(calls.get_history_by_id(prompt_id))
         return result_from_history_body(prompt_id, body)
 
-    def download_file(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+    def download_file(
+        self, file: OutputFile | str, dest: str | os.PathLike[str], overwrite: bool = False
+    ) -> Path:
         """Stream an output file (``/view``) to ``dest``; one that came over the WebSocket is
         written from the bytes the client kept."""
         request = file_calls.download_request(file)
-        return self.download(request, dest, file_calls.kept_bytes(file))
+        return self.download(request, dest, file_calls.kept_bytes(file), overwrite)
 
     def landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
         """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
@@ -228,14 +230,19 @@ class SyncRequester:
                 self.call(calls.cancel_job(step.prompt_id))
 
     def download(
-        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+        self,
+        request: DownloadRequest,
+        dest: str | os.PathLike[str],
+        kept: bytes | None = None,
+        overwrite: bool = False,
     ) -> Path:
         """Stream a file to ``dest`` (a file path, or a directory to put it in).
 
         Bytes already at hand (``kept``: images sent over the WebSocket, which the server
         never stored) are written without a request.
         """
-        target = file_calls.download_target(request, Path(dest))
+        claimed = file_calls.download_target(request, dest, overwrite)  # the naming rule
+        target = claimed.path
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
@@ -246,6 +253,9 @@ class SyncRequester:
                 else:
                     self._stream(request, out)
             os.replace(tmp, target)
+        except BaseException:
+            claimed.abandon()
+            raise
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)

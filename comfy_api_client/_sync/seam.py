@@ -102,10 +102,16 @@ class PromptRequests(Protocol):
 
     def download_outputs(self, result: PromptResult) -> None: ...
 
-    def download_file(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
-        """Stream an output file to ``dest`` (a file path, or a directory to put it in)."""
+    def download_file(
+        self, file: OutputFile | str, dest: str | os.PathLike[str], overwrite: bool = False
+    ) -> Path:
+        """Stream an output file to ``dest`` (a file path, or a folder to put it in)."""
         ...
 
     def download(
-        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+        self,
+        request: DownloadRequest,
+        dest: str | os.PathLike[str],
+        kept: bytes | None = None,
+        overwrite: bool = False,
     ) -> Path: ...

@@ -297,31 +297,41 @@ class SyncV2Requester:
                 sleep(TrackerPlan.retry_delay(attempt))
                 attempt += 1
 
-    def download_file(self, file: OutputFile | str, dest: str | os.PathLike[str]) -> Path:
+    def download_file(
+        self, file: OutputFile | str, dest: str | os.PathLike[str], overwrite: bool = False
+    ) -> Path:
         """Stream an output (or an asset, by id) to ``dest`` (a file, or a directory to put it in)."""
-        name = file.filename if isinstance(file, OutputFile) else file
-        request = DownloadRequest(_content_call(""), "", {}, name)
-        return self._stream_to_file(self._url_of(file), request, dest)
+        name, sub = (file.filename, file.subfolder) if isinstance(file, OutputFile) else (file, "")
+        request = DownloadRequest(_content_call(""), "", {}, name, sub)
+        return self._stream_to_file(self._url_of(file), request, dest, overwrite)
 
     def download(
-        self, request: DownloadRequest, dest: str | os.PathLike[str], kept: bytes | None = None
+        self,
+        request: DownloadRequest,
+        dest: str | os.PathLike[str],
+        kept: bytes | None = None,
+        overwrite: bool = False,
     ) -> Path:
         """Stream a v2 download to ``dest``; native ones (``/view``) are not available
         (``kept``, bytes at hand, only comes from the native WebSocket)."""
         if not request.path.startswith("/api/v2/"):
             raise not_available(request.call)
-        return self._stream_to_file(request.path, request, dest)
+        return self._stream_to_file(request.path, request, dest, overwrite)
 
     def _stream_to_file(
-        self, url: str, request: DownloadRequest, dest: str | os.PathLike[str]
+        self, url: str, request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool
     ) -> Path:
-        target = download_target(request, Path(dest))
+        claimed = download_target(request, dest, overwrite)  # the naming rule
+        target = claimed.path
         tmp = target.parent / f".download-{uuid.uuid4().hex}"
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
         try:
             with os.fdopen(fd, "wb") as out:
                 self._stream(url, out.write)
             os.replace(tmp, target)
+        except BaseException:
+            claimed.abandon()
+            raise
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
