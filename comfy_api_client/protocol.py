@@ -222,6 +222,7 @@ class TrackerCore:
     ) -> None:
         self._client_id = client_id
         self._connections = 0  # connection ids handed out
+        self._connections_made = 0  # sockets that opened
         #: True: prompts are followed by the WebSocket, and ``/queue`` polled only while it
         #: cannot follow them; False: by polling ``/queue`` alone.
         self._follow_by_socket = follow_by_socket
@@ -375,7 +376,20 @@ class TrackerCore:
     def connection_made(self) -> list[Effect]:
         """A socket (re)connected: events may have been missed, so check every unfinished prompt."""
         self._connected = True
+        self._connections_made += 1
         return self.reconcile_needed("connected")
+
+    @property
+    def ever_connected(self) -> bool:
+        """Whether a socket ever opened: a failure after that is a lost connection (retried
+        for the client's whole life), never a failed first contact."""
+        return self._connections_made > 0
+
+    @property
+    def reconnects(self) -> int:
+        """How often the socket opened again after its first connection (the server may have
+        restarted meanwhile, as another version)."""
+        return max(0, self._connections_made - 1)
 
     def connection_lost(self) -> None:
         self._connected = False

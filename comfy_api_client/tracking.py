@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import errno
+import logging
 import socket
 import sys
 import weakref
@@ -34,6 +35,8 @@ from .protocol import (
 )
 from .results import OutputFile
 
+logger = logging.getLogger("comfy_api_client")
+
 
 class ResultFuture(Protocol):
     """What both ``asyncio.Future`` and ``concurrent.futures.Future`` offer."""
@@ -58,6 +61,28 @@ class TrackerShell(ABC):
         )
         self._plan = TrackerPlan(options)
         self._started = False
+        #: The first error a connection attempt met (the cause ``start`` reports).
+        self._first_error: BaseException | None = None
+
+    def connect_failed(self, error: BaseException) -> ComfyError | None:
+        """A connection attempt failed, or the socket was lost, with ``error``.
+
+        Returns the error that ends the client's opening when this is a failed first contact
+        that retrying cannot mend; None: reconnect. Once a socket has opened (the core
+        remembers), every failure is retried for the client's whole life.
+        """
+        if self._first_error is None:
+            self._first_error = error
+        if self._core.ever_connected:
+            return None
+        return first_connect_error(error, self._options)
+
+    def reader_failed(self, error: BaseException) -> None:
+        """The socket reader met an unexpected ``error`` (a bug, not the network): log it;
+        the reader reconnects as after a lost connection instead of ending silently."""
+        if self._first_error is None:
+            self._first_error = error
+        logger.error("WebSocket reader failed; reconnecting", exc_info=error)
 
     def handle(self, effects: list[Effect]) -> None:
         """Carry out what the core asked for (never called while holding the core's lock)."""

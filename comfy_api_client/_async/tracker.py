@@ -30,7 +30,6 @@ from ..tracking import (
     TrackerShell,
     fail_waiting,
     file_key,
-    first_connect_error,
     prefetchable,
     redacted_url,
     settle,
@@ -70,10 +69,8 @@ class AsyncTracker(TrackerShell):
         self._wake_poller = asyncio.Event()
         self._ws: ClientConnection | None = None
         self._closing = False
-        self._first_error: BaseException | None = None
         #: Set when the first connection attempt failed in a way retrying cannot mend.
         self._fatal: BaseException | None = None
-        self._ever_connected = False
 
     # -- used by the client and its prompts -----------------------------------------------
 
@@ -269,15 +266,15 @@ class AsyncTracker(TrackerShell):
             except asyncio.CancelledError:
                 raise
             except (OSError, TimeoutError, websockets.WebSocketException) as exc:
-                if self._first_error is None:
-                    self._first_error = exc
-                if not self._ever_connected:
-                    self._fatal = first_connect_error(exc, self._options)
-                    if self._fatal is not None:
-                        self._connected.set()  # wakes start(), which raises it
-                        return
+                self._fatal = self.connect_failed(exc)
+                if self._fatal is not None:
+                    self._connected.set()  # wakes start(), which raises it
+                    return
                 if not self._closing:
                     logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+            except Exception as exc:  # anything else must not end reconnection silently
+                if not self._closing:
+                    self.reader_failed(exc)
             finally:
                 if self._ws is not None:
                     self._ws = None

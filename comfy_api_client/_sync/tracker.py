@@ -34,7 +34,6 @@ from ..tracking import (
     TrackerShell,
     fail_waiting,
     file_key,
-    first_connect_error,
     prefetchable,
     redacted_url,
     settle,
@@ -72,10 +71,8 @@ class SyncTracker(TrackerShell):
         self._wake_poller = threading.Event()
         self._stopped = threading.Event()
         self._ws: websocket.WebSocket | None = None
-        self._first_error: BaseException | None = None
         #: Set when the first connection attempt failed in a way retrying cannot mend.
         self._fatal: BaseException | None = None
-        self._ever_connected = False
 
     # -- used by the client and its prompts -----------------------------------------------
 
@@ -312,7 +309,6 @@ class SyncTracker(TrackerShell):
                     skip_utf8_validation=True,
                 )
                 self._ws = ws
-                self._ever_connected = True
                 attempt = 0
                 logger.info("WebSocket connected to %s", redacted_url(url))
                 self._feed(self._core.connection_made)
@@ -320,15 +316,16 @@ class SyncTracker(TrackerShell):
                 self._wake_poller.set()
                 self._read(ws)
             except (OSError, websocket.WebSocketException) as exc:
-                if self._first_error is None:
-                    self._first_error = exc
-                if not self._ever_connected:
-                    self._fatal = first_connect_error(exc, self._options)
-                    if self._fatal is not None:
-                        self._connected.set()  # wakes start(), which raises it
-                        return
+                with self._lock:
+                    self._fatal = self.connect_failed(exc)
+                if self._fatal is not None:
+                    self._connected.set()  # wakes start(), which raises it
+                    return
                 if not self._stopped.is_set():
                     logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+            except Exception as exc:  # anything else must not end reconnection silently
+                if not self._stopped.is_set():
+                    self.reader_failed(exc)
             finally:
                 if ws is not None:
                     with contextlib.suppress(Exception):

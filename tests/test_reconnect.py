@@ -1,0 +1,97 @@
+"""The WebSocket tracker keeps reconnecting for the client's whole life, both clients.
+
+A failed reconnect (the server down, or answering ``/ws`` with 502/500) is not a failed first
+contact: the reader goes on retrying, and events, progress and previews come back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from comfy_api_client import events as ev
+from comfy_api_client.testing import ComfyTestServer
+
+from conftest import tiny_workflow
+
+TIMEOUT = 30
+FAST = {"reconnect_delays": (0.05, 0.1, 0.2), "watchdog_interval": 2.0}
+
+
+def wait_until(check: Callable[[], bool], timeout: float = 10) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)
+
+
+def events_of(client: Any, double: Any, color: int) -> list[str]:
+    """Run a prompt; the event types its ``on_event`` saw (from the socket)."""
+    seen: list[str] = []
+    lock = threading.Lock()
+
+    def on_event(event: ev.Event) -> None:
+        with lock:
+            seen.append(event.type)
+
+    prompt = client.submit_workflow(tiny_workflow(color=color), on_event=on_event)
+    assert prompt.future.result(timeout=TIMEOUT).status == "success"
+    wait_until(lambda: "execution_success" in seen)
+    return seen
+
+
+@pytest.mark.parametrize("status", [502, 500])
+def test_failed_reconnects_do_not_stop_the_reader(
+    make_client: Any, double: Any, status: int
+) -> None:
+    client = make_client(state_tracker_kwargs=FAST)
+    assert "execution_success" in events_of(client, double, 11)
+    before = double.ws_connections_total
+    double.faults.fail("/ws", status=status, count=2)
+    double.faults.drop_websockets()
+    # two refused attempts, then a third that succeeds: the reader is still there
+    wait_until(lambda: double.ws_connections_total > before and client.server_state.connected)
+    assert "execution_success" in events_of(client, double, 12)
+
+
+def test_server_down_for_two_seconds(kind: str) -> None:
+    """The server stops (nothing listens: connection refused) and comes back 2 s later."""
+    with ComfyTestServer() as first:
+        port = first.port
+        if kind == "sync":
+            from comfy_api_client import create_client
+
+            client = create_client(first.url, state_tracker_kwargs=FAST, http_timeout=5)
+            client.open()
+            closers = [client.close]
+        else:
+            client = _async_client(first.url, closers := [])
+        assert client.server_state.connected
+        first.stop()
+        try:
+            wait_until(lambda: not client.server_state.connected)
+            time.sleep(2)  # several refused reconnects
+            with ComfyTestServer(port=port) as second:
+                wait_until(lambda: client.server_state.connected, timeout=15)
+                assert "execution_success" in events_of(client, second, 13)
+        finally:
+            for close in reversed(closers):
+                close()
+
+
+def _async_client(url: str, closers: list[Callable[[], None]]) -> Any:
+    from comfy_api_client import create_async_client
+
+    from conftest import BlockingClient, LoopThread
+
+    loop = LoopThread()
+    aclient = create_async_client(url, state_tracker_kwargs=FAST, http_timeout=5)
+    loop.run(aclient.open())
+    closers.append(loop.close)
+    closers.append(lambda: loop.run(aclient.close()))
+    return BlockingClient(aclient, loop)
