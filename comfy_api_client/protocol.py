@@ -413,16 +413,23 @@ class TrackerCore:
     # -- WebSocket ---------------------------------------------------------------------------
 
     def feed_text(self, text: str | bytes) -> list[Effect]:
-        event = ev.parse_text(text)
-        return self._feed_event(event) if event is not None else []
+        """A text frame. One that cannot be read (not JSON, nested too deep) is logged and
+        skipped: no frame ends the reader."""
+        return self._feed_frame(ev.parse_text, text)
 
     def feed_message(self, obj: object) -> list[Effect]:
-        event = ev.parse_message(obj)
-        return self._feed_event(event) if event is not None else []
+        return self._feed_frame(ev.parse_message, obj)
 
     def feed_binary(self, data: bytes) -> list[Effect]:
-        event = ev.parse_binary(data)
-        return self._feed_event(event) if event is not None else []
+        return self._feed_frame(ev.parse_binary, data)
+
+    def _feed_frame(self, parse: Callable[[Any], ev.Event | None], frame: Any) -> list[Effect]:
+        try:
+            event = parse(frame)
+            return self._feed_event(event) if event is not None else []
+        except Exception:  # a frame no parser foresaw; RecursionError is one
+            logger.warning("WebSocket frame skipped (%d bytes)", _size(frame), exc_info=True)
+            return []
 
     def _feed_event(self, event: ev.Event) -> list[Effect]:
         pid = event.prompt_id
@@ -670,6 +677,10 @@ def history_readable(prompt_id: str, body: object) -> bool:
     if not isinstance(body, Mapping):
         return False
     return prompt_id not in body or isinstance(body[prompt_id], Mapping)
+
+
+def _size(frame: object) -> int:
+    return len(frame) if isinstance(frame, str | bytes | bytearray | memoryview) else 0
 
 
 def _says_node_null(event: ev.ExecutingEvent) -> bool:

@@ -17,6 +17,7 @@ from comfy_api_client import events as ev
 from comfy_api_client.testing import ComfyTestServer
 
 from conftest import tiny_workflow
+from hostile_ws import opened
 
 TIMEOUT = 30
 FAST = {"reconnect_delays": (0.05, 0.1, 0.2), "watchdog_interval": 2.0}
@@ -61,37 +62,12 @@ def test_failed_reconnects_do_not_stop_the_reader(
 
 def test_server_down_for_two_seconds(kind: str) -> None:
     """The server stops (nothing listens: connection refused) and comes back 2 s later."""
-    with ComfyTestServer() as first:
+    with ComfyTestServer() as first, opened(kind, first.url, state_tracker_kwargs=FAST) as client:
         port = first.port
-        if kind == "sync":
-            from comfy_api_client import create_client
-
-            client = create_client(first.url, state_tracker_kwargs=FAST, http_timeout=5)
-            client.open()
-            closers = [client.close]
-        else:
-            client = _async_client(first.url, closers := [])
         assert client.server_state.connected
         first.stop()
-        try:
-            wait_until(lambda: not client.server_state.connected)
-            time.sleep(2)  # several refused reconnects
-            with ComfyTestServer(port=port) as second:
-                wait_until(lambda: client.server_state.connected, timeout=15)
-                assert "execution_success" in events_of(client, second, 13)
-        finally:
-            for close in reversed(closers):
-                close()
-
-
-def _async_client(url: str, closers: list[Callable[[], None]]) -> Any:
-    from comfy_api_client import create_async_client
-
-    from conftest import BlockingClient, LoopThread
-
-    loop = LoopThread()
-    aclient = create_async_client(url, state_tracker_kwargs=FAST, http_timeout=5)
-    loop.run(aclient.open())
-    closers.append(loop.close)
-    closers.append(lambda: loop.run(aclient.close()))
-    return BlockingClient(aclient, loop)
+        wait_until(lambda: not client.server_state.connected)
+        time.sleep(2)  # several refused reconnects
+        with ComfyTestServer(port=port) as second:
+            wait_until(lambda: client.server_state.connected, timeout=15)
+            assert "execution_success" in events_of(client, second, 13)

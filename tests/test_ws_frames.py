@@ -1,0 +1,61 @@
+"""Hostile WebSocket frames (too deep, too large, or making the core raise): the reader logs
+and survives, and the next prompt's events still arrive; both clients."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from hostile_ws import HostileProxy, hostile_proxy, opened
+from test_reconnect import FAST, events_of, wait_until
+
+from comfy_api_client.protocol import TrackerCore
+
+DEEP = 100_000
+
+
+@pytest.fixture
+def proxy(double: Any) -> Iterator[HostileProxy]:
+    with hostile_proxy(double.url) as proxy:
+        yield proxy
+
+
+def test_deeply_nested_frames_are_skipped(
+    kind: str, proxy: HostileProxy, double: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    with opened(kind, proxy.url, state_tracker_kwargs=FAST) as client:
+        wait_until(lambda: proxy.connections == 1 and len(proxy.sockets) == 1)
+        with caplog.at_level(logging.DEBUG, logger="comfy_api_client"):
+            proxy.inject("[" * DEEP + "]" * DEEP)
+            proxy.inject('{"type": "status", "data": ' + '{"a": ' * DEEP + "1" + "}" * DEEP + "}")
+            proxy.inject(b"\x00\x00\x00\x04\x00\x00\x00\x20" + b"[" * 32 + b"jpg")
+            assert "execution_success" in events_of(client, double, 21)
+        assert proxy.connections == 1  # the same socket: the reader never died
+        assert "unreadable WebSocket text frame" in caplog.text
+
+
+def test_a_frame_the_core_chokes_on_does_not_end_the_reader(
+    kind: str,
+    proxy: HostileProxy,
+    double: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Whatever escapes the core (here a bug imitated for one frame) is logged; the reader
+    reconnects instead of ending silently."""
+    original = TrackerCore.feed_text
+
+    def feed_text(self: TrackerCore, text: str | bytes) -> Any:
+        if text == "boom":
+            raise KeyError("a bug")
+        return original(self, text)
+
+    monkeypatch.setattr(TrackerCore, "feed_text", feed_text)
+    with opened(kind, proxy.url, state_tracker_kwargs=FAST) as client:
+        wait_until(lambda: len(proxy.sockets) == 1)
+        proxy.inject("boom")
+        wait_until(lambda: proxy.connections == 2 and client.server_state.connected)
+        assert "execution_success" in events_of(client, double, 22)
+        assert "WebSocket reader failed" in caplog.text
