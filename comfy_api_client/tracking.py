@@ -45,6 +45,7 @@ class ResultFuture(Protocol):
     def cancel(self) -> bool: ...
     def set_result(self, result: Any, /) -> None: ...
     def set_exception(self, exception: BaseException, /) -> None: ...
+    def exception(self) -> BaseException | None: ...
 
 
 class TrackerShell(ABC):
@@ -147,11 +148,19 @@ def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any)
     if future is None or future.done():
         return
     if effect.cancelled or _is_cancellation(error):
-        future.set_exception(PromptCancelledError(effect.prompt_id))
+        _fail(future, PromptCancelledError(effect.prompt_id))
     elif error is None:
         future.set_result(result)
     else:
-        future.set_exception(error)
+        _fail(future, error)
+
+
+def _fail(future: ResultFuture, error: BaseException) -> None:
+    """Fail ``future`` with ``error``, marked as seen: whoever awaits it still gets the error,
+    but a prompt nobody waits for any more (a wait timed out, then the client closed) makes
+    asyncio print no "Future exception was never retrieved"."""
+    future.set_exception(error)
+    future.exception()
 
 
 def _is_cancellation(error: object) -> bool:
@@ -166,9 +175,7 @@ def fail_waiting(futures: Iterable[ResultFuture]) -> None:
     """Fail the futures still waiting when the client closes."""
     for future in futures:
         if not future.done():
-            future.set_exception(
-                ClientClosedError("the client was closed before the prompt finished")
-            )
+            _fail(future, ClientClosedError("the client was closed before the prompt finished"))
 
 
 #: Seconds between attempts at a request the tracker needs (as the clients retry theirs).

@@ -71,3 +71,31 @@ def test_server_down_for_two_seconds(kind: str) -> None:
         with ComfyTestServer(port=port) as second:
             wait_until(lambda: client.server_state.connected, timeout=15)
             assert "execution_success" in events_of(client, second, 13)
+
+
+async def test_close_after_a_timed_out_wait_leaves_no_unretrieved_exception(double: Any) -> None:
+    """Closing fails the unfinished prompt's future; nobody awaits it any more, so asyncio
+    must not report "Future exception was never retrieved" when it is collected."""
+    import asyncio
+    import gc
+
+    from comfy_api_client import ComfyTimeoutError, create_async_client
+
+    loop = asyncio.get_running_loop()
+    reported: list[dict[str, Any]] = []
+    loop.set_exception_handler(lambda _loop, context: reported.append(context))
+    double.set_paused(True)
+    try:
+        client = create_async_client(double.url, http_timeout=10)
+        async with client:
+            prompt = await client.submit_workflow(tiny_workflow(color=14))
+            with pytest.raises(ComfyTimeoutError):
+                await prompt.result(timeout=0.2)
+        del prompt, client
+        for _ in range(3):
+            gc.collect()
+            await asyncio.sleep(0)
+    finally:
+        loop.set_exception_handler(None)
+        double.set_paused(False)
+    assert reported == []
