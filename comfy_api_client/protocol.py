@@ -112,6 +112,9 @@ class ServerState:
     queue_remaining: int | None
     #: Prompts of this client that were accepted and have not finished.
     unfinished: int
+    #: How often the socket opened again after its first connection (what the client knows
+    #: of the server, ``server_info``, is read again after each).
+    reconnects: int = 0
 
 
 # -- effects -------------------------------------------------------------------------------
@@ -313,7 +316,9 @@ class TrackerCore:
 
     def server_state(self) -> ServerState:
         """The server's load as this client sees it."""
-        return ServerState(self._connected, self._queue_remaining, len(self._waiting))
+        return ServerState(
+            self._connected, self._queue_remaining, len(self._waiting), self.reconnects
+        )
 
     def has_orphans(self) -> bool:
         """Whether a waiting prompt was posted under an earlier connection's client id."""

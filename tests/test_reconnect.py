@@ -99,3 +99,31 @@ async def test_close_after_a_timed_out_wait_leaves_no_unretrieved_exception(doub
         loop.set_exception_handler(None)
         double.set_paused(False)
     assert reported == []
+
+
+@pytest.mark.parametrize(("before", "after"), [("0.33.0", "0.3.64"), ("0.3.64", "0.33.0")])
+def test_server_info_is_read_again_after_a_reconnect(kind: str, before: str, after: str) -> None:
+    """The server restarts as another version: the client's picture of it (version, routes,
+    cancel policy) follows once its socket reconnects."""
+    from comfy_api_client import PromptCancelledError
+
+    with (
+        ComfyTestServer(version=before) as first,
+        opened(kind, first.url, state_tracker_kwargs=FAST) as client,
+    ):
+        port = first.port
+        assert client.server_info().version == before
+        first.stop()
+        with ComfyTestServer(port=port, version=after) as second:
+            wait_until(lambda: client.server_state.connected, timeout=15)
+            info = client.server_info()
+            assert info.version == after
+            assert info.has_jobs_api == (after == "0.33.0")
+            second.set_paused(True)
+            prompt = client.submit_workflow(tiny_workflow(color=15))
+            client.cancel_prompt(prompt.prompt_id)
+            with pytest.raises(PromptCancelledError):
+                prompt.future.result(timeout=TIMEOUT)
+            second.set_paused(False)
+            cancels = [p for m, p in second.requests if m == "POST" and "cancel" in p]
+            assert bool(cancels) == (after == "0.33.0")
