@@ -199,6 +199,20 @@ class TrackerPlan:
         return delays[min(attempt, len(delays) - 1)]
 
 
+#: Frames the asyncio reader lets queue up before it stops reading the socket (flow control):
+#: with the one being read and the one being handled, a few times ``ws_max_size`` at most.
+WS_QUEUED_FRAMES = 1
+
+
+def lost_reason(error: BaseException, options: ClientOptions) -> str:
+    """Why the socket was lost, for the log; a frame over ``ws_max_size`` (close code 1009,
+    "message too big") says which setting refused it."""
+    text = str(error)
+    if "1009" in text or "message too big" in text:
+        text += f" (a frame over ws_max_size={options.ws_max_size} bytes was dropped)"
+    return text
+
+
 def redacted_url(url: str) -> str:
     """``url`` without credentials or query string, for logs and messages."""
     parts = urlsplit(url)

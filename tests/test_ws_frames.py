@@ -59,3 +59,25 @@ def test_a_frame_the_core_chokes_on_does_not_end_the_reader(
         wait_until(lambda: proxy.connections == 2 and client.server_state.connected)
         assert "execution_success" in events_of(client, double, 22)
         assert "WebSocket reader failed" in caplog.text
+
+
+def test_frames_are_bounded_by_default() -> None:
+    from comfy_api_client.options import ClientOptions
+
+    assert ClientOptions.build("http://127.0.0.1:1").ws_max_size <= 16 * 2**20
+
+
+@pytest.mark.parametrize("binary", [True, False], ids=["binary", "text"])
+def test_an_oversized_frame_is_dropped_and_the_tracker_survives(
+    kind: str, proxy: HostileProxy, double: Any, caplog: pytest.LogCaptureFixture, binary: bool
+) -> None:
+    limit = 2**20
+    with opened(kind, proxy.url, state_tracker_kwargs={**FAST, "ws_max_size": limit}) as client:
+        wait_until(lambda: len(proxy.sockets) == 1)
+        if binary:  # a preview image (type 1, PNG) over the limit
+            proxy.inject(b"\x00\x00\x00\x01\x00\x00\x00\x02" + b"\x89PNG" * (limit // 2))
+        else:
+            proxy.inject('{"type": "status", "data": {"x": "' + "y" * 2 * limit + '"}}')
+        wait_until(lambda: proxy.connections == 2 and client.server_state.connected)
+        assert "execution_success" in events_of(client, double, 23)
+        assert f"ws_max_size={limit}" in caplog.text

@@ -25,11 +25,13 @@ from ..protocol import (
 )
 from ..results import OutputFile, PromptResult
 from ..tracking import (
+    WS_QUEUED_FRAMES,
     FileKey,
     RecordKeeper,
     TrackerShell,
     fail_waiting,
     file_key,
+    lost_reason,
     prefetchable,
     redacted_url,
     settle,
@@ -252,7 +254,7 @@ class AsyncTracker(TrackerShell):
                     ping_interval=self._options.watchdog_interval,
                     ping_timeout=self._options.watchdog_interval,
                     max_size=self._options.ws_max_size,
-                    max_queue=None,
+                    max_queue=WS_QUEUED_FRAMES,
                     ssl=ssl_context(self._options),
                     compression=None,
                 ) as ws:
@@ -271,7 +273,11 @@ class AsyncTracker(TrackerShell):
                     self._connected.set()  # wakes start(), which raises it
                     return
                 if not self._closing:
-                    logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+                    logger.warning(
+                        "WebSocket %s: %s",
+                        "lost" if self._ws else "failed",
+                        lost_reason(exc, self._options),
+                    )
             except Exception as exc:  # anything else must not end reconnection silently
                 if not self._closing:
                     self.reader_failed(exc)

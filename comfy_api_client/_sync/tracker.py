@@ -34,6 +34,7 @@ from ..tracking import (
     TrackerShell,
     fail_waiting,
     file_key,
+    lost_reason,
     prefetchable,
     redacted_url,
     settle,
@@ -308,6 +309,7 @@ class SyncTracker(TrackerShell):
                     # messages); _read decodes each frame itself, replacing bad bytes.
                     skip_utf8_validation=True,
                 )
+                _limit_frames(ws, self._options.ws_max_size)
                 self._ws = ws
                 attempt = 0
                 logger.info("WebSocket connected to %s", redacted_url(url))
@@ -322,7 +324,11 @@ class SyncTracker(TrackerShell):
                     self._connected.set()  # wakes start(), which raises it
                     return
                 if not self._stopped.is_set():
-                    logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+                    logger.warning(
+                        "WebSocket %s: %s",
+                        "lost" if self._ws else "failed",
+                        lost_reason(exc, self._options),
+                    )
             except Exception as exc:  # anything else must not end reconnection silently
                 if not self._stopped.is_set():
                     self.reader_failed(exc)
@@ -376,6 +382,35 @@ class SyncTracker(TrackerShell):
             else:
                 self._wake_poller.clear()
                 self._wake_poller.wait(self._options.poll_interval * 4)
+
+
+def _limit_frames(ws: websocket.WebSocket, limit: int) -> None:
+    """Refuse a frame, or a fragmented message, over ``limit`` bytes before its payload is
+    read (websocket-client has no such limit): the reader drops the socket and reconnects."""
+    import websocket
+
+    frames, pieces = ws.frame_buffer, ws.cont_frame
+    read_length, add_piece = frames.recv_length, pieces.add
+
+    def too_big(size: int) -> websocket.WebSocketPayloadException:
+        return websocket.WebSocketPayloadException(
+            f"1009 (message too big): a frame of {size} bytes is over the limit"
+        )
+
+    def recv_length() -> None:
+        read_length()
+        if frames.length is not None and frames.length > limit:
+            raise too_big(frames.length)
+
+    def add(frame: websocket.ABNF) -> None:
+        add_piece(frame)
+        data = pieces.cont_data
+        if data is not None and len(data[1]) > limit:
+            pieces.cont_data = pieces.recving_frames = None
+            raise too_big(len(data[1]))
+
+    frames.recv_length = recv_length  # type: ignore[method-assign]
+    pieces.add = add  # type: ignore[method-assign]
 
 
 def _sslopt(context: ssl.SSLContext | None) -> dict[str, Any] | None:
