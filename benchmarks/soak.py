@@ -31,6 +31,7 @@ from _double import RemoteDouble
 
 from comfy_api_client import create_async_client, create_client
 from comfy_api_client.errors import ComfyError, PromptLostError
+from comfy_api_client.options import TrackerMode
 from comfy_api_client.results import PromptResult
 
 #: Client settings for the soak: short timeouts so that faults are noticed within seconds.
@@ -309,7 +310,7 @@ def soak_sync(
     cuts: int,
     seed: int,
     history: bool = True,
-    tracker: str = "websocket",
+    tracker: TrackerMode = "websocket",
 ) -> SoakReport:
     """The blocking client under faults."""
     report = SoakReport(label("sync", history, tracker))
@@ -381,7 +382,7 @@ def soak_async(
     cuts: int,
     seed: int,
     history: bool = True,
-    tracker: str = "websocket",
+    tracker: TrackerMode = "websocket",
 ) -> SoakReport:
     """The asyncio client under faults (the double is driven from worker threads)."""
     report = SoakReport(label("async", history, tracker))
@@ -463,7 +464,7 @@ def soak(
     cuts: int = 20,
     seed: int = 0,
     history: bool = True,
-    tracker: str = "websocket",
+    tracker: TrackerMode = "websocket",
 ) -> SoakReport:
     """One soak with a fresh double (``kind``: ``sync`` or ``async``; ``history``: the
     client's ``fetch_history``; ``tracker``: its ``start_state_tracker``, ``websocket`` or
@@ -476,7 +477,7 @@ def soak(
         return run(double, prompts, cuts, seed, history, tracker)
 
 
-def label(kind: str, history: bool, tracker: str) -> str:
+def label(kind: str, history: bool, tracker: TrackerMode) -> str:
     """The report's name for one soak's client settings."""
     settings = ([] if history else ["fetch_history=False"]) + (
         [] if tracker == "websocket" else [f"start_state_tracker={tracker!r}"]
@@ -509,7 +510,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed {seed}")
     ok = True
     histories = {"fetch": (True,), "socket": (False,), "both": (True, False)}[args.history]
-    trackers = ("websocket", "http") if args.tracker == "both" else (args.tracker,)
+    trackers: tuple[TrackerMode, ...] = (
+        ("websocket", "http") if args.tracker == "both" else (args.tracker,)
+    )
     for kind in ("sync", "async") if args.kind == "both" else (args.kind,):
         for tracker in trackers:
             for history in histories if tracker == "websocket" else (True,):

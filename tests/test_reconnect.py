@@ -12,12 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from conftest import tiny_workflow
+from hostile_ws import opened
 
 from comfy_api_client import events as ev
 from comfy_api_client.testing import ComfyTestServer
-
-from conftest import tiny_workflow
-from hostile_ws import opened
 
 TIMEOUT = 30
 FAST = {"reconnect_delays": (0.05, 0.1, 0.2), "watchdog_interval": 2.0}
