@@ -81,3 +81,24 @@ def test_an_oversized_frame_is_dropped_and_the_tracker_survives(
         wait_until(lambda: proxy.connections == 2 and client.server_state.connected)
         assert "execution_success" in events_of(client, double, 23)
         assert f"ws_max_size={limit}" in caplog.text
+
+
+def test_the_core_skips_frames_it_cannot_read() -> None:
+    core = TrackerCore("c")
+    deep = "[" * DEEP + "]" * DEEP
+    assert core.feed_text(deep) == []
+    assert core.feed_text(deep.encode()) == []
+    meta = b"[" * DEEP
+    frame = b"\x00\x00\x00\x04" + len(meta).to_bytes(4, "big") + meta + b"jpg"
+    assert core.feed_binary(frame) == []
+    assert core.feed_message({"type": "status", "data": {"status": {"exec_info": []}}}) == []
+
+
+def test_the_core_remembers_connections() -> None:
+    core = TrackerCore("c")
+    assert not core.ever_connected and core.server_state().reconnects == 0
+    core.connection_made()
+    core.connection_lost()
+    assert core.ever_connected and core.server_state().reconnects == 0
+    core.connection_made()
+    assert core.server_state().reconnects == 1
