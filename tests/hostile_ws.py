@@ -45,7 +45,8 @@ class HostileProxy:
         self.loop.close()
 
     def inject(self, frame: str | bytes) -> None:
-        """Send ``frame`` to every connected client socket (returns once it is written)."""
+        """Send ``frame`` to every connected client socket (returns once it is written, or
+        the client dropped the socket)."""
         self._run(self._inject(frame))
 
     def _run(self, coro: Any) -> Any:
@@ -75,10 +76,12 @@ class HostileProxy:
 
     async def _inject(self, frame: str | bytes) -> None:
         for ws in list(self.sockets):
-            if isinstance(frame, str):
-                await ws.send_str(frame)
-            else:
-                await ws.send_bytes(frame)
+            # a client may drop its socket before the whole frame is written (one too large)
+            with contextlib.suppress(ConnectionError):
+                if isinstance(frame, str):
+                    await ws.send_str(frame)
+                else:
+                    await ws.send_bytes(frame)
 
     async def _http(self, request: web.Request) -> web.Response:
         assert self._session is not None
