@@ -202,13 +202,16 @@ class TrackerPlan:
 #: Frames the asyncio reader lets queue up before it stops reading the socket (flow control):
 #: with the one being read and the one being handled, a few times ``ws_max_size`` at most.
 WS_QUEUED_FRAMES = 1
+#: How the sync reader's refusal of a frame over ``ws_max_size`` begins (close code 1009).
+FRAME_TOO_BIG = "1009 (message too big)"
 
 
 def lost_reason(error: BaseException, options: ClientOptions) -> str:
     """Why the socket was lost, for the log; a frame over ``ws_max_size`` (close code 1009,
     "message too big") says which setting refused it."""
     text = str(error)
-    if "1009" in text or "message too big" in text:
+    sent = getattr(error, "sent", None)  # websockets: the close frame this client sent
+    if getattr(sent, "code", None) == 1009 or text.startswith(FRAME_TOO_BIG):
         text += f" (a frame over ws_max_size={options.ws_max_size} bytes was dropped)"
     return text
 

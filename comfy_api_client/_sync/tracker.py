@@ -29,6 +29,7 @@ from ..protocol import (
 )
 from ..results import PromptResult
 from ..tracking import (
+    FRAME_TOO_BIG,
     FileKey,
     RecordKeeper,
     TrackerShell,
@@ -394,7 +395,7 @@ def _limit_frames(ws: websocket.WebSocket, limit: int) -> None:
 
     def too_big(size: int) -> websocket.WebSocketPayloadException:
         return websocket.WebSocketPayloadException(
-            f"1009 (message too big): a frame of {size} bytes is over the limit"
+            f"{FRAME_TOO_BIG}: a frame of {size} bytes is over the limit"
         )
 
     def recv_length() -> None:
