@@ -28,6 +28,7 @@ class HostileProxy:
         self.loop = asyncio.new_event_loop()
         self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
         self.sockets: list[web.WebSocketResponse] = []
+        self._transports: dict[web.WebSocketResponse, asyncio.BaseTransport | None] = {}
         self.connections = 0
         self.url = ""
         self._runner: web.AppRunner | None = None
@@ -48,6 +49,17 @@ class HostileProxy:
         """Send ``frame`` to every connected client socket (returns once it is written, or
         the client dropped the socket)."""
         self._run(self._inject(frame))
+
+    def inject_raw(self, data: bytes) -> None:
+        """Write ``data`` (whole frames, e.g. a fragmented message) to every client socket."""
+
+        async def write() -> None:
+            for ws in list(self.sockets):
+                transport = self._transports.get(ws)
+                if isinstance(transport, asyncio.Transport) and not transport.is_closing():
+                    transport.write(data)
+
+        self._run(write())
 
     def _run(self, coro: Any) -> Any:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(30)
@@ -109,6 +121,7 @@ class HostileProxy:
         target = self.upstream.replace("http", "ws", 1) + request.path_qs
         async with self._session.ws_connect(target, max_msg_size=0) as up:
             self.sockets.append(ws)
+            self._transports[ws] = request.transport
 
             async def down() -> None:
                 async for msg in up:
@@ -125,9 +138,21 @@ class HostileProxy:
                         await up.send_str(msg.data)
             finally:
                 self.sockets.remove(ws)
+                self._transports.pop(ws, None)
                 relay.cancel()
                 await asyncio.gather(relay, return_exceptions=True)
         return ws
+
+
+def frame(payload: bytes, opcode: int, fin: bool) -> bytes:
+    """One unmasked server-to-client frame."""
+    head = bytes([(0x80 if fin else 0) | opcode])
+    n = len(payload)
+    if n < 126:
+        return head + bytes([n]) + payload
+    if n < 1 << 16:
+        return head + bytes([126]) + n.to_bytes(2, "big") + payload
+    return head + bytes([127]) + n.to_bytes(8, "big") + payload
 
 
 @contextmanager

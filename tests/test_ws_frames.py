@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from hostile_ws import HostileProxy, hostile_proxy, opened
+from hostile_ws import HostileProxy, frame, hostile_proxy, opened
 from test_reconnect import FAST, events_of, wait_until
 
 from comfy_api_client.protocol import TrackerCore
@@ -102,3 +102,20 @@ def test_the_core_remembers_connections() -> None:
     assert core.ever_connected and core.server_state().reconnects == 0
     core.connection_made()
     assert core.server_state().reconnects == 1
+
+
+def test_a_fragmented_message_over_the_limit_is_dropped(
+    kind: str, proxy: HostileProxy, double: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Fragments each under the limit, together over it (websocket-client has no limit)."""
+    limit = 2**20
+    piece = b"\x00\x00\x00\x01\x00\x00\x00\x02" + b"x" * (limit // 2)
+    message = (
+        frame(piece, 0x2, fin=False) + frame(piece, 0x0, fin=False) + frame(piece, 0x0, fin=True)
+    )
+    with opened(kind, proxy.url, state_tracker_kwargs={**FAST, "ws_max_size": limit}) as client:
+        wait_until(lambda: len(proxy.sockets) == 1)
+        proxy.inject_raw(message)
+        wait_until(lambda: proxy.connections == 2 and client.server_state.connected)
+        assert "execution_success" in events_of(client, double, 24)
+        assert f"ws_max_size={limit}" in caplog.text
