@@ -1,4 +1,4 @@
-"""Fault soak: ``python benchmarks/soak.py [--prompts 120] [--kind K] [--history H]``.
+"""Fault soak: ``python benchmarks/soak.py [--prompts 120] [--kind K] [--history H] [--tracker T]``.
 
 Prompts go through the test double (in its own process) while it cuts every WebSocket again
 and again, delays, drops and fails (500) HTTP requests, handles some and then drops their
@@ -31,6 +31,7 @@ from _double import RemoteDouble
 
 from comfy_api_client import create_async_client, create_client
 from comfy_api_client.errors import ComfyError, PromptLostError
+from comfy_api_client.options import TrackerMode
 from comfy_api_client.results import PromptResult
 
 #: Client settings for the soak: short timeouts so that faults are noticed within seconds.
@@ -304,16 +305,23 @@ def _conclude(
 
 
 def soak_sync(
-    double: RemoteDouble, prompts: int, cuts: int, seed: int, history: bool = True
+    double: RemoteDouble,
+    prompts: int,
+    cuts: int,
+    seed: int,
+    history: bool = True,
+    tracker: TrackerMode = "websocket",
 ) -> SoakReport:
     """The blocking client under faults."""
-    report = SoakReport("sync" if history else "sync, fetch_history=False")
+    report = SoakReport(label("sync", history, tracker))
     threads_before = {t.ident for t in threading.enumerate()}
     futures: dict[str, concurrent.futures.Future[Any]] = {}
     lock = threading.Lock()
     connections_before = double.ws_connections_total
     started = time.monotonic()
-    client = create_client(double.url, fetch_history=history, **CLIENT_OPTIONS)
+    client = create_client(
+        double.url, fetch_history=history, start_state_tracker=tracker, **CLIENT_OPTIONS
+    )
     client.open()
     chaos = Chaos(
         double,
@@ -369,10 +377,15 @@ def soak_sync(
 
 
 def soak_async(
-    double: RemoteDouble, prompts: int, cuts: int, seed: int, history: bool = True
+    double: RemoteDouble,
+    prompts: int,
+    cuts: int,
+    seed: int,
+    history: bool = True,
+    tracker: TrackerMode = "websocket",
 ) -> SoakReport:
     """The asyncio client under faults (the double is driven from worker threads)."""
-    report = SoakReport("async" if history else "async, fetch_history=False")
+    report = SoakReport(label("async", history, tracker))
     threads_before = {t.ident for t in threading.enumerate()}
     futures: dict[str, asyncio.Future[Any]] = {}
     connections_before = double.ws_connections_total
@@ -387,7 +400,9 @@ def soak_async(
     )
 
     async def main() -> dict[str, object]:
-        client = create_async_client(double.url, fetch_history=history, **CLIENT_OPTIONS)
+        client = create_async_client(
+            double.url, fetch_history=history, start_state_tracker=tracker, **CLIENT_OPTIONS
+        )
         await client.open()
         chaos.start()
         try:
@@ -444,14 +459,30 @@ def soak_async(
 
 
 def soak(
-    kind: str, prompts: int = 120, cuts: int = 20, seed: int = 0, history: bool = True
+    kind: str,
+    prompts: int = 120,
+    cuts: int = 20,
+    seed: int = 0,
+    history: bool = True,
+    tracker: TrackerMode = "websocket",
 ) -> SoakReport:
     """One soak with a fresh double (``kind``: ``sync`` or ``async``; ``history``: the
-    client's ``fetch_history``)."""
+    client's ``fetch_history``; ``tracker``: its ``start_state_tracker``, ``websocket`` or
+    ``http``, which has no socket to cut: ``cuts`` is then 0)."""
+    if tracker == "http":
+        cuts = 0
     with RemoteDouble() as double:
         double.node_delay = 0.01  # prompts take a little while, so faults hit them mid-run
         run = soak_sync if kind == "sync" else soak_async
-        return run(double, prompts, cuts, seed, history)
+        return run(double, prompts, cuts, seed, history, tracker)
+
+
+def label(kind: str, history: bool, tracker: TrackerMode) -> str:
+    """The report's name for one soak's client settings."""
+    settings = ([] if history else ["fetch_history=False"]) + (
+        [] if tracker == "websocket" else [f"start_state_tracker={tracker!r}"]
+    )
+    return ", ".join([kind, *settings])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -466,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
         default="both",
         help="results read from /history (fetch_history=True), from the socket, or both",
     )
+    parser.add_argument(
+        "--tracker",
+        choices=("websocket", "http", "both"),
+        default="both",
+        help="prompts followed by the WebSocket, by polling /queue (no socket), or both",
+    )
     parser.add_argument("--log-level", default="ERROR", help="the client's log level")
     args = parser.parse_args(argv)
     logging.basicConfig(level=args.log_level.upper())
@@ -473,11 +510,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seed {seed}")
     ok = True
     histories = {"fetch": (True,), "socket": (False,), "both": (True, False)}[args.history]
+    trackers: tuple[TrackerMode, ...] = (
+        ("websocket", "http") if args.tracker == "both" else (args.tracker,)
+    )
     for kind in ("sync", "async") if args.kind == "both" else (args.kind,):
-        for history in histories:
-            report = soak(kind, args.prompts, args.cuts, seed, history)
-            print(report.summary(), flush=True)
-            ok = ok and report.ok
+        for tracker in trackers:
+            for history in histories if tracker == "websocket" else (True,):
+                report = soak(kind, args.prompts, args.cuts, seed, history, tracker)
+                print(report.summary(), flush=True)
+                ok = ok and report.ok
     return 0 if ok else 1
 
 

@@ -183,8 +183,8 @@ def parse_text(text: str | bytes) -> Event | None:
     """Parse one text frame."""
     try:
         obj = json.loads(text)
-    except (TypeError, ValueError):
-        logger.debug("unreadable WebSocket text frame: %.200r", text)
+    except (TypeError, ValueError, RecursionError):  # not JSON, or nested too deep
+        logger.debug("unreadable WebSocket text frame: %.200r", text[:200])
         return None
     return parse_message(obj)
 
@@ -242,7 +242,7 @@ def parse_binary(frame: bytes) -> Event | None:
                     node_id=_s(meta.get("node_id")),
                     metadata=meta,
                 )
-    except (ValueError, struct.error):
+    except (ValueError, RecursionError, struct.error):
         pass
     logger.debug(
         "unknown or malformed binary WebSocket frame of type %d (%d bytes)", kind, len(frame)

@@ -26,6 +26,9 @@ ApiMode = Literal["native", "v2", "auto"]
 
 #: Seconds for connecting, reading, writing and pool waits of every HTTP request.
 DEFAULT_HTTP_TIMEOUT = 30.0
+#: The default ``ws_max_size``: 16 MiB. The socket layer holds at most a few frames (about
+#: 64 MiB however fast the server sends).
+WS_MAX_SIZE = 16 * 2**20
 
 
 class ClientKeywords(TypedDict, total=False):
@@ -82,7 +85,10 @@ class ClientOptions:
     watchdog_interval: float = 30.0
     reconnect_delays: tuple[float, ...] = (0.1, 0.5, 1.0, 2.0, 5.0)
     ws_connect_timeout: float = 10.0
-    ws_max_size: int = 2**31 - 1
+    #: The largest WebSocket frame (message) taken, in bytes; a larger one is dropped with its
+    #: socket (logged; the tracker reconnects). Real previews and SaveImageWebsocket PNGs are
+    #: a few MB.
+    ws_max_size: int = WS_MAX_SIZE
     #: Extra keyword arguments for the httpx client (e.g. ``transport`` in tests).
     httpx_args: dict[str, object] = field(default_factory=dict, repr=False)
     #: An httpx client to send with instead of the client's own (``httpx.AsyncClient`` for the

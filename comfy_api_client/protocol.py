@@ -112,6 +112,9 @@ class ServerState:
     queue_remaining: int | None
     #: Prompts of this client that were accepted and have not finished.
     unfinished: int
+    #: How often the socket opened again after its first connection (what the client knows
+    #: of the server, ``server_info``, is read again after each).
+    reconnects: int = 0
 
 
 # -- effects -------------------------------------------------------------------------------
@@ -222,6 +225,7 @@ class TrackerCore:
     ) -> None:
         self._client_id = client_id
         self._connections = 0  # connection ids handed out
+        self._connections_made = 0  # sockets that opened
         #: True: prompts are followed by the WebSocket, and ``/queue`` polled only while it
         #: cannot follow them; False: by polling ``/queue`` alone.
         self._follow_by_socket = follow_by_socket
@@ -312,7 +316,9 @@ class TrackerCore:
 
     def server_state(self) -> ServerState:
         """The server's load as this client sees it."""
-        return ServerState(self._connected, self._queue_remaining, len(self._waiting))
+        return ServerState(
+            self._connected, self._queue_remaining, len(self._waiting), self.reconnects
+        )
 
     def has_orphans(self) -> bool:
         """Whether a waiting prompt was posted under an earlier connection's client id."""
@@ -375,7 +381,20 @@ class TrackerCore:
     def connection_made(self) -> list[Effect]:
         """A socket (re)connected: events may have been missed, so check every unfinished prompt."""
         self._connected = True
+        self._connections_made += 1
         return self.reconcile_needed("connected")
+
+    @property
+    def ever_connected(self) -> bool:
+        """Whether a socket ever opened: a failure after that is a lost connection (retried
+        for the client's whole life), never a failed first contact."""
+        return self._connections_made > 0
+
+    @property
+    def reconnects(self) -> int:
+        """How often the socket opened again after its first connection (the server may have
+        restarted meanwhile, as another version)."""
+        return max(0, self._connections_made - 1)
 
     def connection_lost(self) -> None:
         self._connected = False
@@ -399,16 +418,23 @@ class TrackerCore:
     # -- WebSocket ---------------------------------------------------------------------------
 
     def feed_text(self, text: str | bytes) -> list[Effect]:
-        event = ev.parse_text(text)
-        return self._feed_event(event) if event is not None else []
+        """A text frame. One that cannot be read (not JSON, nested too deep) is logged and
+        skipped: no frame ends the reader."""
+        return self._feed_frame(ev.parse_text, text)
 
     def feed_message(self, obj: object) -> list[Effect]:
-        event = ev.parse_message(obj)
-        return self._feed_event(event) if event is not None else []
+        return self._feed_frame(ev.parse_message, obj)
 
     def feed_binary(self, data: bytes) -> list[Effect]:
-        event = ev.parse_binary(data)
-        return self._feed_event(event) if event is not None else []
+        return self._feed_frame(ev.parse_binary, data)
+
+    def _feed_frame(self, parse: Callable[[Any], ev.Event | None], frame: Any) -> list[Effect]:
+        try:
+            event = parse(frame)
+            return self._feed_event(event) if event is not None else []
+        except Exception:  # a frame no parser foresaw; RecursionError is one
+            logger.warning("WebSocket frame skipped (%d bytes)", _size(frame), exc_info=True)
+            return []
 
     def _feed_event(self, event: ev.Event) -> list[Effect]:
         pid = event.prompt_id
@@ -656,6 +682,10 @@ def history_readable(prompt_id: str, body: object) -> bool:
     if not isinstance(body, Mapping):
         return False
     return prompt_id not in body or isinstance(body[prompt_id], Mapping)
+
+
+def _size(frame: object) -> int:
+    return len(frame) if isinstance(frame, str | bytes | bytearray | memoryview) else 0
 
 
 def _says_node_null(event: ev.ExecutingEvent) -> bool:

@@ -101,3 +101,24 @@ class ServerInfo:
     def applies_node_replacements(self) -> bool:
         """The server replaces deprecated nodes (``/node_replacements``) in every prompt."""
         return self.features.get("node_replacements") is True
+
+
+class ServerInfoCache:
+    """The client's :class:`ServerInfo`, kept until the WebSocket reconnects: the server may
+    have restarted meanwhile as another version (other routes, another cancel policy).
+
+    ``reconnects`` is the tracker's count (``ServerState.reconnects``), taken *before* the
+    bodies are read, so that a reconnect during the read makes the next call read again.
+    """
+
+    def __init__(self) -> None:
+        self._info: ServerInfo | None = None
+        self._reconnects = 0
+
+    def current(self, reconnects: int) -> ServerInfo | None:
+        """The kept info, or None when there is none or the socket reconnected since."""
+        return self._info if self._reconnects == reconnects else None
+
+    def keep(self, info: ServerInfo, reconnects: int) -> ServerInfo:
+        self._info, self._reconnects = info, reconnects
+        return info

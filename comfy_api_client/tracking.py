@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import errno
+import logging
 import socket
 import sys
 import weakref
@@ -34,6 +35,8 @@ from .protocol import (
 )
 from .results import OutputFile
 
+logger = logging.getLogger("comfy_api_client")
+
 
 class ResultFuture(Protocol):
     """What both ``asyncio.Future`` and ``concurrent.futures.Future`` offer."""
@@ -42,6 +45,7 @@ class ResultFuture(Protocol):
     def cancel(self) -> bool: ...
     def set_result(self, result: Any, /) -> None: ...
     def set_exception(self, exception: BaseException, /) -> None: ...
+    def exception(self) -> BaseException | None: ...
 
 
 class TrackerShell(ABC):
@@ -58,6 +62,28 @@ class TrackerShell(ABC):
         )
         self._plan = TrackerPlan(options)
         self._started = False
+        #: The first error a connection attempt met (the cause ``start`` reports).
+        self._first_error: BaseException | None = None
+
+    def connect_failed(self, error: BaseException) -> ComfyError | None:
+        """A connection attempt failed, or the socket was lost, with ``error``.
+
+        Returns the error that ends the client's opening when this is a failed first contact
+        that retrying cannot mend; None: reconnect. Once a socket has opened (the core
+        remembers), every failure is retried for the client's whole life.
+        """
+        if self._first_error is None:
+            self._first_error = error
+        if self._core.ever_connected:
+            return None
+        return first_connect_error(error, self._options)
+
+    def reader_failed(self, error: BaseException) -> None:
+        """The socket reader met an unexpected ``error`` (a bug, not the network): log it;
+        the reader reconnects as after a lost connection instead of ending silently."""
+        if self._first_error is None:
+            self._first_error = error
+        logger.error("WebSocket reader failed; reconnecting", exc_info=error)
 
     def handle(self, effects: list[Effect]) -> None:
         """Carry out what the core asked for (never called while holding the core's lock)."""
@@ -122,11 +148,19 @@ def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any)
     if future is None or future.done():
         return
     if effect.cancelled or _is_cancellation(error):
-        future.set_exception(PromptCancelledError(effect.prompt_id))
+        _fail(future, PromptCancelledError(effect.prompt_id))
     elif error is None:
         future.set_result(result)
     else:
-        future.set_exception(error)
+        _fail(future, error)
+
+
+def _fail(future: ResultFuture, error: BaseException) -> None:
+    """Fail ``future`` with ``error``, marked as seen: whoever awaits it still gets the error,
+    but a prompt nobody waits for any more (a wait timed out, then the client closed) makes
+    asyncio print no "Future exception was never retrieved"."""
+    future.set_exception(error)
+    future.exception()
 
 
 def _is_cancellation(error: object) -> bool:
@@ -141,9 +175,7 @@ def fail_waiting(futures: Iterable[ResultFuture]) -> None:
     """Fail the futures still waiting when the client closes."""
     for future in futures:
         if not future.done():
-            future.set_exception(
-                ClientClosedError("the client was closed before the prompt finished")
-            )
+            _fail(future, ClientClosedError("the client was closed before the prompt finished"))
 
 
 #: Seconds between attempts at a request the tracker needs (as the clients retry theirs).
@@ -165,6 +197,23 @@ class TrackerPlan:
         """Seconds to wait before reconnect attempt ``attempt`` (0-based), capped."""
         delays = self._options.reconnect_delays
         return delays[min(attempt, len(delays) - 1)]
+
+
+#: Frames the asyncio reader lets queue up before it stops reading the socket (flow control):
+#: with the one being read and the one being handled, a few times ``ws_max_size`` at most.
+WS_QUEUED_FRAMES = 1
+#: How the sync reader's refusal of a frame over ``ws_max_size`` begins (close code 1009).
+FRAME_TOO_BIG = "1009 (message too big)"
+
+
+def lost_reason(error: BaseException, options: ClientOptions) -> str:
+    """Why the socket was lost, for the log; a frame over ``ws_max_size`` (close code 1009,
+    "message too big") says which setting refused it."""
+    text = str(error)
+    sent = getattr(error, "sent", None)  # websockets: the close frame this client sent
+    if getattr(sent, "code", None) == 1009 or text.startswith(FRAME_TOO_BIG):
+        text += f" (a frame over ws_max_size={options.ws_max_size} bytes was dropped)"
+    return text
 
 
 def redacted_url(url: str) -> str:

@@ -30,7 +30,7 @@ from ..options import ClientOptions
 from ..protocol import ServerState
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult
-from ..server_info import ServerInfo
+from ..server_info import ServerInfo, ServerInfoCache
 from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
 from ..transport import Call
 from ..uploads import UploadResult, UploadSource
@@ -74,7 +74,7 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         self._definitions: dict[str, Any] | None = None
         #: Definitions fetched class by class (None: the server does not know the class).
         self._class_definitions: dict[str, Any] = {}
-        self._server_info: ServerInfo | None = None
+        self._server_info = ServerInfoCache()
         self._replacements: dict[str, Any] | None = None
         self._definitions_lock = Lock()  # one /object_info fetch for concurrent submissions
 
@@ -464,13 +464,16 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
 
     async def server_info(self, refresh: bool = False) -> ServerInfo:
         """The server's version and features (``/system_stats``, ``/features``), read once and
-        kept; the client picks its requests by it where server versions differ."""
-        if self._server_info is None or refresh:
+        kept (read again after the WebSocket reconnected); the client picks its requests by it
+        where server versions differ."""
+        reconnects = self._tracker.server_state().reconnects  # a restart may change them
+        info = None if refresh else self._server_info.current(reconnects)
+        if info is None:
             stats_call, features_call = calls.server_info_bodies()
             stats = await self._call(stats_call)
             features = await self._call(features_call)
-            self._server_info = ServerInfo.from_bodies(stats, features)
-        return self._server_info
+            info = self._server_info.keep(ServerInfo.from_bodies(stats, features), reconnects)
+        return info
 
     async def get_node_replacements(self) -> dict[str, Any]:
         """Deprecated node classes and their replacements, with input mappings (0.33+)."""

@@ -25,12 +25,13 @@ from ..protocol import (
 )
 from ..results import OutputFile, PromptResult
 from ..tracking import (
+    WS_QUEUED_FRAMES,
     FileKey,
     RecordKeeper,
     TrackerShell,
     fail_waiting,
     file_key,
-    first_connect_error,
+    lost_reason,
     prefetchable,
     redacted_url,
     settle,
@@ -70,10 +71,8 @@ class AsyncTracker(TrackerShell):
         self._wake_poller = asyncio.Event()
         self._ws: ClientConnection | None = None
         self._closing = False
-        self._first_error: BaseException | None = None
         #: Set when the first connection attempt failed in a way retrying cannot mend.
         self._fatal: BaseException | None = None
-        self._ever_connected = False
 
     # -- used by the client and its prompts -----------------------------------------------
 
@@ -255,7 +254,7 @@ class AsyncTracker(TrackerShell):
                     ping_interval=self._options.watchdog_interval,
                     ping_timeout=self._options.watchdog_interval,
                     max_size=self._options.ws_max_size,
-                    max_queue=None,
+                    max_queue=WS_QUEUED_FRAMES,
                     ssl=ssl_context(self._options),
                     compression=None,
                 ) as ws:
@@ -269,15 +268,19 @@ class AsyncTracker(TrackerShell):
             except asyncio.CancelledError:
                 raise
             except (OSError, TimeoutError, websockets.WebSocketException) as exc:
-                if self._first_error is None:
-                    self._first_error = exc
-                if not self._ever_connected:
-                    self._fatal = first_connect_error(exc, self._options)
-                    if self._fatal is not None:
-                        self._connected.set()  # wakes start(), which raises it
-                        return
+                self._fatal = self.connect_failed(exc)
+                if self._fatal is not None:
+                    self._connected.set()  # wakes start(), which raises it
+                    return
                 if not self._closing:
-                    logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+                    logger.warning(
+                        "WebSocket %s: %s",
+                        "lost" if self._ws else "failed",
+                        lost_reason(exc, self._options),
+                    )
+            except Exception as exc:  # anything else must not end reconnection silently
+                if not self._closing:
+                    self.reader_failed(exc)
             finally:
                 if self._ws is not None:
                     self._ws = None

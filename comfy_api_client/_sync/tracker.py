@@ -29,12 +29,13 @@ from ..protocol import (
 )
 from ..results import PromptResult
 from ..tracking import (
+    FRAME_TOO_BIG,
     FileKey,
     RecordKeeper,
     TrackerShell,
     fail_waiting,
     file_key,
-    first_connect_error,
+    lost_reason,
     prefetchable,
     redacted_url,
     settle,
@@ -72,10 +73,8 @@ class SyncTracker(TrackerShell):
         self._wake_poller = threading.Event()
         self._stopped = threading.Event()
         self._ws: websocket.WebSocket | None = None
-        self._first_error: BaseException | None = None
         #: Set when the first connection attempt failed in a way retrying cannot mend.
         self._fatal: BaseException | None = None
-        self._ever_connected = False
 
     # -- used by the client and its prompts -----------------------------------------------
 
@@ -311,8 +310,8 @@ class SyncTracker(TrackerShell):
                     # messages); _read decodes each frame itself, replacing bad bytes.
                     skip_utf8_validation=True,
                 )
+                _limit_frames(ws, self._options.ws_max_size)
                 self._ws = ws
-                self._ever_connected = True
                 attempt = 0
                 logger.info("WebSocket connected to %s", redacted_url(url))
                 self._feed(self._core.connection_made)
@@ -320,15 +319,20 @@ class SyncTracker(TrackerShell):
                 self._wake_poller.set()
                 self._read(ws)
             except (OSError, websocket.WebSocketException) as exc:
-                if self._first_error is None:
-                    self._first_error = exc
-                if not self._ever_connected:
-                    self._fatal = first_connect_error(exc, self._options)
-                    if self._fatal is not None:
-                        self._connected.set()  # wakes start(), which raises it
-                        return
+                with self._lock:
+                    self._fatal = self.connect_failed(exc)
+                if self._fatal is not None:
+                    self._connected.set()  # wakes start(), which raises it
+                    return
                 if not self._stopped.is_set():
-                    logger.warning("WebSocket %s: %s", "lost" if self._ws else "failed", exc)
+                    logger.warning(
+                        "WebSocket %s: %s",
+                        "lost" if self._ws else "failed",
+                        lost_reason(exc, self._options),
+                    )
+            except Exception as exc:  # anything else must not end reconnection silently
+                if not self._stopped.is_set():
+                    self.reader_failed(exc)
             finally:
                 if ws is not None:
                     with contextlib.suppress(Exception):
@@ -379,6 +383,35 @@ class SyncTracker(TrackerShell):
             else:
                 self._wake_poller.clear()
                 self._wake_poller.wait(self._options.poll_interval * 4)
+
+
+def _limit_frames(ws: websocket.WebSocket, limit: int) -> None:
+    """Refuse a frame, or a fragmented message, over ``limit`` bytes before its payload is
+    read (websocket-client has no such limit): the reader drops the socket and reconnects."""
+    import websocket
+
+    frames, pieces = ws.frame_buffer, ws.cont_frame
+    read_length, add_piece = frames.recv_length, pieces.add
+
+    def too_big(size: int) -> websocket.WebSocketPayloadException:
+        return websocket.WebSocketPayloadException(
+            f"{FRAME_TOO_BIG}: a frame of {size} bytes is over the limit"
+        )
+
+    def recv_length() -> None:
+        read_length()
+        if frames.length is not None and frames.length > limit:
+            raise too_big(frames.length)
+
+    def add(frame: websocket.ABNF) -> None:
+        add_piece(frame)
+        data = pieces.cont_data
+        if data is not None and len(data[1]) > limit:
+            pieces.cont_data = pieces.recving_frames = None
+            raise too_big(len(data[1]))
+
+    frames.recv_length = recv_length  # type: ignore[method-assign]
+    pieces.add = add  # type: ignore[method-assign]
 
 
 def _sslopt(context: ssl.SSLContext | None) -> dict[str, Any] | None:
