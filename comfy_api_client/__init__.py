@@ -33,6 +33,7 @@ from .errors import (
     PromptLostError,
     PromptNotFinishedError,
     PromptValidationError,
+    ResponseTooLargeError,
     RouteNotAvailableError,
     WorkflowError,
 )
@@ -296,6 +297,7 @@ __all__ = [
     "PromptValidationError",
     "QueueEntry",
     "QueueState",
+    "ResponseTooLargeError",
     "RouteNotAvailableError",
     "ServerAddress",
     "ServerEvent",

@@ -6,8 +6,11 @@ result — which outputs are files, of what kind, and whether the prompt failed 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import mimetypes
+import shutil
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -32,10 +35,16 @@ _KIND_BY_KEY = {
 }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class OutputFile:
-    """A file a node produced (``/view`` coordinates), with its bytes once downloaded."""
+    """A file a node produced (``/view`` coordinates), with its bytes once downloaded.
 
+    An output larger than the client's ``output_memory_limit`` is kept in a temporary file,
+    ``local_path`` (removed when this object is garbage-collected); ``data`` then reads that
+    file on each access.
+    """
+
+    _data: bytes | None = field(default=None, init=False, repr=False, compare=False)
     filename: str
     subfolder: str
     type: str
@@ -46,6 +55,20 @@ class OutputFile:
     animated: bool = False
     #: The server's asset id for this file (ComfyUI 0.33 and later with assets on), else None.
     asset_id: str | None = None
+    #: The temporary file holding an output too large to keep in memory, else None.
+    local_path: Path | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def downloaded(self) -> bool:
+        """Whether the bytes are here (in memory or in ``local_path``), without reading them."""
+        return self._data is not None or self.local_path is not None
+
+    def keep_file(self, path: Path) -> None:
+        """Take ``path`` (a temporary file of the downloaded bytes) as this file's data; it
+        is removed when this object is garbage-collected."""
+        self._data = None
+        self.local_path = path
+        weakref.finalize(self, _remove, path)
 
     def view_params(self) -> dict[str, str]:
         """Query parameters of ``GET /view`` for this file."""
@@ -60,7 +83,10 @@ class OutputFile:
             raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
         path = output_path(directory, self)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(self.data)
+        if self._data is None and self.local_path is not None:
+            shutil.copyfile(self.local_path, path)
+        else:
+            path.write_bytes(self.data)
         return path
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
@@ -68,6 +94,25 @@ class OutputFile:
         from .display import file_bundle
 
         return file_bundle(self)
+
+
+def _get_data(file: OutputFile) -> bytes | None:
+    if file._data is None and file.local_path is not None:
+        return file.local_path.read_bytes()
+    return file._data
+
+
+def _set_data(file: OutputFile, value: bytes | None) -> None:
+    file._data = value
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+# ``data`` reads a spilled file on access; assigning it sets the bytes kept in memory.
+OutputFile.data = property(_get_data, _set_data)  # type: ignore[assignment,misc]
 
 
 def output_path(directory: str | Path, file: OutputFile) -> Path:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
+from ..transport import Deadline
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -67,3 +68,19 @@ def wait_watching(
         concurrent.futures.wait([future], interval if left is None else min(interval, left))
         tick()
     return future.result()
+
+
+class Closing:
+    """Set when the client closes (the async twin ends calls under way with it)."""
+
+    def __init__(self) -> None:
+        self.is_set = False
+
+    def set(self) -> None:
+        self.is_set = True
+
+
+def bounded(work: T, deadline: Deadline, closing: Closing, what: str) -> T:
+    """``work``'s result: a sync read cannot be interrupted, so the work checks ``deadline``
+    between reads itself and ``close()`` closes its connection (the async twin waits)."""
+    return work
