@@ -79,7 +79,7 @@ class OutputFile:
 
     def save(self, directory: str | Path) -> Path:
         """Write ``data`` to ``directory/subfolder/filename``; names escaping it are refused."""
-        if self.data is None:
+        if not self.downloaded:
             raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
         path = output_path(directory, self)
         path.parent.mkdir(parents=True, exist_ok=True)
