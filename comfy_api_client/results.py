@@ -83,10 +83,10 @@ class OutputFile:
             raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
         path = output_path(directory, self)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if self._data is None and self.local_path is not None:
+        if self._data is not None:
+            path.write_bytes(self._data)
+        elif self.local_path is not None:
             shutil.copyfile(self.local_path, path)
-        else:
-            path.write_bytes(self.data)
         return path
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
