@@ -2,7 +2,8 @@
 and how transport failures become this package's typed errors.
 
 A :class:`Call` names a generated endpoint, its arguments, and how to read the answer; the
-clients only send it (``sync_detailed`` or ``asyncio_detailed``) and hand the response back.
+clients stream the request it describes (within :class:`Deadline` and :class:`BodyBuffer`'s
+limits) and hand the answer back.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import ModuleType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 from comfyui_openapi.types import Response
@@ -59,12 +60,6 @@ class Call(Generic[T]):
     #: The answer can be megabytes (``/object_info``): the async client reads it in a thread.
     large: bool = False
 
-    @property
-    def endpoint(self) -> Endpoint:
-        """What sends it: the generated endpoint module, or the same without model parsing."""
-        module = _endpoint(self.endpoint_name)
-        return module if self.model else _Unparsed(module)
-
     def finish(self, response: Response[Any]) -> T:
         return self.interpret(self, response)
 
@@ -98,42 +93,6 @@ class JsonBody:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.body)
-
-
-class Endpoint(Protocol):
-    """What the clients call: a generated endpoint module's ``*_detailed`` functions."""
-
-    def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]: ...
-
-    async def asyncio_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]: ...
-
-
-class _Unparsed:
-    """A generated endpoint that sends the same request but builds no model of the answer.
-
-    Most calls read the JSON themselves; building the generated models first did the work
-    twice (a /queue with 1000 prompts: 30 ms of models, then 3 ms of ``json.loads``).
-    """
-
-    def __init__(self, module: ModuleType) -> None:
-        self._module = module
-
-    def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]:
-        request = self._module._get_kwargs(**kwargs)
-        return _unparsed(client.get_httpx_client().request(**request))
-
-    async def asyncio_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]:
-        request = self._module._get_kwargs(**kwargs)
-        return _unparsed(await client.get_async_httpx_client().request(**request))
-
-
-def _unparsed(response: httpx.Response) -> Response[Any]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=None,
-    )
 
 
 @functools.cache

@@ -53,8 +53,11 @@ class HostileServer:
         self.url = f"http://127.0.0.1:{port}"
 
     async def _stop(self) -> None:
+        handlers = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+        for task in handlers:  # dripping or hanging answers
+            task.cancel()
+        await asyncio.gather(*handlers, return_exceptions=True)
         if self._runner is not None:
-            await self._runner.shutdown()
             await self._runner.cleanup()
 
     async def _dispatch(self, request: web.Request) -> web.StreamResponse:

@@ -23,7 +23,7 @@ from comfy_api_client import (
     create_client,
 )
 from tests.conftest import BlockingClient, LoopThread, tiny_workflow
-from tests.hostile import HostileServer, drip
+from tests.hostile import HostileServer, drip, json_answer
 
 #: Generous bounds proving "no hang" (a drip would go on for two minutes).
 DEADLINE = 3.0
@@ -90,7 +90,7 @@ def test_a_dripped_output_ends_at_the_deadline(
 ) -> None:
     """``download_outputs`` (``fetch_results``) streams ``/view`` under the deadline too."""
     entry = {"outputs": {"9": {"images": [{"filename": "a.png", "type": "output"}]}}}
-    dripping.routes["GET /history/p1"] = _json({"p1": entry})
+    dripping.routes["GET /history/p1"] = json_answer({"p1": entry})
     client = connect(dripping.url, http_deadline=DEADLINE)
     started = time.monotonic()
     with pytest.raises(ComfyTimeoutError, match="http_deadline"):
@@ -156,14 +156,21 @@ def _asked_for_view(double: Any) -> bool:
     return any(path.startswith(("/view", "/api/view")) for _, path in double.requests)
 
 
-def _json(body: Any) -> Any:
-    from tests.hostile import json_answer
-
-    return json_answer(body)
-
-
 def _wait_for(condition: Callable[[], bool], timeout: float = 20) -> None:
     end = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < end, "timed out waiting for the condition"
         time.sleep(0.05)
+
+
+def test_comfy_api_v2_requests_end_at_the_deadline(connect: Callable[..., Any]) -> None:
+    routes = {
+        "GET /api/v2/health": json_answer({"status": "ok"}),
+        "GET /api/v2/jobs/j1": drip(),
+    }
+    with HostileServer(routes) as server:
+        client = connect(server.url, api="v2", http_deadline=DEADLINE)
+        started = time.monotonic()
+        with pytest.raises(ComfyTimeoutError, match="http_deadline"):
+            client.fetch_results("j1")
+        assert time.monotonic() - started < ENDS_WITHIN

@@ -99,35 +99,12 @@ class SyncRequester:
     def call(self, call: Call[T]) -> T:
         """Send one generated-endpoint request and interpret its response (a large answer
         off the event loop), within ``http_deadline`` and ``response_size_limit``."""
-        deadline = request_deadline(call, self.options)
-        with self._closed_errors(call), transport_errors(call, self.address):
-            response = bounded(
-                self._send(call, deadline), deadline, self._closing, deadline.what
-            )
+        assert self._http is not None, "the client is not open"
+        with closed_errors(self._closing, call), transport_errors(call, self.address):
+            response = send_bounded(self._http, call, self.options, self.api, self._closing)
             if call.large:
                 return offload(call.finish, response)
             return call.finish(response)
-
-    def _send(self, call: Call[Any], deadline: Deadline) -> Any:
-        """The answer to ``call``, read in chunks (checking the deadline and the size)."""
-        assert self._http is not None, "the client is not open"
-        body = BodyBuffer(self.options.response_size_limit, call, self.address)
-        with self._http.stream(**call.request()) as answer:
-            body.expect(answer.headers)
-            for chunk in answer.iter_bytes():
-                body.add(chunk)
-                deadline.check()
-            return call.response(answer.status_code, answer.headers, body.content(), self.api)
-
-    @contextlib.contextmanager
-    def _closed_errors(self, call: Call[Any]) -> Iterator[None]:
-        """A request that failed because the client closed under it: ``ClientClosedError``."""
-        try:
-            yield
-        except (ComfyConnectionError, ComfyTimeoutError) as exc:
-            if not self._closing.is_set:
-                raise
-            raise ClientClosedError(f"{call.method} {call.path}: the client was closed") from exc
 
     def retrying(
         self,
@@ -337,7 +314,10 @@ class SyncRequester:
     def _download_into(self, request: DownloadRequest, out: Writable) -> None:
         """Stream ``request`` into ``out`` within ``http_deadline``."""
         deadline = request_deadline(request.call, self.options)
-        with self._closed_errors(request.call), transport_errors(request.call, self.address):
+        with (
+            closed_errors(self._closing, request.call),
+            transport_errors(request.call, self.address),
+        ):
             work = self._stream(request, out, deadline)
             bounded(work, deadline, self._closing, deadline.what)
 
@@ -346,12 +326,7 @@ class SyncRequester:
         assert self._http is not None, "the client is not open"
         with self._http.stream("GET", request.path, params=request.params) as response:
             if response.status_code != 200:
-                error = b""
-                for chunk in response.iter_bytes():
-                    error += chunk[: ERROR_BODY_LIMIT - len(error)]
-                    deadline.check()
-                    if len(error) >= ERROR_BODY_LIMIT:
-                        break
+                error = error_body(response, deadline)
                 raise http_error(request.call, response.status_code, error)
             size = 0
             for chunk in response.iter_bytes():
@@ -359,3 +334,49 @@ class SyncRequester:
                 size += len(chunk)
                 deadline.check()
             return size
+
+
+def send_bounded(
+    http: httpx.Client, call: Call[Any], options: ClientOptions, api: Any, closing: Closing
+) -> Any:
+    """``call``'s answer (as its generated endpoint gives it, ``api`` being the generated
+    client) read in chunks within ``http_deadline`` and ``response_size_limit``; ended by
+    ``closing``. Both requesters (native and v2) send with it."""
+    deadline = request_deadline(call, options)
+    work = _read_answer(http, call, options, api, deadline)
+    return bounded(work, deadline, closing, deadline.what)
+
+
+def _read_answer(
+    http: httpx.Client, call: Call[Any], options: ClientOptions, api: Any, deadline: Deadline
+) -> Any:
+    body = BodyBuffer(options.response_size_limit, call, options.address)
+    with http.stream(**call.request()) as answer:
+        body.expect(answer.headers)
+        for chunk in answer.iter_bytes():
+            body.add(chunk)
+            deadline.check()
+        return call.response(answer.status_code, answer.headers, body.content(), api)
+
+
+@contextlib.contextmanager
+def closed_errors(closing: Closing, call: Call[Any]) -> Iterator[None]:
+    """A request that failed because the client closed under it: ``ClientClosedError``."""
+    try:
+        yield
+    except (ComfyConnectionError, ComfyTimeoutError) as exc:
+        if not closing.is_set:
+            raise
+        raise ClientClosedError(f"{call.method} {call.path}: the client was closed") from exc
+
+
+def error_body(response: httpx.Response, deadline: Deadline) -> bytes:
+    """The first :data:`ERROR_BODY_LIMIT` bytes of an error answer to a download (for the
+    error's message; the rest is not read)."""
+    error = b""
+    for chunk in response.iter_bytes():
+        error += chunk[: ERROR_BODY_LIMIT - len(error)]
+        deadline.check()
+        if len(error) >= ERROR_BODY_LIMIT:
+            break
+    return error
