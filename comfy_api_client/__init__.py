@@ -169,7 +169,7 @@ def create_client(
     ``validate``, ``fetch_history``, ``httpx_args``, ``http_deadline`` (seconds one request may
     take in all, default 600), ``output_memory_limit`` (bytes of an output kept in memory,
     default 16 MiB; larger ones go to a temporary file) and ``response_size_limit`` (bytes of an
-    API answer read, default 256 MiB).
+    API answer read, default 128 MiB).
     """
     from ._sync.client import ComfyClient
     from .options import ClientOptions

@@ -35,9 +35,10 @@ DEFAULT_HTTP_DEADLINE = 600.0
 DEFAULT_OUTPUT_MEMORY_LIMIT = 16 * 2**20
 #: Bytes of one API answer read into memory (JSON such as ``/object_info``, user data). A
 #: real ComfyUI 0.33.0 ``/object_info`` is ~2 MB (887 nodes); installs with many custom
-#: nodes reach tens of MB: 256 MiB leaves room for those and stops a runaway answer before
-#: its parsing takes gigabytes (JSON parsing peaks at ~7 times the body).
-DEFAULT_RESPONSE_SIZE_LIMIT = 256 * 2**20
+#: nodes reach tens of MB: 128 MiB leaves room for those (60 times a stock install) and stops
+#: a runaway answer before its parsing takes gigabytes (JSON parsing peaks at ~7 times the
+#: body).
+DEFAULT_RESPONSE_SIZE_LIMIT = 128 * 2**20
 
 
 class ClientKeywords(TypedDict, total=False):
@@ -78,7 +79,7 @@ class ClientKeywords(TypedDict, total=False):
     #: Bytes of an output file kept in ``OutputFile.data`` (default 16 MiB); larger outputs go
     #: to a temporary file (``OutputFile.local_path``).
     output_memory_limit: int
-    #: Bytes of one API answer read into memory (default 256 MiB); larger:
+    #: Bytes of one API answer read into memory (default 128 MiB); larger:
     #: ``ResponseTooLargeError``.
     response_size_limit: int
 

@@ -147,3 +147,28 @@ def test_an_answer_over_the_size_limit_is_a_typed_error(
         assert caught.value.limit == 2**20
         # within the limit, the same answer is read as before
         assert "Node" in connect(server.url).get_object_info()
+
+
+def test_saving_a_spilled_output_does_not_read_it_into_memory(tmp_path: Path) -> None:
+    """``OutputFile.save`` and the Celery task's ``save_files`` copy the temporary file."""
+    import tempfile
+    import tracemalloc
+    from types import SimpleNamespace
+
+    from comfy_api_client.celery import save_files
+    from comfy_api_client.results import OutputFile
+
+    fd, name = tempfile.mkstemp(prefix="comfy-output-test-")
+    with open(fd, "wb") as f:
+        for _ in range(20):
+            f.write(b"v" * 2**20)
+    file = OutputFile("clip.mp4", "", "output", "9", "video", "video/mp4")
+    file.keep_file(Path(name))
+    tracemalloc.start()
+    try:
+        saved = save_files(None, SimpleNamespace(files=[file]), tmp_path)  # type: ignore[arg-type]
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert saved[0].stat().st_size == 20 * 2**20
+    assert peak < 2**20, peak
