@@ -174,3 +174,35 @@ def test_comfy_api_v2_requests_end_at_the_deadline(connect: Callable[..., Any]) 
         with pytest.raises(ComfyTimeoutError, match="http_deadline"):
             client.fetch_results("j1")
         assert time.monotonic() - started < ENDS_WITHIN
+
+
+@pytest.mark.parametrize("route", ["/object_info", "/view"])
+def test_a_call_waiting_on_a_silent_server_ends_when_the_client_closes(
+    connect: Callable[..., Any], route: str, tmp_path: Path
+) -> None:
+    """The server accepted the request and says nothing more: ``close()`` still ends the call
+    at once (the sync client's read is woken by shutting its socket down) with
+    ``ClientClosedError``, long before ``http_timeout``."""
+    with HostileServer({}) as server:
+        client = connect(server.url, http_timeout=60, http_deadline=120)
+        server.hang()
+        outcome: list[BaseException] = []
+        ended = threading.Event()
+
+        def call() -> None:
+            try:
+                if route == "/view":
+                    client.download("out.png", tmp_path)
+                else:
+                    client.get_object_info()
+            except BaseException as exc:
+                outcome.append(exc)
+            ended.set()
+
+        threading.Thread(target=call, daemon=True).start()
+        _wait_for(lambda: any(route in r for r in server.requests))
+        started = time.monotonic()
+        client.close()
+        assert time.monotonic() - started < 2
+        assert ended.wait(5), "the call went on after close()"
+        assert len(outcome) == 1 and isinstance(outcome[0], ClientClosedError), outcome

@@ -74,6 +74,10 @@ class Closing:
         if self._future is not None and not self._future.done():
             self._future.set_result(None)
 
+    def extensions(self) -> dict[str, Any]:
+        """Request extensions (the sync twin's learn the sockets to wake at close)."""
+        return {}
+
     def future(self) -> asyncio.Future[None]:
         if self._future is None:
             self._future = asyncio.get_running_loop().create_future()

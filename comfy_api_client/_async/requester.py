@@ -323,7 +323,10 @@ class AsyncRequester:
     async def _stream(self, request: DownloadRequest, out: Writable, deadline: Deadline) -> int:
         """Bytes written: the answer to ``request`` into ``out``, checking ``deadline``."""
         assert self._http is not None, "the client is not open"
-        async with self._http.stream("GET", request.path, params=request.params) as response:
+        extensions = self._closing.extensions()
+        async with self._http.stream(
+            "GET", request.path, params=request.params, extensions=extensions
+        ) as response:
             if response.status_code != 200:
                 error = await error_body(response, deadline)
                 raise http_error(request.call, response.status_code, error)
@@ -342,15 +345,20 @@ async def send_bounded(
     client) read in chunks within ``http_deadline`` and ``response_size_limit``; ended by
     ``closing``. Both requesters (native and v2) send with it."""
     deadline = request_deadline(call, options)
-    work = _read_answer(http, call, options, api, deadline)
+    work = _read_answer(http, call, options, api, deadline, closing)
     return await bounded(work, deadline, closing, deadline.what)
 
 
 async def _read_answer(
-    http: httpx.AsyncClient, call: Call[Any], options: ClientOptions, api: Any, deadline: Deadline
+    http: httpx.AsyncClient,
+    call: Call[Any],
+    options: ClientOptions,
+    api: Any,
+    deadline: Deadline,
+    closing: Closing,
 ) -> Any:
     body = BodyBuffer(options.response_size_limit, call, options.address)
-    async with http.stream(**call.request()) as answer:
+    async with http.stream(**call.request(), extensions=closing.extensions()) as answer:
         body.expect(answer.headers)
         async for chunk in answer.aiter_bytes():
             body.add(chunk)

@@ -324,7 +324,10 @@ class SyncRequester:
     def _stream(self, request: DownloadRequest, out: Writable, deadline: Deadline) -> int:
         """Bytes written: the answer to ``request`` into ``out``, checking ``deadline``."""
         assert self._http is not None, "the client is not open"
-        with self._http.stream("GET", request.path, params=request.params) as response:
+        extensions = self._closing.extensions()
+        with self._http.stream(
+            "GET", request.path, params=request.params, extensions=extensions
+        ) as response:
             if response.status_code != 200:
                 error = error_body(response, deadline)
                 raise http_error(request.call, response.status_code, error)
@@ -343,15 +346,20 @@ def send_bounded(
     client) read in chunks within ``http_deadline`` and ``response_size_limit``; ended by
     ``closing``. Both requesters (native and v2) send with it."""
     deadline = request_deadline(call, options)
-    work = _read_answer(http, call, options, api, deadline)
+    work = _read_answer(http, call, options, api, deadline, closing)
     return bounded(work, deadline, closing, deadline.what)
 
 
 def _read_answer(
-    http: httpx.Client, call: Call[Any], options: ClientOptions, api: Any, deadline: Deadline
+    http: httpx.Client,
+    call: Call[Any],
+    options: ClientOptions,
+    api: Any,
+    deadline: Deadline,
+    closing: Closing,
 ) -> Any:
     body = BodyBuffer(options.response_size_limit, call, options.address)
-    with http.stream(**call.request()) as answer:
+    with http.stream(**call.request(), extensions=closing.extensions()) as answer:
         body.expect(answer.headers)
         for chunk in answer.iter_bytes():
             body.add(chunk)

@@ -177,8 +177,8 @@ class SyncTracker(TrackerShell):
         if ws is not None:
             with contextlib.suppress(Exception):
                 ws.abort()
-        # Bounded: a thread stuck in a read ends on its own once the requester closes its
-        # connections (or at its read timeout); the futures fail now, without waiting.
+        # Bounded: the requester has woken the reads under way (``requester.stop()``); the
+        # futures fail without waiting for them, the threads get STOP_WAIT s in all to end.
         until = time.monotonic() + STOP_WAIT
         for thread in self._threads:
             if thread is not threading.current_thread():
@@ -187,6 +187,9 @@ class SyncTracker(TrackerShell):
         with self._lock:
             futures, self._futures = self._futures, {}
         fail_waiting(futures.values())
+        drain = threading.Thread(target=self._pool.shutdown, name="pool-drain", daemon=True)
+        drain.start()
+        drain.join(max(0.0, until - time.monotonic()))
 
     # -- work -----------------------------------------------------------------------------
 

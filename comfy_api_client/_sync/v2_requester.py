@@ -372,7 +372,10 @@ class SyncV2Requester:
             http = self._http if own else self._bare
             call = _content_call(urlsplit(absolute).path if own else "<signed URL>")
             with transport_errors(call, self.address):
-                with http.stream("GET", absolute, follow_redirects=False) as response:
+                extensions = self._closing.extensions()
+                with http.stream(
+                    "GET", absolute, follow_redirects=False, extensions=extensions
+                ) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(absolute, response.headers["location"])
                         continue
