@@ -35,6 +35,7 @@ from .errors import (
     PromptNotFinishedError,
     PromptUnconfirmedError,
     PromptValidationError,
+    ResponseTooLargeError,
     RouteNotAvailableError,
     WorkflowError,
 )
@@ -167,7 +168,10 @@ def create_client(
     (:class:`ClientKeywords`): ``headers`` (sent on every request and the WebSocket
     handshake), ``verify`` (TLS), ``client_id``, ``on_event`` (a typed event for every server
     message), ``strict`` (partial acceptance is an error), ``download_outputs``,
-    ``validate``, ``fetch_history``, ``httpx_args``.
+    ``validate``, ``fetch_history``, ``httpx_args``, ``http_deadline`` (seconds one request may
+    take in all, default 600), ``output_memory_limit`` (bytes of an output kept in memory,
+    default 16 MiB; larger ones go to a temporary file) and ``response_size_limit`` (bytes of an
+    API answer read, default 128 MiB).
     """
     from ._sync.client import ComfyClient
     from .options import ClientOptions
@@ -300,6 +304,7 @@ __all__ = [
     "PromptValidationError",
     "QueueEntry",
     "QueueState",
+    "ResponseTooLargeError",
     "RouteNotAvailableError",
     "ServerAddress",
     "ServerEvent",

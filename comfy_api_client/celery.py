@@ -300,7 +300,7 @@ def save_files(pool: ComfyPool, result: PoolResult, directory: Path) -> list[Pat
     downloaded (``download_outputs=False``)."""
     saved = []
     for file in result.files:
-        if file.data is not None:
+        if file.downloaded:  # in memory or in a temporary file (not read to check)
             saved.append(file.save(directory).resolve())
             continue
         client = pool.client(result.server)

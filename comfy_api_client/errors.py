@@ -5,6 +5,7 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     ComfyError
     ├── ComfyConnectionError      the server cannot be reached
     ├── ComfyTimeoutError         a request or a wait took too long
+    ├── ResponseTooLargeError     an answer over ``response_size_limit``: .url, .limit
     ├── ComfyHTTPError            an unexpected status: .status, .method, .url, .body, .code
     │   ├── PromptValidationError the server rejected the workflow: .error, .node_errors, .problems
     │   ├── RouteNotAvailableError the server lacks the route: .route, .since (the version with it)
@@ -57,6 +58,17 @@ class ComfyConnectionError(ComfyError):
 
 class ComfyTimeoutError(ComfyError):
     """A request or a wait took longer than allowed."""
+
+
+class ResponseTooLargeError(ComfyError):
+    """An answer was larger than the client reads into memory (``response_size_limit``)."""
+
+    def __init__(self, method: str, url: str, limit: int) -> None:
+        self.url = url
+        self.limit = limit
+        super().__init__(
+            f"{method} {url}: the answer is larger than {limit} bytes (response_size_limit)"
+        )
 
 
 class ClientClosedError(ComfyError):

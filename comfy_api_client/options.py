@@ -29,6 +29,19 @@ DEFAULT_HTTP_TIMEOUT = 30.0
 #: The default ``ws_max_size``: 16 MiB. The socket layer holds at most a few frames (about
 #: 64 MiB however fast the server sends).
 WS_MAX_SIZE = 16 * 2**20
+#: Seconds one HTTP request may take in all, from sending it to the last byte of its answer
+#: (a download of a large video included: 300 MB at 1 MB/s fits).
+DEFAULT_HTTP_DEADLINE = 600.0
+#: Bytes of one output file kept in memory (``OutputFile.data``); a larger output is
+#: streamed to a temporary file (``OutputFile.local_path``). 16 MiB: a 4K PNG fits, a video
+#: does not; reading one into memory takes at most twice this.
+DEFAULT_OUTPUT_MEMORY_LIMIT = 16 * 2**20
+#: Bytes of one API answer read into memory (JSON such as ``/object_info``, user data). A
+#: real ComfyUI 0.33.0 ``/object_info`` is ~2 MB (887 nodes); installs with many custom
+#: nodes reach tens of MB: 128 MiB leaves room for those (60 times a stock install) and stops
+#: a runaway answer before its parsing takes gigabytes (JSON parsing peaks at ~7 times the
+#: body).
+DEFAULT_RESPONSE_SIZE_LIMIT = 128 * 2**20
 
 
 class ClientKeywords(TypedDict, total=False):
@@ -63,6 +76,15 @@ class ClientKeywords(TypedDict, total=False):
     #: Node definitions (``/object_info`` as a dict, or a path to its JSON) for converting
     #: UI-format workflows and validating, where the server does not publish them (v2).
     node_definitions: Mapping[str, object] | str | os.PathLike[str]
+    #: Seconds one HTTP request may take in all, answer included (default 600; ``http_timeout``
+    #: bounds each connect/read/write). Past it: ``ComfyTimeoutError``.
+    http_deadline: float
+    #: Bytes of an output file kept in ``OutputFile.data`` (default 16 MiB); larger outputs go
+    #: to a temporary file (``OutputFile.local_path``).
+    output_memory_limit: int
+    #: Bytes of one API answer read into memory (default 128 MiB); larger:
+    #: ``ResponseTooLargeError``.
+    response_size_limit: int
 
 
 @dataclass(slots=True)
@@ -98,6 +120,12 @@ class ClientOptions:
     #: Whether an API key (or bearer token) is sent; the key itself is only in ``headers``.
     has_api_key: bool = False
     node_definitions: dict[str, object] | None = field(default=None, repr=False)
+    #: Seconds one HTTP request may take in all, from sending to the last byte of its answer.
+    http_deadline: float = DEFAULT_HTTP_DEADLINE
+    #: Bytes of one output file kept in memory; larger outputs stream to a temporary file.
+    output_memory_limit: int = DEFAULT_OUTPUT_MEMORY_LIMIT
+    #: Bytes of one API answer (JSON, user data) read into memory.
+    response_size_limit: int = DEFAULT_RESPONSE_SIZE_LIMIT
 
     @classmethod
     def build(
@@ -119,6 +147,9 @@ class ClientOptions:
         api: ApiMode = "native",
         api_key: str | None = None,
         node_definitions: Mapping[str, object] | str | os.PathLike[str] | None = None,
+        http_deadline: float = DEFAULT_HTTP_DEADLINE,
+        output_memory_limit: int = DEFAULT_OUTPUT_MEMORY_LIMIT,
+        response_size_limit: int = DEFAULT_RESPONSE_SIZE_LIMIT,
     ) -> ClientOptions:
         """Validate the user's arguments (see ``create_client`` for their meaning)."""
 
@@ -131,6 +162,9 @@ class ClientOptions:
                 start_state_tracker,
                 "unknown state tracker; use 'websocket', 'http' or None",
             )
+        _positive("http_deadline", http_deadline)
+        _positive("output_memory_limit", output_memory_limit)
+        _positive("response_size_limit", response_size_limit)
         all_headers = dict(headers or {})
         if addr.credentials and not any(k.lower() == "authorization" for k in all_headers):
             token = base64.b64encode(":".join(addr.credentials).encode()).decode()
@@ -163,6 +197,9 @@ class ClientOptions:
             api=api,
             has_api_key=api_key is not None,
             node_definitions=_definitions(node_definitions),
+            http_deadline=float(http_deadline),
+            output_memory_limit=int(output_memory_limit),
+            response_size_limit=int(response_size_limit),
         )
         for key, value in (state_tracker_kwargs or {}).items():
             if key == "update_interval":  # the seed's name for the HTTP tracker's interval
@@ -175,6 +212,12 @@ class ClientOptions:
     def httpx_timeout(self) -> httpx.Timeout:
         """The timeout for HTTP requests (``None`` means wait forever, which we never default to)."""
         return httpx.Timeout(self.http_timeout)
+
+
+def _positive(name: str, value: object) -> None:
+    """Refuse a deadline or size that is not a positive number (every wait stays bounded)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise InvalidArgumentError(name, value, "must be a positive number")
 
 
 def _definitions(

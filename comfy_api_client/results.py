@@ -6,8 +6,10 @@ result — which outputs are files, of what kind, and whether the prompt failed 
 
 from __future__ import annotations
 
+import contextlib
 import io
 import mimetypes
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,10 +35,16 @@ _KIND_BY_KEY = {
 }
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class OutputFile:
-    """A file a node produced (``/view`` coordinates), with its bytes once downloaded."""
+    """A file a node produced (``/view`` coordinates), with its bytes once downloaded.
 
+    An output larger than the client's ``output_memory_limit`` is kept in a temporary file,
+    ``local_path`` (removed when this object is garbage-collected); ``data`` then reads that
+    file on each access.
+    """
+
+    _data: bytes | None = field(default=None, init=False, repr=False, compare=False)
     filename: str
     subfolder: str
     type: str
@@ -47,6 +55,20 @@ class OutputFile:
     animated: bool = False
     #: The server's asset id for this file (ComfyUI 0.33 and later with assets on), else None.
     asset_id: str | None = None
+    #: The temporary file holding an output too large to keep in memory, else None.
+    local_path: Path | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def downloaded(self) -> bool:
+        """Whether the bytes are here (in memory or in ``local_path``), without reading them."""
+        return self._data is not None or self.local_path is not None
+
+    def keep_file(self, path: Path) -> None:
+        """Take ``path`` (a temporary file of the downloaded bytes) as this file's data; it
+        is removed when this object is garbage-collected."""
+        self._data = None
+        self.local_path = path
+        weakref.finalize(self, _remove, path)
 
     def view_params(self) -> dict[str, str]:
         """Query parameters of ``GET /view`` for this file."""
@@ -56,18 +78,40 @@ class OutputFile:
         return params
 
     def save(self, directory: str | Path, overwrite: bool = False) -> Path:
-        """Write ``data`` to ``directory/subfolder/filename``, under the naming rule of
+        """Write the file to ``directory/subfolder/filename``, under the naming rule of
         :mod:`comfy_api_client.saving` (a counter on a clash; ``overwrite=True`` replaces);
-        names escaping ``directory`` raise ``OutputPathError``."""
-        if self.data is None:
+        names escaping ``directory`` raise ``OutputPathError``. A spilled output is copied
+        from its temporary file, never read into memory."""
+        if not self.downloaded:
             raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
-        return write_output(claim(output_path(directory, self), overwrite), self.data)
+        source: bytes | Path | None = self._data if self._data is not None else self.local_path
+        assert source is not None
+        return write_output(claim(output_path(directory, self), overwrite), source)
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict[str, Any]:
         """Shown by a notebook: images inline, video and audio as players, text as text."""
         from .display import file_bundle
 
         return file_bundle(self)
+
+
+def _get_data(file: OutputFile) -> bytes | None:
+    if file._data is None and file.local_path is not None:
+        return file.local_path.read_bytes()
+    return file._data
+
+
+def _set_data(file: OutputFile, value: bytes | None) -> None:
+    file._data = value
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+# ``data`` reads a spilled file on access; assigning it sets the bytes kept in memory.
+OutputFile.data = property(_get_data, _set_data)  # type: ignore[assignment,misc]
 
 
 def output_path(directory: str | Path, file: OutputFile) -> Path:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import uuid
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -107,11 +108,15 @@ def destination(
     return claim(Path(dest), overwrite, counter=False)
 
 
-def write_output(claimed: Claim, data: bytes) -> Path:
-    """Write ``data`` to a claimed path whole (a temporary file renamed onto it)."""
+def write_output(claimed: Claim, data: bytes | Path) -> Path:
+    """Write ``data`` (bytes, or a file copied) to a claimed path whole (a temporary file
+    renamed onto it)."""
     tmp = claimed.path.parent / f".save-{uuid.uuid4().hex}"
     try:
-        tmp.write_bytes(data)
+        if isinstance(data, Path):
+            shutil.copyfile(data, tmp)
+        else:
+            tmp.write_bytes(data)
         os.replace(tmp, claimed.path)
     except BaseException:
         claimed.abandon()

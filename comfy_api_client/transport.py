@@ -2,7 +2,8 @@
 and how transport failures become this package's typed errors.
 
 A :class:`Call` names a generated endpoint, its arguments, and how to read the answer; the
-clients only send it (``sync_detailed`` or ``asyncio_detailed``) and hand the response back.
+clients stream the request it describes (within :class:`Deadline` and :class:`BodyBuffer`'s
+limits) and hand the answer back.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ import os
 import ssl
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from types import ModuleType
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Generic, TypeVar
 
 import httpx
 from comfyui_openapi.types import Response
@@ -31,6 +33,7 @@ from .errors import (
     ComfyError,
     ComfyHTTPError,
     ComfyTimeoutError,
+    ResponseTooLargeError,
     error_from_response,
 )
 from .options import ClientOptions
@@ -57,14 +60,26 @@ class Call(Generic[T]):
     #: The answer can be megabytes (``/object_info``): the async client reads it in a thread.
     large: bool = False
 
-    @property
-    def endpoint(self) -> Endpoint:
-        """What sends it: the generated endpoint module, or the same without model parsing."""
-        module = _endpoint(self.endpoint_name)
-        return module if self.model else _Unparsed(module)
-
     def finish(self, response: Response[Any]) -> T:
         return self.interpret(self, response)
+
+    def request(self) -> dict[str, Any]:
+        """The generated endpoint's request (method, url, params, body) for ``httpx.stream``."""
+        return _endpoint(self.endpoint_name)._get_kwargs(**self.kwargs)
+
+    def response(
+        self, status: int, headers: httpx.Headers, content: bytes, api: Any
+    ) -> Response[Any]:
+        """The answer read in full as the generated endpoint would give it (its model parsed
+        for a ``model`` call; ``api`` is the generated client it is parsed for)."""
+        parsed = None
+        if self.model:
+            kind = {"content-type": headers.get("content-type", "application/json")}
+            plain = httpx.Response(status, headers=kind, content=content)
+            parsed = _endpoint(self.endpoint_name)._parse_response(client=api, response=plain)
+        return Response(
+            status_code=HTTPStatus(status), content=content, headers=headers, parsed=parsed
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,42 +93,6 @@ class JsonBody:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.body)
-
-
-class Endpoint(Protocol):
-    """What the clients call: a generated endpoint module's ``*_detailed`` functions."""
-
-    def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]: ...
-
-    async def asyncio_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]: ...
-
-
-class _Unparsed:
-    """A generated endpoint that sends the same request but builds no model of the answer.
-
-    Most calls read the JSON themselves; building the generated models first did the work
-    twice (a /queue with 1000 prompts: 30 ms of models, then 3 ms of ``json.loads``).
-    """
-
-    def __init__(self, module: ModuleType) -> None:
-        self._module = module
-
-    def sync_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]:
-        request = self._module._get_kwargs(**kwargs)
-        return _unparsed(client.get_httpx_client().request(**request))
-
-    async def asyncio_detailed(self, *, client: Any, **kwargs: Any) -> Response[Any]:
-        request = self._module._get_kwargs(**kwargs)
-        return _unparsed(await client.get_async_httpx_client().request(**request))
-
-
-def _unparsed(response: httpx.Response) -> Response[Any]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=None,
-    )
 
 
 @functools.cache
@@ -223,6 +202,71 @@ def _default_tls(trust_env: bool) -> ssl.SSLContext:
 @functools.cache
 def _tls_context(trust_env: bool, env: tuple[str | None, str | None] | None) -> ssl.SSLContext:
     return httpx.create_ssl_context(trust_env=trust_env)
+
+
+# -- bounds -------------------------------------------------------------------------------
+
+
+class Deadline:
+    """The total time one request may take (``http_deadline``), answer included.
+
+    The async client waits for the whole request under it; the sync one, whose reads cannot
+    be interrupted, checks it between chunks (each read is bounded by ``http_timeout``).
+    """
+
+    __slots__ = ("end", "seconds", "what")
+
+    def __init__(self, seconds: float, what: str) -> None:
+        self.seconds = seconds
+        self.what = what
+        self.end = time.monotonic() + seconds
+
+    def left(self) -> float:
+        return max(0.0, self.end - time.monotonic())
+
+    def check(self) -> None:
+        """Raise :meth:`error` once the deadline has passed."""
+        if time.monotonic() >= self.end:
+            raise self.error()
+
+    def error(self) -> ComfyTimeoutError:
+        return ComfyTimeoutError(
+            f"{self.what} did not finish within {self.seconds:g} s (http_deadline)"
+        )
+
+
+def request_deadline(call: Call[Any], options: ClientOptions) -> Deadline:
+    return Deadline(options.http_deadline, f"{call.method} {options.address.base_url}{call.path}")
+
+
+class BodyBuffer:
+    """An answer read chunk by chunk into memory, refused past ``limit`` bytes."""
+
+    __slots__ = ("chunks", "limit", "size", "what")
+
+    def __init__(self, limit: int, call: Call[Any], address: ServerAddress) -> None:
+        self.limit = limit
+        self.what = (call.method, address.base_url + call.path)
+        self.chunks: list[bytes] = []
+        self.size = 0
+
+    def expect(self, headers: httpx.Headers) -> None:
+        """Refuse at once an answer whose ``Content-Length`` is over the limit."""
+        length = headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.limit:
+            raise ResponseTooLargeError(*self.what, self.limit)
+
+    def add(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.limit:
+            self.chunks.clear()
+            raise ResponseTooLargeError(*self.what, self.limit)
+        self.chunks.append(chunk)
+
+    def content(self) -> bytes:
+        content = b"".join(self.chunks)
+        self.chunks.clear()
+        return content
 
 
 # -- errors ------------------------------------------------------------------------------------

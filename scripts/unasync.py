@@ -42,7 +42,6 @@ SUBS = [
     ("AsyncGenerator", "Generator"),
     ("AsyncClient", "Client"),
     ("set_async_httpx_client", "set_httpx_client"),
-    ("asyncio_detailed", "sync_detailed"),
     ("async def ", "def "),
     ("async with ", "with "),
     ("async for ", "for "),

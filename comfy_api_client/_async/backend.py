@@ -7,7 +7,8 @@ import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
-from ..errors import ComfyTimeoutError
+from ..errors import ClientClosedError, ComfyTimeoutError
+from ..transport import Deadline
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -59,3 +60,50 @@ async def wait_watching(
         await asyncio.wait({shielded}, timeout=interval if left is None else min(interval, left))
         tick()
     return future.result()
+
+
+class Closing:
+    """Set when the client closes: :func:`bounded` calls under way end at once."""
+
+    def __init__(self) -> None:
+        self._future: asyncio.Future[None] | None = None
+        self.is_set = False
+
+    def set(self) -> None:
+        self.is_set = True
+        if self._future is not None and not self._future.done():
+            self._future.set_result(None)
+
+    def extensions(self) -> dict[str, Any]:
+        """Request extensions (the sync twin's learn the sockets to wake at close)."""
+        return {}
+
+    def future(self) -> asyncio.Future[None]:
+        if self._future is None:
+            self._future = asyncio.get_running_loop().create_future()
+            if self.is_set:
+                self._future.set_result(None)
+        return self._future
+
+
+async def bounded(work: Awaitable[T], deadline: Deadline, closing: Closing, what: str) -> T:
+    """``work`` ended at ``deadline`` (``ComfyTimeoutError``) or when ``closing`` is set
+    (``ClientClosedError``), whatever the server does (the sync twin checks between reads)."""
+    task = asyncio.ensure_future(work)
+    waiting: set[asyncio.Future[Any]] = {task, closing.future()}
+    try:
+        await asyncio.wait(waiting, timeout=deadline.left(), return_when="FIRST_COMPLETED")
+    finally:
+        if not task.done():
+            task.cancel()
+            task.add_done_callback(_retrieve)
+    if task.done() and not task.cancelled():
+        return task.result()
+    if closing.is_set:
+        raise ClientClosedError(f"{what}: the client was closed")
+    raise deadline.error()
+
+
+def _retrieve(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()

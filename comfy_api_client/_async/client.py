@@ -531,7 +531,9 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
     async def retrieve_image(
         self, filename: str, subfolder: str | None = None, type: str | None = None
     ) -> OutputImage | None:
-        """Download an image from ``/view``; None when the server has no such file."""
+        """Download an image from ``/view`` into memory; None when the server has no such
+        file (over ``response_size_limit``: ``ResponseTooLargeError``; :meth:`download`
+        streams to disk)."""
         return await self._call(file_calls.get_view(filename, subfolder, type))
 
     async def retrieve_metadata(self, folder_name: str, filename: str) -> dict[str, str] | None:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import socket
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from ..errors import ComfyTimeoutError
+from ..transport import Deadline
 
 T = TypeVar("T")
 A = TypeVar("A")
@@ -67,3 +71,40 @@ def wait_watching(
         concurrent.futures.wait([future], interval if left is None else min(interval, left))
         tick()
     return future.result()
+
+
+class Closing:
+    """Set when the client closes: the reads blocked on the client's connections wake up
+    (closing a socket does not wake them; shutting it down does). It learns the sockets from
+    httpcore's ``trace`` extension, given to every request (:meth:`extensions`)."""
+
+    def __init__(self) -> None:
+        self.is_set = False
+        self._sockets: weakref.WeakSet[socket.socket] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def set(self) -> None:
+        self.is_set = True
+        with self._lock:
+            sockets = list(self._sockets)
+        for sock in sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def extensions(self) -> dict[str, Any]:
+        """Request extensions that tell this object the sockets of new connections."""
+        return {"trace": self._trace}
+
+    def _trace(self, event: str, info: dict[str, Any]) -> None:
+        if event.endswith(("connect_tcp.complete", "connect_unix_socket.complete")):
+            stream = info.get("return_value")
+            sock = stream.get_extra_info("socket") if stream is not None else None
+            if isinstance(sock, socket.socket):
+                with self._lock:
+                    self._sockets.add(sock)
+
+
+def bounded(work: T, deadline: Deadline, closing: Closing, what: str) -> T:
+    """``work``'s result: a sync read cannot be interrupted, so the work checks ``deadline``
+    between reads itself and ``close()`` closes its connection (the async twin waits)."""
+    return work

@@ -532,7 +532,9 @@ class ComfyClient(AsyncBridge, AssetMethods):
     def retrieve_image(
         self, filename: str, subfolder: str | None = None, type: str | None = None
     ) -> OutputImage | None:
-        """Download an image from ``/view``; None when the server has no such file."""
+        """Download an image from ``/view`` into memory; None when the server has no such
+        file (over ``response_size_limit``: ``ResponseTooLargeError``; :meth:`download`
+        streams to disk)."""
         return self._call(file_calls.get_view(filename, subfolder, type))
 
     def retrieve_metadata(self, folder_name: str, filename: str) -> dict[str, str] | None:

@@ -9,38 +9,53 @@ downloads) never go through the client. This file is the source of ``../_sync/re
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 import comfyui_openapi
 import httpx
 
 from .. import calls, file_calls
-from ..errors import ComfyConnectionError, ComfyError, ComfyTimeoutError
+from ..errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyHTTPError,
+    ComfyTimeoutError,
+)
 from ..file_calls import DownloadRequest
 from ..options import ClientOptions
 from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
 from ..results import OutputFile, PromptResult, result_from_history_body
+from ..spill import OutputSink
 from ..submission import landed_answer
 from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import (
+    BodyBuffer,
     Call,
+    Deadline,
     borrowed,
     http_error,
     httpx_kwargs,
     may_have_arrived,
     preload_in_background,
+    request_deadline,
     transport_errors,
 )
-from .backend import Gate, offload, sleep
+from .backend import Closing, Gate, bounded, offload, sleep
 
 logger = logging.getLogger("comfy_api_client")
 
 T = TypeVar("T")
+#: Where a download's chunks go (a file's or an :class:`OutputSink`'s ``write``).
+Writable = Callable[[bytes], object]
+#: Bytes of an error answer to a download kept for the error's message.
+ERROR_BODY_LIMIT = 1 << 16
 
 
 class SyncRequester:
@@ -53,6 +68,7 @@ class SyncRequester:
         self.api = comfyui_openapi.Client(base_url=options.address.base_url)
         self._http: httpx.Client | None = None
         self._stopped = False
+        self._closing = Closing()
 
     @property
     def is_open(self) -> bool:
@@ -70,19 +86,22 @@ class SyncRequester:
             preload_in_background()
 
     def stop(self) -> None:
-        """From now on nothing is retried: retry loops end with None."""
+        """The client is closing: nothing is retried any more (retry loops end with None) and
+        requests under way end with ``ClientClosedError``."""
         self._stopped = True
+        self._closing.set()
 
     def close(self) -> None:
-        self._stopped = True
+        self.stop()
         if self._http is not None and self._http is not self.options.http_client:
             self._http.close()
 
     def call(self, call: Call[T]) -> T:
         """Send one generated-endpoint request and interpret its response (a large answer
-        off the event loop)."""
-        with transport_errors(call, self.address):
-            response = call.endpoint.sync_detailed(client=self.api, **call.kwargs)
+        off the event loop), within ``http_deadline`` and ``response_size_limit``."""
+        assert self._http is not None, "the client is not open"
+        with closed_errors(self._closing, call), transport_errors(call, self.address):
+            response = send_bounded(self._http, call, self.options, self.api, self._closing)
             if call.large:
                 return offload(call.finish, response)
             return call.finish(response)
@@ -98,11 +117,23 @@ class SyncRequester:
         ``gives_up`` says an error is final); None once stopped. The last error is raised
         when attempts run out. Each attempt holds a place of ``gate``, if given; the waits
         between attempts hold none."""
+        send = functools.partial(self.call, call)
+        return self._retry(call, send, attempts, gives_up, gate)
+
+    def _retry(
+        self,
+        call: Call[Any],
+        send: Callable[[], Any],
+        attempts: int | None,
+        gives_up: Callable[[ComfyError, int], bool] | None,
+        gate: Gate | None,
+    ) -> Any:
+        """``send()`` retried as :meth:`retrying` says; None once stopped."""
         attempt = 0
         while not self._stopped:
             try:
                 with gate if gate is not None else contextlib.nullcontext():
-                    return self.call(call)
+                    return send()
             except ComfyError as exc:
                 if self._stopped:
                     return None
@@ -130,20 +161,23 @@ class SyncRequester:
         return self.retrying(calls.get_queue_raw())
 
     def early_download(self, file: OutputFile) -> bytes | None:
-        """One try at an output a node announced; None if it failed (the finish fetches it)."""
-        call = file_calls.get_view(file.filename, file.subfolder, file.type)
+        """One try at an output a node announced; None if it failed or is too large to keep
+        in memory (the finish fetches it)."""
+        sink = OutputSink(self.options.output_memory_limit, file.filename, spill=False)
         try:
-            image = self.retrying(call, attempts=1)
+            found = self._fetch_output(file, sink)
         except ComfyError as exc:
             logger.debug("early download of %s failed: %s", file.filename, exc)
-            return None
-        return image.data if image is not None else None
+            found = False
+        return sink.take() if found else None
 
     def finalize(self, effect: Finish) -> tuple[PromptResult | None, BaseException | None]:
-        """Download a finished prompt's files (if wanted) before its future completes."""
+        """Download a finished prompt's files (if wanted) before its future completes; a
+        client closed first fails it with ``ClientClosedError`` (never a result without its
+        files' bytes)."""
         if effect.error is not None or effect.result is None:
             return None, effect.error
-        if self.options.download_outputs and not self._stopped:
+        if self.options.download_outputs:
             try:
                 self.download_outputs(effect.result)
             except ComfyError as exc:
@@ -151,14 +185,40 @@ class SyncRequester:
         return effect.result, None
 
     def download_outputs(self, result: PromptResult) -> None:
-        """Fill in the bytes of every output file of ``result`` that has none yet."""
+        """Fill in the bytes of every output file of ``result`` that has none yet (an output
+        over ``output_memory_limit`` goes to a temporary file)."""
         for file in result.files:
-            if file.data is None and file.type != "websocket":
-                call = file_calls.get_view(file.filename, file.subfolder, file.type)
-                image = self.retrying(call, attempts=len(RETRY_DELAYS))
-                if image is None:
+            if not file.downloaded and file.type != "websocket":
+                sink = OutputSink(self.options.output_memory_limit, file.filename)
+                request = file_calls.download_request(file)
+                send = functools.partial(self._fetch_output, file, sink)
+                try:
+                    found = self._retry(request.call, send, len(RETRY_DELAYS), None, None)
+                except BaseException:
+                    sink.discard()
+                    raise
+                if found is None:
+                    sink.discard()
+                    raise ClientClosedError(
+                        f"the client was closed while downloading the outputs of prompt "
+                        f"{result.prompt_id}"
+                    )
+                if not found:
+                    sink.discard()
                     raise file_calls.missing_output(file)
-                file.data = image.data
+                sink.into(file)
+
+    def _fetch_output(self, file: OutputFile, sink: OutputSink) -> bool:
+        """One try at ``GET /view`` for ``file`` into ``sink``; False when the server has no
+        such file."""
+        sink.reset()
+        try:
+            self._download_into(file_calls.download_request(file), sink.write)
+        except ComfyHTTPError as exc:
+            if exc.status == 404:
+                return False
+            raise
+        return True
 
     # -- what the client asks for -----------------------------------------------------------
 
@@ -251,7 +311,7 @@ class SyncRequester:
                 if kept is not None:
                     out.write(kept)
                 else:
-                    self._stream(request, out)
+                    self._download_into(request, out.write)
             os.replace(tmp, target)
         except BaseException:
             claimed.abandon()
@@ -261,12 +321,80 @@ class SyncRequester:
                 os.unlink(tmp)
         return target
 
-    def _stream(self, request: file_calls.DownloadRequest, out: BinaryIO) -> None:
-        assert self._http is not None
-        with transport_errors(request.call, self.address):
-            with self._http.stream("GET", request.path, params=request.params) as response:
-                if response.status_code != 200:
-                    response.read()
-                    raise http_error(request.call, response.status_code, response.content)
-                for chunk in response.iter_bytes(1 << 20):
-                    out.write(chunk)
+    def _download_into(self, request: DownloadRequest, out: Writable) -> None:
+        """Stream ``request`` into ``out`` within ``http_deadline``."""
+        deadline = request_deadline(request.call, self.options)
+        with (
+            closed_errors(self._closing, request.call),
+            transport_errors(request.call, self.address),
+        ):
+            work = self._stream(request, out, deadline)
+            bounded(work, deadline, self._closing, deadline.what)
+
+    def _stream(self, request: DownloadRequest, out: Writable, deadline: Deadline) -> int:
+        """Bytes written: the answer to ``request`` into ``out``, checking ``deadline``."""
+        assert self._http is not None, "the client is not open"
+        extensions = self._closing.extensions()
+        with self._http.stream(
+            "GET", request.path, params=request.params, extensions=extensions
+        ) as response:
+            if response.status_code != 200:
+                error = error_body(response, deadline)
+                raise http_error(request.call, response.status_code, error)
+            size = 0
+            for chunk in response.iter_bytes():
+                out(chunk)
+                size += len(chunk)
+                deadline.check()
+            return size
+
+
+def send_bounded(
+    http: httpx.Client, call: Call[Any], options: ClientOptions, api: Any, closing: Closing
+) -> Any:
+    """``call``'s answer (as its generated endpoint gives it, ``api`` being the generated
+    client) read in chunks within ``http_deadline`` and ``response_size_limit``; ended by
+    ``closing``. Both requesters (native and v2) send with it."""
+    deadline = request_deadline(call, options)
+    work = _read_answer(http, call, options, api, deadline, closing)
+    return bounded(work, deadline, closing, deadline.what)
+
+
+def _read_answer(
+    http: httpx.Client,
+    call: Call[Any],
+    options: ClientOptions,
+    api: Any,
+    deadline: Deadline,
+    closing: Closing,
+) -> Any:
+    body = BodyBuffer(options.response_size_limit, call, options.address)
+    with http.stream(**call.request(), extensions=closing.extensions()) as answer:
+        body.expect(answer.headers)
+        for chunk in answer.iter_bytes():
+            body.add(chunk)
+            deadline.check()
+        return call.response(answer.status_code, answer.headers, body.content(), api)
+
+
+@contextlib.contextmanager
+def closed_errors(closing: Closing, call: Call[Any]) -> Iterator[None]:
+    """A request that failed because the client closed under it: ``ClientClosedError``."""
+    try:
+        yield
+    except (ComfyConnectionError, ComfyTimeoutError) as exc:
+        if not closing.is_set:
+            raise
+        raise ClientClosedError(f"{call.method} {call.path}: the client was closed") from exc
+
+
+def error_body(response: httpx.Response, deadline: Deadline) -> bytes:
+    """The first :data:`ERROR_BODY_LIMIT` bytes of an error answer to a download (for the
+    error's message; the rest is not read)."""
+    error = b""
+    for chunk in response.iter_bytes():
+        error += chunk[: ERROR_BODY_LIMIT - len(error)]
+        deadline.check()
+        if len(error) >= ERROR_BODY_LIMIT:
+            break
+    return error

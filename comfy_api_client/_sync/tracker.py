@@ -13,6 +13,7 @@ import functools
 import logging
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger("comfy_api_client")
 
 _WORKERS = 4
+#: Seconds ``stop()`` waits in all for the reader and poller threads to end.
+STOP_WAIT = 1.0
 
 
 class SyncTracker(TrackerShell):
@@ -173,13 +176,19 @@ class SyncTracker(TrackerShell):
         if ws is not None:
             with contextlib.suppress(Exception):
                 ws.abort()
+        # Bounded: the requester has woken the reads under way (``requester.stop()``); the
+        # futures fail without waiting for them, the threads get STOP_WAIT s in all to end.
+        until = time.monotonic() + STOP_WAIT
         for thread in self._threads:
             if thread is not threading.current_thread():
-                thread.join(timeout=10)
-        self._pool.shutdown(wait=True, cancel_futures=True)
+                thread.join(timeout=max(0.0, until - time.monotonic()))
+        self._pool.shutdown(wait=False, cancel_futures=True)
         with self._lock:
             futures, self._futures = self._futures, {}
         fail_waiting(futures.values())
+        drain = threading.Thread(target=self._pool.shutdown, name="pool-drain", daemon=True)
+        drain.start()
+        drain.join(max(0.0, until - time.monotonic()))
 
     # -- work -----------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ import httpx
 
 from ..asset_calls import asset_hash
 from ..errors import (
+    ClientClosedError,
     ComfyConnectionError,
     ComfyError,
     ComfyHTTPError,
@@ -36,12 +37,21 @@ from ..file_calls import DownloadRequest, download_target, missing_output
 from ..options import ClientOptions
 from ..protocol import CancelJob, CancelStep
 from ..results import OutputFile, PromptResult
+from ..spill import OutputSink
 from ..tracking import RETRY_DELAYS, TrackerPlan
-from ..transport import Call, httpx_kwargs, may_have_arrived, transport_errors
+from ..transport import (
+    Call,
+    Deadline,
+    httpx_kwargs,
+    may_have_arrived,
+    request_deadline,
+    transport_errors,
+)
 from ..v2 import API_NAME, inputs, jobs
 from ..v2 import calls as v2
 from ..v2.sse import SseDecoder, SseEvent
-from .backend import sleep
+from .backend import Closing, bounded, sleep
+from .requester import closed_errors, error_body, send_bounded
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -72,6 +82,7 @@ class SyncV2Requester:
         #: For URLs on other hosts (signed output links): no API key, no configured header.
         self._bare: httpx.Client | None = None
         self._stopped = False
+        self._closing = Closing()
         self._links: OrderedDict[str, str] = OrderedDict()
 
     @property
@@ -88,11 +99,12 @@ class SyncV2Requester:
             self._bare = httpx.Client(**bare)
 
     def stop(self) -> None:
-        """From now on nothing is retried."""
+        """From now on nothing is retried; requests under way end with ``ClientClosedError``."""
         self._stopped = True
+        self._closing.set()
 
     def close(self) -> None:
-        self._stopped = True
+        self.stop()
         if self._http is not None:
             self._http.close()
         if self._bare is not None:
@@ -103,10 +115,13 @@ class SyncV2Requester:
         of the native API raises ``NotAvailableError``."""
         if not call.endpoint_name.startswith(v2.PACKAGE + ":"):
             raise not_available(call)
+        assert self._http is not None, "the client is not open"
         attempt = 0
         while True:
-            with transport_errors(call, self.address):
-                response = call.endpoint.sync_detailed(client=self.api, **call.kwargs)
+            with closed_errors(self._closing, call), transport_errors(call, self.address):
+                response = send_bounded(
+                    self._http, call, self.options, self.api, self._closing
+                )
             try:
                 return call.finish(response)
             except RateLimitedError as exc:
@@ -281,18 +296,28 @@ class SyncV2Requester:
     def download_outputs(self, result: PromptResult) -> None:
         """Fill in the bytes of every output file of ``result`` that has none yet."""
         for file in result.files:
-            if file.data is None:
-                file.data = self._fetch_bytes(file)
+            if not file.downloaded:
+                sink = OutputSink(self.options.output_memory_limit, file.filename)
+                try:
+                    self._fetch_output(file, sink)
+                except BaseException:
+                    sink.discard()
+                    raise
+                sink.into(file)
 
-    def _fetch_bytes(self, file: OutputFile) -> bytes:
+    def _fetch_output(self, file: OutputFile, sink: OutputSink) -> None:
         attempt = 0
         while True:
-            chunks: list[bytes] = []
+            sink.reset()
             try:
-                self._stream(self._url_of(file), chunks.append)
-                return b"".join(chunks)
+                self._stream(self._url_of(file), sink.write)
+                return
             except (ComfyConnectionError, ComfyTimeoutError) as exc:
-                if self._stopped or attempt + 1 >= len(RETRY_DELAYS):
+                if self._stopped:
+                    raise ClientClosedError(
+                        f"the client was closed while downloading {file.filename!r}"
+                    ) from exc
+                if attempt + 1 >= len(RETRY_DELAYS):
                     raise missing_output(file) from exc
                 sleep(TrackerPlan.retry_delay(attempt))
                 attempt += 1
@@ -338,8 +363,17 @@ class SyncV2Requester:
         return target
 
     def _stream(self, url: str, sink: Callable[[bytes], object]) -> None:
-        """GET ``url`` in chunks into ``sink``, following redirects by hand: the API key and
-        the configured headers go only to the server's own origin, never to another host."""
+        """GET ``url`` in chunks into ``sink`` within ``http_deadline``, following redirects
+        by hand: the API key and the configured headers go only to the server's own origin,
+        never to another host."""
+        call = _content_call(url)
+        deadline = request_deadline(call, self.options)
+        with closed_errors(self._closing, call):
+            work = self._follow(url, sink, deadline)
+            bounded(work, deadline, self._closing, deadline.what)
+
+    def _follow(self, url: str, sink: Callable[[bytes], object], deadline: Deadline) -> int:
+        """Bytes written: ``url``'s content (redirects followed) into ``sink``."""
         assert self._http is not None and self._bare is not None
         base = self.address.base_url
         for _ in range(MAX_REDIRECTS + 1):
@@ -348,21 +382,26 @@ class SyncV2Requester:
             http = self._http if own else self._bare
             call = _content_call(urlsplit(absolute).path if own else "<signed URL>")
             with transport_errors(call, self.address):
-                with http.stream("GET", absolute, follow_redirects=False) as response:
+                extensions = self._closing.extensions()
+                with http.stream(
+                    "GET", absolute, follow_redirects=False, extensions=extensions
+                ) as response:
                     if response.is_redirect and "location" in response.headers:
                         url = urljoin(absolute, response.headers["location"])
                         continue
                     if response.status_code not in (200, 206):
-                        response.read()
                         raise v2.v2_error(
                             call,
                             response.status_code,
-                            response.content,
+                            error_body(response, deadline),
                             response.headers.get("retry-after"),
                         )
-                    for chunk in response.iter_bytes(1 << 20):
+                    size = 0
+                    for chunk in response.iter_bytes():
                         sink(chunk)
-                    return
+                        size += len(chunk)
+                        deadline.check()
+                    return size
         raise ComfyConnectionError(f"more than {MAX_REDIRECTS} redirects fetching an output")
 
 
