@@ -34,6 +34,7 @@ from .errors import (
     PromptNotFinishedError,
     PromptValidationError,
     RouteNotAvailableError,
+    UnreadableResponseError,
     WorkflowError,
 )
 from .options import DEFAULT_HTTP_TIMEOUT
@@ -297,6 +298,7 @@ __all__ = [
     "QueueEntry",
     "QueueState",
     "RouteNotAvailableError",
+    "UnreadableResponseError",
     "ServerAddress",
     "ServerEvent",
     "ServerHealth",

@@ -31,6 +31,7 @@ from .errors import (
     ComfyError,
     ComfyHTTPError,
     ComfyTimeoutError,
+    UnreadableResponseError,
     error_from_response,
 )
 from .options import ClientOptions
@@ -242,10 +243,10 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
         ) from exc
     except httpx.HTTPError as exc:
         raise ComfyConnectionError(f"{call.method} {url} failed: {exc}") from exc
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ComfyError(
-            f"{call.method} {url}: the server's answer could not be read ({exc})"
-        ) from exc
+    except json.JSONDecodeError as exc:
+        raise UnreadableResponseError(call.method, url, exc.doc, f"not JSON: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UnreadableResponseError(call.method, url, None, f"{type(exc).__name__}: {exc}") from exc
 
 
 def may_have_arrived(error: ComfyError) -> bool:
