@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from comfyui_openapi.types import Response
 
 from . import responses as r
-from .protocol import history_readable
 from .queue import QueueState, parse_queue
+from .results import history_body_problem
 from .transport import Call, JsonBody
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
@@ -158,8 +158,9 @@ def get_history_by_id(prompt_id: str) -> Call[dict[str, Any]]:
 
     def interpret(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
         body = r.read_json(call, response)
-        if not history_readable(prompt_id, body):
-            raise r.unreadable(call, body)
+        problem = history_body_problem(prompt_id, body)
+        if problem:
+            raise r.unreadable(call, body, problem)
         return dict(body)
 
     return r.call(

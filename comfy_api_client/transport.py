@@ -246,7 +246,9 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
     except json.JSONDecodeError as exc:
         raise UnreadableResponseError(call.method, url, exc.doc, f"not JSON: {exc}") from exc
     except (KeyError, TypeError, ValueError) as exc:
-        raise UnreadableResponseError(call.method, url, None, f"{type(exc).__name__}: {exc}") from exc
+        raise UnreadableResponseError(
+            call.method, url, None, f"{type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def may_have_arrived(error: ComfyError) -> bool:

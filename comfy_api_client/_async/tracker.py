@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ClientOptions, ssl_context
 from ..protocol import (
     CancelStep,
@@ -183,7 +183,7 @@ class AsyncTracker(TrackerShell):
     async def _fetch_history(self, prompt_id: str) -> None:
         try:
             body = await self._requester.history(prompt_id, self._gate)
-        except ComfyHTTPError as exc:
+        except ComfyError as exc:  # what history_gives_up calls final
             self.handle(self._core.history_failed(prompt_id, exc))
             return
         if body is not None:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ClientOptions, ssl_context
 from ..protocol import (
     CancelStep,
@@ -222,7 +222,7 @@ class SyncTracker(TrackerShell):
     def _fetch_history(self, prompt_id: str) -> None:
         try:
             body = self._requester.history(prompt_id)
-        except ComfyHTTPError as exc:
+        except ComfyError as exc:  # what history_gives_up calls final
             self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
             return
         if body is not None:
