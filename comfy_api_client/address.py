@@ -88,3 +88,33 @@ class ServerAddress:
 
     def __str__(self) -> str:
         return self.base_url
+
+
+_DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Whether URLs ``a`` and ``b`` share scheme (``ws`` counting as ``http``), host and port."""
+
+    def origin(url: str) -> tuple[str, str, int | None]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        try:
+            port = parts.port or _DEFAULT_PORTS.get(scheme)
+        except ValueError:
+            port = None
+        return {"ws": "http", "wss": "https"}.get(scheme, scheme), (parts.hostname or ""), port
+
+    return origin(a) == origin(b)
+
+
+def without_credentials(address: str) -> str:
+    """``address`` as given, minus any ``user:password@`` (with or without a scheme) and any
+    query string or fragment (where tokens travel)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "", address
+    rest = rest.split("#", 1)[0].split("?", 1)[0]
+    authority, slash, tail = rest.partition("/")
+    authority = authority.rsplit("@", 1)[-1]
+    return f"{scheme}{sep}{authority}{slash}{tail}"

@@ -35,6 +35,7 @@ from .errors import (
     error_from_response,
 )
 from .options import ClientOptions
+from .secrecy import OffOriginHeaders
 
 T = TypeVar("T")
 
@@ -195,6 +196,12 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
         "follow_redirects": True,
     }
     kwargs.update(options.httpx_args)
+    hooks = dict(kwargs.get("event_hooks") or {})  # ours last: it sees the user's hooks' headers
+    hooks["request"] = [
+        *hooks.get("request", []),
+        OffOriginHeaders(options.address.base_url, options.headers),
+    ]
+    kwargs["event_hooks"] = hooks
     return kwargs
 
 

@@ -241,7 +241,10 @@ class AsyncTracker(TrackerShell):
     async def _read_forever(self) -> None:
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
         import websockets  # here, not at the top: clients without a socket never pay for it
-        from websockets.asyncio.client import connect
+
+        from ..secrecy import async_connect, websockets_logger
+
+        connect = async_connect()
 
         attempt = 0
         while not self._closing:
@@ -258,6 +261,7 @@ class AsyncTracker(TrackerShell):
                     max_queue=None,
                     ssl=ssl_context(self._options),
                     compression=None,
+                    logger=websockets_logger(),
                 ) as ws:
                     self._ws = ws
                     attempt = 0

@@ -293,6 +293,8 @@ class SyncTracker(TrackerShell):
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
         import websocket  # here, not at the top: clients without a socket never pay for it
 
+        from ..secrecy import sync_websocket_class
+
         attempt = 0
         while not self._stopped.is_set():
             with self._lock:
@@ -310,6 +312,7 @@ class SyncTracker(TrackerShell):
                     # websocket-client checks UTF-8 in pure Python (~1 ms per prompt's
                     # messages); _read decodes each frame itself, replacing bad bytes.
                     skip_utf8_validation=True,
+                    class_=sync_websocket_class(),
                 )
                 self._ws = ws
                 self._ever_connected = True
