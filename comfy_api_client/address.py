@@ -43,8 +43,9 @@ class ServerAddress:
         if not isinstance(address, str):
             raise InvalidArgumentError(argument, address, "expected a str such as 'host:8188'")
         text = address.strip()
+        shown = without_credentials(text)  # what errors repeat: never the password
         if not text:
-            raise InvalidArgumentError(argument, address, "empty ComfyUI server address")
+            raise InvalidArgumentError(argument, shown, "empty ComfyUI server address")
         if "://" not in text:
             text = "http://" + text
         parts = urlsplit(text)
@@ -52,15 +53,15 @@ class ServerAddress:
         if scheme not in ("http", "https"):
             raise InvalidArgumentError(
                 argument,
-                address,
+                shown,
                 f"unsupported scheme {parts.scheme!r}; use http://, https:// or host:port",
             )
         if not parts.hostname:
-            raise InvalidArgumentError(argument, address, "no host in the address")
+            raise InvalidArgumentError(argument, shown, "no host in the address")
         try:
             parts.port  # noqa: B018 - raises for a port that is not a number in range
         except ValueError as exc:
-            raise InvalidArgumentError(argument, address, f"bad port ({exc})") from None
+            raise InvalidArgumentError(argument, shown, f"bad port ({exc})") from None
         path = parts.path.rstrip("/")
         if path.endswith("/ws"):  # a WebSocket URL was given: keep its base
             path = path[: -len("/ws")]

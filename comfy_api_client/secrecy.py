@@ -131,6 +131,7 @@ def sync_websocket_class() -> Any:
     :data:`MAX_REDIRECTS`) so that one leaving the origin drops every configured header and
     cookie (websocket-client would send them all to wherever ``Location`` points)."""
     import websocket
+
     guard_websocket_client_logging()
 
     class GuardedWebSocket(websocket.WebSocket):

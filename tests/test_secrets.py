@@ -118,6 +118,15 @@ def test_unreachable_server_errors_name_no_secret() -> None:
         assert_clean(info.value, info.value.__cause__)
 
 
+@pytest.mark.parametrize(
+    "address", ["user:SECRET3@host:99999", "http://user:SECRET3@:8188", "htp://user:SECRET3@h"]
+)
+def test_a_refused_address_is_named_without_its_password(address: str) -> None:
+    with pytest.raises(ComfyError) as info:
+        create_client(address)
+    assert_clean(info.value, info.value.args)
+
+
 def test_server_names_never_carry_credentials() -> None:
     from comfy_api_client.address import same_origin, without_credentials
     from comfy_api_client.secrecy import redact_header_lines
