@@ -109,6 +109,21 @@ def same_origin(a: str, b: str) -> bool:
     return origin(a) == origin(b)
 
 
+def keeps_headers(origin_url: str, target: str) -> bool:
+    """Whether a request to ``target``, redirected from ``origin_url``, may carry the headers
+    the user configured: same origin, or the same host moving from ``http`` to ``https`` on
+    the default ports (httpx's rule for ``Authorization``)."""
+    if same_origin(origin_url, target):
+        return True
+    a, b = urlsplit(origin_url), urlsplit(target)
+    upgrade = a.scheme.lower() in ("http", "ws") and b.scheme.lower() in ("https", "wss")
+    try:
+        default_ports = a.port in (None, 80) and b.port in (None, 443)
+    except ValueError:
+        return False
+    return upgrade and default_ports and a.hostname == b.hostname
+
+
 def without_credentials(address: str) -> str:
     """``address`` as given, minus any ``user:password@`` (with or without a scheme) and any
     query string or fragment (where tokens travel)."""

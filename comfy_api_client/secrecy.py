@@ -15,7 +15,7 @@ from collections.abc import Iterable, MutableMapping
 from typing import Any
 from urllib.parse import urljoin
 
-from .address import same_origin
+from .address import keeps_headers
 
 #: Header values worth seeing in a debug log and never secret.
 SAFE_HEADERS = frozenset(
@@ -57,7 +57,7 @@ class OffOriginHeaders:
         self._names = {*names, "authorization", "cookie", "proxy-authorization"}
 
     def __call__(self, request: Any) -> _Done:
-        if not same_origin(str(request.url), self._base_url):
+        if not keeps_headers(self._base_url, str(request.url)):
             for name in self._names:
                 request.headers.pop(name, None)
         return _Done()
@@ -118,7 +118,7 @@ def async_connect() -> Any:
         def process_redirect(self, exc: Exception) -> Exception | str:
             old = self.uri
             target = super().process_redirect(exc)
-            if isinstance(target, str) and not same_origin(old, target):
+            if isinstance(target, str) and not keeps_headers(old, target):
                 self.additional_headers = None
             return target
 
@@ -149,7 +149,7 @@ def sync_websocket_class() -> Any:
                     if not location:
                         raise
                 target = urljoin(url, location)
-                if not same_origin(url, target):
+                if not keeps_headers(url, target):
                     options = {**options, "header": [], "cookie": None}
                 url = target
             raise websocket.WebSocketException(f"more than {MAX_REDIRECTS} redirects")

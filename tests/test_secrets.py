@@ -128,13 +128,18 @@ def test_a_refused_address_is_named_without_its_password(address: str) -> None:
 
 
 def test_server_names_never_carry_credentials() -> None:
-    from comfy_api_client.address import same_origin, without_credentials
+    from comfy_api_client.address import keeps_headers, same_origin, without_credentials
     from comfy_api_client.secrecy import redact_header_lines
 
     assert server_name("user:SECRET3@host:8188") == "host:8188"
     assert server_name("https://user:SECRET3@host/base?token=SECRET1") == "https://host/base"
     assert without_credentials("host:8188") == "host:8188"
     assert same_origin("ws://h:80/ws", "http://h/x") and not same_origin("http://h:1", "http://h:2")
+    assert keeps_headers("http://h/a", "https://h/b") and keeps_headers("ws://h/ws", "wss://h/ws")
+    assert not keeps_headers("https://h/a", "http://h/a") and not keeps_headers(
+        "http://h", "http://g"
+    )
+    assert not keeps_headers("http://h:8188", "https://h:8188")
     text = "GET /ws HTTP/1.1\r\nHost: h\r\nX-Api-Key: SECRET2\r\nAuthorization: Bearer SECRET1"
     assert "SECRET" not in redact_header_lines(text) and "Host: h" in redact_header_lines(text)
 
