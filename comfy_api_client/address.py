@@ -43,7 +43,7 @@ class ServerAddress:
         if not isinstance(address, str):
             raise InvalidArgumentError(argument, address, "expected a str such as 'host:8188'")
         text = address.strip()
-        shown = without_credentials(text)  # what errors repeat: never the password
+        shown = without_credentials(address)  # what errors repeat: never the password
         if not text:
             raise InvalidArgumentError(argument, shown, "empty ComfyUI server address")
         if "://" not in text:
