@@ -64,8 +64,17 @@ def run(url: str, kind: str, **options: Any) -> Any:
     return asyncio.run(main())
 
 
-@pytest.mark.parametrize("tracker", ["websocket", "http"])
-@pytest.mark.parametrize("body", ["html", "list", "entry-list", "outputs-list", "status-string"])
+@pytest.mark.parametrize(
+    ("tracker", "body"),
+    [
+        ("websocket", "html"),
+        ("http", "html"),
+        ("http", "list"),
+        ("http", "entry-list"),
+        ("http", "outputs-list"),
+        ("http", "status-string"),
+    ],
+)
 def test_unreadable_history_ends_the_wait_with_a_typed_error(
     upstream: ComfyTestServer, kind: str, body: str, tracker: str
 ) -> None:
