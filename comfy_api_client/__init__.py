@@ -37,6 +37,7 @@ from .errors import (
     PromptValidationError,
     ResponseTooLargeError,
     RouteNotAvailableError,
+    UnreadableResponseError,
     WorkflowError,
 )
 from .options import DEFAULT_HTTP_TIMEOUT
@@ -313,6 +314,7 @@ __all__ = [
     "ServerState",
     "ServerStateEvent",
     "ServerStatus",
+    "UnreadableResponseError",
     "Workflow",
     "WorkflowError",
     "__version__",

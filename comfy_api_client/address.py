@@ -43,8 +43,9 @@ class ServerAddress:
         if not isinstance(address, str):
             raise InvalidArgumentError(argument, address, "expected a str such as 'host:8188'")
         text = address.strip()
+        shown = without_credentials(address)  # what errors repeat: never the password
         if not text:
-            raise InvalidArgumentError(argument, address, "empty ComfyUI server address")
+            raise InvalidArgumentError(argument, shown, "empty ComfyUI server address")
         if "://" not in text:
             text = "http://" + text
         parts = urlsplit(text)
@@ -52,15 +53,15 @@ class ServerAddress:
         if scheme not in ("http", "https"):
             raise InvalidArgumentError(
                 argument,
-                address,
+                shown,
                 f"unsupported scheme {parts.scheme!r}; use http://, https:// or host:port",
             )
         if not parts.hostname:
-            raise InvalidArgumentError(argument, address, "no host in the address")
+            raise InvalidArgumentError(argument, shown, "no host in the address")
         try:
             parts.port  # noqa: B018 - raises for a port that is not a number in range
         except ValueError as exc:
-            raise InvalidArgumentError(argument, address, f"bad port ({exc})") from None
+            raise InvalidArgumentError(argument, shown, f"bad port ({exc})") from None
         path = parts.path.rstrip("/")
         if path.endswith("/ws"):  # a WebSocket URL was given: keep its base
             path = path[: -len("/ws")]
@@ -88,3 +89,48 @@ class ServerAddress:
 
     def __str__(self) -> str:
         return self.base_url
+
+
+_DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Whether URLs ``a`` and ``b`` share scheme (``ws`` counting as ``http``), host and port."""
+
+    def origin(url: str) -> tuple[str, str, int | None]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        try:
+            port = parts.port or _DEFAULT_PORTS.get(scheme)
+        except ValueError:
+            port = None
+        return {"ws": "http", "wss": "https"}.get(scheme, scheme), (parts.hostname or ""), port
+
+    return origin(a) == origin(b)
+
+
+def keeps_headers(origin_url: str, target: str) -> bool:
+    """Whether a request to ``target``, redirected from ``origin_url``, may carry the headers
+    the user configured: same origin, or the same host moving from ``http`` to ``https`` on
+    the default ports (httpx's rule for ``Authorization``)."""
+    if same_origin(origin_url, target):
+        return True
+    a, b = urlsplit(origin_url), urlsplit(target)
+    upgrade = a.scheme.lower() in ("http", "ws") and b.scheme.lower() in ("https", "wss")
+    try:
+        default_ports = a.port in (None, 80) and b.port in (None, 443)
+    except ValueError:
+        return False
+    return upgrade and default_ports and a.hostname == b.hostname
+
+
+def without_credentials(address: str) -> str:
+    """``address`` as given, minus any ``user:password@`` (with or without a scheme) and any
+    query string or fragment (where tokens travel)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "", address
+    rest = rest.split("#", 1)[0].split("?", 1)[0]
+    authority, slash, tail = rest.partition("/")
+    authority = authority.rsplit("@", 1)[-1]
+    return f"{scheme}{sep}{authority}{slash}{tail}"

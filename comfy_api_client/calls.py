@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from comfyui_openapi.types import Response
 
 from . import responses as r
-from .protocol import history_readable
 from .queue import QueueState, parse_queue
+from .results import history_body_problem
 from .transport import Call, JsonBody
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
@@ -38,14 +38,40 @@ class PromptInfo:
 
 
 def post_prompt(request: Mapping[str, Any]) -> Call[dict[str, Any]]:
+    """``POST /prompt``: its answer must be ``{"prompt_id": <the id sent>, "number": n,
+    "node_errors": {...}}``; anything else is an ``UnreadableResponseError`` (never a repost)."""
+    prompt_id = str(request.get("prompt_id"))
+
+    def interpret(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
+        body = r.read_json(call, response)
+        problem = prompt_answer_problem(prompt_id, body)
+        if problem:
+            raise r.unreadable(call, body, problem)
+        return dict(body)
+
     return Call(
         "prompt.post_prompt",
         {"body": JsonBody(request)},
         "POST",
         "/prompt",
-        r.read_json,
+        interpret,
         prompt=request.get("prompt"),
     )
+
+
+def prompt_answer_problem(prompt_id: str, body: object) -> str:
+    """What is wrong with a ``POST /prompt`` success answer for ``prompt_id`` ("" if nothing)."""
+    if not isinstance(body, Mapping):
+        return "expected an object" if body is not None else "the answer is null"
+    if body.get("prompt_id") != prompt_id:
+        return f"expected prompt_id {prompt_id!r}, got {body.get('prompt_id')!r}"
+    number = body.get("number", 0)
+    if isinstance(number, bool) or not isinstance(number, int | float):
+        return f"'number' is not a number: {number!r:.60}"
+    node_errors = body.get("node_errors")
+    if node_errors is not None and not isinstance(node_errors, Mapping):
+        return "'node_errors' is not an object"
+    return ""
 
 
 def prompt_info(prompt_id: str, body: Mapping[str, Any]) -> PromptInfo:
@@ -132,8 +158,9 @@ def get_history_by_id(prompt_id: str) -> Call[dict[str, Any]]:
 
     def interpret(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
         body = r.read_json(call, response)
-        if not history_readable(prompt_id, body):
-            raise r.unreadable(call, body)
+        problem = history_body_problem(prompt_id, body)
+        if problem:
+            raise r.unreadable(call, body, problem)
         return dict(body)
 
     return r.call(

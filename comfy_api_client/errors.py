@@ -85,6 +85,19 @@ class InvalidArgumentError(ComfyError, ValueError):
         super().__init__(f"{argument}={value!r:.120}: {reason}")
 
 
+class UnreadableResponseError(ComfyError):
+    """The server answered (a success status), but not in a form the route's answer can be read
+    from: an HTML page from a proxy, a list or ``null`` where an object belongs..."""
+
+    def __init__(self, method: str, path: str, body: object, reason: str = "") -> None:
+        self.method = method
+        self.path = path
+        self.body = body
+        got = "" if body is None and reason else f"got {body!r:.200}"
+        detail = "; ".join(part for part in (reason, got) if part)
+        super().__init__(f"{method} {path}: the server's answer could not be read ({detail})")
+
+
 class ComfyHTTPError(ComfyError):
     """The server answered with a status the call does not expect."""
 

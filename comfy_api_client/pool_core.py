@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .address import ServerAddress
+from .address import ServerAddress, without_credentials
 from .errors import (
     ClientClosedError,
     ComfyError,
@@ -677,7 +677,7 @@ def server_name(address: str | ServerAddress) -> str:
     """The name a server goes by in a pool: its address as given (without credentials)."""
     if isinstance(address, ServerAddress):
         return redacted_url(address.base_url)
-    return redacted_url(address) if "@" in address else address
+    return without_credentials(address)
 
 
 def complete(future: ResultFuture, result: Any, error: BaseException | None) -> None:

@@ -30,9 +30,16 @@ from .errors import (
     ExecutionError,
     ExecutionInterrupted,
     PromptLostError,
+    UnreadableResponseError,
 )
 from .queue import parse_queue
-from .results import OutputFile, PromptResult, collect_files, result_from_history
+from .results import (
+    OutputFile,
+    PromptResult,
+    collect_files,
+    history_body_problem,
+    result_from_history,
+)
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -364,7 +371,8 @@ class TrackerCore:
     def history_gives_up(error: ComfyError, attempt: int) -> bool:
         """Whether failed attempt ``attempt`` (0-based) at a ``/history`` request is the last:
         error statuses end the prompt after a few tries; an unreachable server is waited for."""
-        return isinstance(error, ComfyHTTPError) and attempt + 1 >= TrackerCore.HISTORY_ATTEMPTS
+        final = isinstance(error, ComfyHTTPError | UnreadableResponseError)
+        return final and attempt + 1 >= TrackerCore.HISTORY_ATTEMPTS
 
     # -- connection --------------------------------------------------------------------------
 
@@ -679,9 +687,7 @@ class TrackerCore:
 def history_readable(prompt_id: str, body: object) -> bool:
     """Whether a ``GET /history/{prompt_id}`` body says something: ``{}`` (not there) or
     ``{prompt_id: {...}}``. Anything else is no evidence that the prompt is gone."""
-    if not isinstance(body, Mapping):
-        return False
-    return prompt_id not in body or isinstance(body[prompt_id], Mapping)
+    return not history_body_problem(prompt_id, body)
 
 
 def _size(frame: object) -> int:

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from comfyui_openapi.types import UNSET, Response
 
-from .errors import ComfyError, RouteNotAvailableError
+from .errors import ComfyError, RouteNotAvailableError, UnreadableResponseError
 from .server_info import first_version, route_of, route_since
 from .transport import Call, http_error
 
@@ -48,8 +48,8 @@ def read_json(call: Call[Any], response: Response[Any]) -> Any:
     return json.loads(response.content)
 
 
-def unreadable(call: Call[Any], body: object) -> ComfyError:
-    return ComfyError(f"{call.method} {call.path}: unexpected answer {body!r:.200}")
+def unreadable(call: Call[Any], body: object, reason: str = "") -> UnreadableResponseError:
+    return UnreadableResponseError(call.method, call.path, body, reason)
 
 
 def parsed(call: Call[Any], response: Response[Any]) -> Any:

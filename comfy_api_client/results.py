@@ -279,6 +279,25 @@ def result_from_history(
     )
 
 
+def history_body_problem(prompt_id: str, body: object) -> str:
+    """What makes a ``GET /history/{prompt_id}`` body unreadable ("" if nothing): it must be
+    ``{}`` (no entry) or ``{prompt_id: entry}`` with an object entry whose ``status`` and
+    ``outputs`` (and each node's outputs) are objects when present."""
+    if not isinstance(body, Mapping):
+        return "expected an object"
+    if prompt_id not in body:
+        return ""
+    entry = body[prompt_id]
+    if not isinstance(entry, Mapping):
+        return "the entry is not an object"
+    for key in ("status", "outputs"):
+        if entry.get(key) is not None and not isinstance(entry[key], Mapping):
+            return f"the entry's {key!r} is not an object"
+    if not all(isinstance(ui, Mapping) for ui in as_mapping(entry.get("outputs")).values()):
+        return "an output of the entry is not an object"
+    return ""
+
+
 def result_from_history_body(prompt_id: str, body: object) -> PromptResult:
     """The result in a ``GET /history/{id}`` body; ``PromptNotFinishedError`` when it is ``{}``."""
     entry = body.get(prompt_id) if isinstance(body, Mapping) else None

@@ -34,9 +34,11 @@ from .errors import (
     ComfyHTTPError,
     ComfyTimeoutError,
     ResponseTooLargeError,
+    UnreadableResponseError,
     error_from_response,
 )
 from .options import ClientOptions
+from .secrecy import OffOriginHeaders
 
 T = TypeVar("T")
 
@@ -173,6 +175,12 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
         "follow_redirects": True,
     }
     kwargs.update(options.httpx_args)
+    hooks = dict(kwargs.get("event_hooks") or {})  # ours last: it sees the user's hooks' headers
+    hooks["request"] = [
+        *hooks.get("request", []),
+        OffOriginHeaders(options.address.base_url, options.headers),
+    ]
+    kwargs["event_hooks"] = hooks
     return kwargs
 
 
@@ -286,9 +294,11 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
         ) from exc
     except httpx.HTTPError as exc:
         raise ComfyConnectionError(f"{call.method} {url} failed: {exc}") from exc
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ComfyError(
-            f"{call.method} {url}: the server's answer could not be read ({exc})"
+    except json.JSONDecodeError as exc:
+        raise UnreadableResponseError(call.method, url, exc.doc, f"not JSON: {exc}") from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise UnreadableResponseError(
+            call.method, url, None, f"{type(exc).__name__}: {exc}"
         ) from exc
 
 

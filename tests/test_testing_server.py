@@ -630,6 +630,9 @@ def test_delete_pending(http: httpx.Client, ws_factory: Callable[..., Ws]) -> No
     running = submit(http, slow(color()), ws.client_id)
     pending = submit(http, tiny(color()), ws.client_id)
     ws.wait_type("execution_start")
+    # the status the second post causes may still be on its way: counting statuses before it
+    # arrived made the two the deletion causes look like [2, 1] (a failure under load)
+    ws.wait(lambda events: any(_remaining(e) == 2 for e in events))
     queue = http.get("/queue").json()
     recorded_queue = recorded_requests("delete_pending")[2]["body"]
     assert [item[1] for item in queue["queue_running"]] == [running]
@@ -654,6 +657,13 @@ def test_delete_pending(http: httpx.Client, ws_factory: Callable[..., Ws]) -> No
     assert http.get(f"/history/{pending}").json() == {}
     assert pending not in json.dumps(ws.texts())
     assert wait_history(http, running)["status"]["status_str"] == "success"
+
+
+def _remaining(event: dict[str, Any]) -> int | None:
+    """A status event's ``queue_remaining`` (None for other events)."""
+    if _type(event) != "status":
+        return None
+    return int(event["message"]["data"]["status"]["exec_info"]["queue_remaining"])
 
 
 def test_ws_images(http: httpx.Client, ws_factory: Callable[..., Ws]) -> None:

@@ -630,15 +630,22 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         return await self._call(calls.list_jobs(**filters))
 
     async def iter_jobs(self, page_size: int = 100, **filters: Any) -> AsyncIterator[Job]:
-        """Every job matching the filters of :meth:`list_jobs`, page after page."""
+        """Every job matching the filters of :meth:`list_jobs`, page after page; ``limit``
+        caps how many are yielded in all (pages ask for no more than that)."""
         offset = int(filters.pop("offset", 0) or 0)
-        while True:
-            page = await self._call(calls.list_jobs(**filters, limit=page_size, offset=offset))
-            for job in page.jobs:
+        left = filters.pop("limit", None)
+        if left is not None and (type(left) is not int or left < 0):
+            raise InvalidArgumentError("limit", left, "a number of jobs (0 or more)")
+        while left is None or left > 0:
+            size = page_size if left is None else min(page_size, left)
+            page = await self._call(calls.list_jobs(**filters, limit=size, offset=offset))
+            jobs = page.jobs if left is None else page.jobs[:left]
+            for job in jobs:
                 yield job
             if not page.pagination.has_more or not page.jobs:
                 return
             offset += len(page.jobs)
+            left = None if left is None else left - len(jobs)
 
     async def get_job(self, job_id: str) -> Job:
         """One job, with its outputs when finished (``JobStatus(job.status)`` types it)."""

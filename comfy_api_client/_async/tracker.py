@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ClientOptions, ssl_context
 from ..protocol import (
     CancelStep,
@@ -182,7 +182,7 @@ class AsyncTracker(TrackerShell):
     async def _fetch_history(self, prompt_id: str) -> None:
         try:
             body = await self._requester.history(prompt_id, self._gate)
-        except ComfyHTTPError as exc:
+        except ComfyError as exc:  # what history_gives_up calls final
             self.handle(self._core.history_failed(prompt_id, exc))
             return
         if body is not None:
@@ -240,7 +240,10 @@ class AsyncTracker(TrackerShell):
     async def _read_forever(self) -> None:
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
         import websockets  # here, not at the top: clients without a socket never pay for it
-        from websockets.asyncio.client import connect
+
+        from ..secrecy import async_connect, websockets_logger
+
+        connect = async_connect()
 
         attempt = 0
         while not self._closing:
@@ -257,6 +260,7 @@ class AsyncTracker(TrackerShell):
                     max_queue=WS_QUEUED_FRAMES,
                     ssl=ssl_context(self._options),
                     compression=None,
+                    logger=websockets_logger(),
                 ) as ws:
                     self._ws = ws
                     attempt = 0

@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyHTTPError
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ClientOptions, ssl_context
 from ..protocol import (
     CancelStep,
@@ -230,7 +230,7 @@ class SyncTracker(TrackerShell):
     def _fetch_history(self, prompt_id: str) -> None:
         try:
             body = self._requester.history(prompt_id)
-        except ComfyHTTPError as exc:
+        except ComfyError as exc:  # what history_gives_up calls final
             self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
             return
         if body is not None:
@@ -301,6 +301,8 @@ class SyncTracker(TrackerShell):
         """Keep one WebSocket open; reconnect with backoff under a fresh client id."""
         import websocket  # here, not at the top: clients without a socket never pay for it
 
+        from ..secrecy import sync_websocket_class
+
         attempt = 0
         while not self._stopped.is_set():
             with self._lock:
@@ -318,6 +320,7 @@ class SyncTracker(TrackerShell):
                     # websocket-client checks UTF-8 in pure Python (~1 ms per prompt's
                     # messages); _read decodes each frame itself, replacing bad bytes.
                     skip_utf8_validation=True,
+                    class_=sync_websocket_class(),
                 )
                 _limit_frames(ws, self._options.ws_max_size)
                 self._ws = ws

@@ -113,7 +113,11 @@ class ComfyTestServer:
             def run() -> None:
                 asyncio.set_event_loop(loop)
                 loop.call_soon(ready.set)
-                loop.run_forever()
+                try:
+                    loop.run_forever()
+                finally:  # here, not in stop(): a caller inside a running loop could not
+                    loop.run_until_complete(loop.shutdown_default_executor())
+                    loop.close()
 
             thread = threading.Thread(target=run, name="comfy-test-server", daemon=True)
             thread.start()
@@ -158,16 +162,15 @@ class ComfyTestServer:
             try:
                 self._stop_app()
             finally:
-                loop.call_soon_threadsafe(loop.stop)
-                thread.join(30)
-                if not loop.is_running():
-                    loop.run_until_complete(loop.shutdown_default_executor())
-                    loop.close()
-                self._loop = self._thread = None
-                if self._files is not None:
-                    self._files.cleanup()
-                    self._files = None
-                self._controls.assets = None
+                try:
+                    loop.call_soon_threadsafe(loop.stop)
+                    thread.join(30)
+                finally:
+                    self._loop = self._thread = None
+                    if self._files is not None:
+                        self._files.cleanup()
+                        self._files = None
+                    self._controls.assets = None
 
     def _stop_app(self) -> None:
         app, self._app = self._app, None
