@@ -26,11 +26,13 @@ from .xfails import WEBSOCKETS_HANDSHAKE_LEAKS
 TOKEN = "tok-SECRET-4f1c9a7e2b"
 API_KEY = "key-SECRET-8d2e6b1f0c"
 PASSWORD = "pw-SECRET-3a9c7e5d1b"
+V2_KEY = "v2key-SECRET-6e0b2d4f8a"
 #: Every secret a client of this suite carries, and the forms they travel in.
 SECRETS = (
     TOKEN,
     API_KEY,
     PASSWORD,
+    V2_KEY,
     base64.b64encode(f"alice:{PASSWORD}".encode()).decode(),
 )
 SECRET_HEADERS = {"Authorization": f"Bearer {TOKEN}", "X-Api-Key": API_KEY}

@@ -74,7 +74,6 @@ ROUTES = [
         "fetch_results",
         lambda tmp: (PID,),
         wrong_fields={PID: {"outputs": [], "status": "done", "prompt": 7}},
-        slow=True,
     ),
     Route(
         "object_info",
@@ -133,7 +132,6 @@ ROUTES = [
         "GET",
         "get_system_stats",
         wrong_fields={"system": [], "devices": {"cpu": 1}},
-        slow=True,
     ),
     Route("features", "/features", "GET", "get_features", wrong_fields={"max_upload_size": "x"}),
     Route("embeddings", "/embeddings", "GET", "get_embeddings", wrong_fields={"a": 1}),
@@ -144,7 +142,6 @@ ROUTES = [
         "GET",
         "list_jobs",
         wrong_fields={"jobs": {"a": 1}, "pagination": []},
-        slow=True,
     ),
     Route(
         "job",

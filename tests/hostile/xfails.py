@@ -27,8 +27,19 @@ D8 = "8: memory unbounded (bodies and frames read whole)"
 D9 = "9: an unreadable /history answer hangs the wait or raises a raw exception"
 D10 = "10: POST /prompt answered []/null/wrong types raises AttributeError/ValueError"
 
+#: New findings (not in the issue's list): described in the report of this suite.
+N1 = (
+    "new: node_definitions(refresh=True) caches an /object_info answer that is not an object "
+    "(a list, a string, a number); every later submission then raises AttributeError"
+)
+
 #: (kind, route, attack) -> defect, for the native HTTP matrix.
-NATIVE: dict[tuple[str, str, str], str] = {}
+NATIVE: dict[tuple[str, str, str], str] = {
+    **{("*", "submit", a): D10 for a in ("list", "null", "string", "number", "wrong_fields")},
+    **{("*", "node_definitions", a): N1 for a in ("list", "string", "number")},
+    ("*", "*", "drip"): D7,
+    ("*", "*", "redirect"): D5_REDIRECT,
+}
 
 #: (kind, attack, "") -> defect, for the WebSocket attacks.
 WEBSOCKET: dict[tuple[str, str, str], str] = {
@@ -37,6 +48,15 @@ WEBSOCKET: dict[tuple[str, str, str], str] = {
     ("async", "upgrade_502x1", ""): D1,
     ("async", "upgrade_502x2", ""): D1,
     ("async", "handshake_log", ""): D5_LOG,
+}
+
+#: (kind, "history" or "queue", attack) -> defect, for the tracker's own requests.
+TRACKER: dict[tuple[str, str, str], str] = {}
+
+#: (kind, call, "") -> defect, for the huge answers of ``test_memory``.
+MEMORY: dict[tuple[str, str, str], str] = {
+    ("*", call, ""): D8
+    for call in ("retrieve_image", "get_object_info", "fetch_results", "ws_text_frame")
 }
 
 #: (kind, route, attack) -> defect, for Comfy API v2.
