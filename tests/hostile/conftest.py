@@ -18,7 +18,13 @@ from typing import Any
 
 import pytest
 
-from comfy_api_client import ComfyError, create_async_client, create_client
+from comfy_api_client import (
+    ComfyError,
+    create_async_client,
+    create_async_pool,
+    create_client,
+    create_pool,
+)
 
 from .server import HostileServer
 from .xfails import WEBSOCKETS_HANDSHAKE_LEAKS
@@ -99,7 +105,8 @@ def assert_no_secret(texts: list[str], what: str) -> None:
 class Side:
     """One client of either kind, whose every call runs under a watchdog."""
 
-    def __init__(self, kind: str, url: str, **kwargs: Any) -> None:
+    def __init__(self, kind: str, url: str, pool: bool = False, **kwargs: Any) -> None:
+        """``pool``: a pool over the one server (``create_pool``) instead of a client."""
         kwargs.setdefault("http_timeout", HTTP_TIMEOUT)
         kwargs.setdefault("headers", dict(SECRET_HEADERS))
         kwargs.setdefault("state_tracker_kwargs", dict(TRACKER))
@@ -107,12 +114,15 @@ class Side:
         self.loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         if kind == "sync":
-            self.client: Any = create_client(url, **kwargs)
+            self.client: Any = (
+                create_pool([url], **kwargs) if pool else create_client(url, **kwargs)
+            )
         else:
             self.loop = asyncio.new_event_loop()
             self._thread = threading.Thread(target=self.loop.run_forever, daemon=True)
             self._thread.start()
-            self.client = create_async_client(url, **kwargs)
+            make = create_async_pool if pool else create_async_client
+            self.client = make([url], **kwargs) if pool else make(url, **kwargs)
 
     def open(self, deadline: float = 20) -> Outcome:
         return self.call_on(self.client, "open", deadline=deadline)

@@ -171,3 +171,31 @@ def test_no_secret_in_websocket_handshake_log(
     assert wait_for(lambda: hostile.ws_count() >= 1)
     socket_events(side, f"{kind} handshake")
     assert_no_secret([*logs.texts, *logs.known_leaks], f"{kind} WebSocket handshake logs")
+
+
+@pytest.mark.parametrize(
+    "kind", [pytest.param(k, marks=marks(WEBSOCKET, k, "redirect")) for k in ("sync", "async")]
+)
+def test_websocket_redirect_carries_no_secret(
+    hostile: HostileServer,
+    elsewhere: HostileServer,
+    logs: LogCapture,
+    kind: str,
+) -> None:
+    """The upgrade answered with a 307 to another origin: whether the client follows it or
+    not, the custom headers never reach the other host, and ``open`` ends."""
+    hostile.attack("/ws", method="GET", redirect=elsewhere.url)
+    side = Side(kind, hostile.url)
+    try:
+        outcome = side.open()
+        assert_typed(outcome, f"{kind} open with the upgrade redirected", 20)
+    finally:
+        assert not side.close().hung
+    leaked = [
+        (method, path, name)
+        for method, path, headers in elsewhere.requests
+        for name, value in headers.items()
+        if "SECRET" in value
+    ]
+    assert not leaked, f"{kind}: secret headers sent to another origin: {leaked}"
+    assert_no_secret([*outcome.texts(), *logs.texts], f"{kind} WebSocket redirect")

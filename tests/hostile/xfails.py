@@ -59,6 +59,9 @@ MEMORY: dict[tuple[str, str, str], str] = {
     for call in ("retrieve_image", "get_object_info", "fetch_results", "ws_text_frame")
 }
 
+#: (kind, "client" or "pool", address form) -> defect, for ``test_userinfo``.
+USERINFO: dict[tuple[str, str, str], str] = {("*", "pool", "bare"): D5_USERINFO}
+
 #: (kind, route, attack) -> defect, for Comfy API v2.
 V2: dict[tuple[str, str, str], str] = {}
 
