@@ -172,10 +172,8 @@ HTML = b"<!DOCTYPE html><html><head><title>502</title></head><body>Bad Gateway</
 
 #: Attack name -> the hostile server's rule (``Rule`` fields), for a route.
 ATTACKS: dict[str, Callable[[Route], dict[str, Any]]] = {
-    "list": lambda r: {"body": b"[]"},
-    "null": lambda r: {"body": b"null"},
-    "string": lambda r: {"body": b'"ok"'},
-    "number": lambda r: {"body": b"42"},
+    # a list, null, a string and a number, in turn (see ``rules_of``)
+    "wrong_json_type": lambda r: {"body": b"[]"},
     "wrong_fields": lambda r: {"body": json.dumps(r.wrong_fields).encode()},
     "html_200": lambda r: {"body": HTML, "content_type": "text/html"},
     "html_502": lambda r: {"status": 502, "body": HTML, "content_type": "text/html"},
@@ -183,6 +181,16 @@ ATTACKS: dict[str, Callable[[Route], dict[str, Any]]] = {
     "not_utf8": lambda r: {"body": b'{"a": "\xff\xfe\xfa"}'},
     "close_mid_body": lambda r: {"body": b'{"a": [' + b"1, " * 100 + b"1]}", "close_after": 20},
 }
+WRONG_JSON_TYPES = (b"[]", b"null", b'"ok"', b"42")
+
+
+def rules_of(attack: str, route: Any) -> list[dict[str, Any]]:
+    """The rules one case tries in turn (several only for ``wrong_json_type``)."""
+    if attack == "wrong_json_type":
+        return [{"body": body} for body in WRONG_JSON_TYPES]
+    return [{**ATTACKS, **SLOW_ATTACKS}[attack](route)]
+
+
 #: Attacks that take time; tried on the ``slow`` routes only.
 SLOW_ATTACKS: dict[str, Callable[[Route], dict[str, Any]]] = {
     # one byte every 0.25 s: 10 s for the whole body, each read well within the timeout

@@ -19,7 +19,7 @@ from .conftest import (
     assert_no_secret,
     assert_typed,
 )
-from .routes import ATTACKS, ROUTES, SLOW_ATTACKS, Route
+from .routes import ATTACKS, ROUTES, SLOW_ATTACKS, Route, rules_of
 from .server import HostileServer
 from .xfails import NATIVE, cases
 
@@ -31,23 +31,26 @@ CASES = cases(NATIVE, [(r.name, a) for r, a in PAIRS], *PAIRS)
 
 def attack_case(
     route: Route,
-    rule: dict[str, Any],
+    rules: list[dict[str, Any]],
     hostile: HostileServer,
     side: Side,
     logs: LogCapture,
     tmp_path: Any,
     kind: str,
 ) -> None:
-    what = f"{kind} {route.call} ({route.method} {route.pattern})"
-    hostile.attack(route.pattern, method=route.method, **rule)
-    outcome = side.call(route.call, *route.args(tmp_path), **route.kwargs(tmp_path))
-    assert_typed(outcome, what)
-    texts = outcome.texts()
-    if route.call == "submit_workflow" and outcome.error is None:
-        # a prompt the client believes it submitted must still end, one way or the other
-        waited = side.call_on(outcome.value, "result", timeout=5, deadline=10)
-        assert_typed(waited, f"{what}: the prompt's result", 10)
-        texts += waited.texts()
+    texts: list[str] = []
+    for rule in rules:
+        what = f"{kind} {route.call} ({route.method} {route.pattern}, {str(rule)[:60]})"
+        hostile.clear()
+        hostile.attack(route.pattern, method=route.method, **rule)
+        outcome = side.call(route.call, *route.args(tmp_path), **route.kwargs(tmp_path))
+        assert_typed(outcome, what)
+        texts += outcome.texts()
+        if route.call == "submit_workflow" and outcome.error is None:
+            # a prompt the client believes it submitted must still end, one way or the other
+            waited = side.call_on(outcome.value, "result", timeout=5, deadline=10)
+            assert_typed(waited, f"{what}: the prompt's result", 10)
+            texts += waited.texts()
     hostile.clear()
     normal = side.run_normal()
     assert_typed(normal, f"{what}: a normal prompt afterwards", 30)
@@ -65,9 +68,8 @@ def test_route_under_attack(
     tmp_path: Any,
     kind: str,
 ) -> None:
-    rule = {**ATTACKS, **SLOW_ATTACKS}[attack](route)
     side = make_side(hostile.url)
-    attack_case(route, rule, hostile, side, logs, tmp_path, kind)
+    attack_case(route, rules_of(attack, route), hostile, side, logs, tmp_path, kind)
 
 
 REDIRECTS = cases(NATIVE, [(r.name, "redirect") for r in ROUTES], *ROUTES)
@@ -86,7 +88,7 @@ def test_redirect_to_another_origin_carries_no_secret(
     """A 307 to another host (127.0.0.2, the same double behind it): whatever the client does,
     the custom headers never reach the other origin."""
     side = make_side(hostile.url)
-    attack_case(route, {"redirect": elsewhere.url}, hostile, side, logs, tmp_path, kind)
+    attack_case(route, [{"redirect": elsewhere.url}], hostile, side, logs, tmp_path, kind)
     leaked = [
         (method, path, name)
         for method, path, headers in elsewhere.requests

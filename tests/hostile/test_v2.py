@@ -20,7 +20,7 @@ from .conftest import (
     assert_typed,
     tiny_workflow,
 )
-from .routes import ATTACKS, HTML, SLOW_ATTACKS, png
+from .routes import ATTACKS, HTML, SLOW_ATTACKS, png, rules_of
 from .server import HostileServer
 from .xfails import V2, cases
 
@@ -65,6 +65,12 @@ class V2Route:
     setup: tuple[tuple[str, str, dict[str, Any]], ...] = ()
     #: The attack leaves the truth intact: the prompt must end with its result.
     must_succeed: bool = False
+    #: How many requests are attacked (None: all of them).
+    count: int | None = None
+    #: An object shaped like the real answer, its fields of the wrong types.
+    wrong_fields: Any = field(
+        default_factory=lambda: {"id": ["x"], "status": 5, "outputs": "none", "progress": []}
+    )
 
 
 ROUTES = [
@@ -76,13 +82,15 @@ ROUTES = [
         lambda tmp: (tiny_workflow(),),
         {"timeout": RUN_TIMEOUT},
     ),
-    V2Route(
+    V2Route(  # the first two answers are attacked, then the truth: the result must come
         "job",
         "/api/v2/jobs/[^/]+",
         "GET",
         "run",
         lambda tmp: (tiny_workflow(),),
         {"timeout": RUN_TIMEOUT},
+        count=2,
+        must_succeed=True,
     ),
     V2Route(
         "events",
@@ -176,13 +184,12 @@ PAIRS: list[tuple[V2Route, str]] = [
 CASES = cases(V2, [(r.name, a) for r, a in PAIRS], *PAIRS)
 
 
-def rule_for(route: V2Route, attack: str, elsewhere: HostileServer) -> dict[str, Any]:
+def rules_for(route: V2Route, attack: str, elsewhere: HostileServer) -> list[dict[str, Any]]:
     if attack == "redirect":
-        return {"redirect": elsewhere.url}
+        return [{"redirect": elsewhere.url}]
     if attack in STREAM_ATTACKS:
-        return dict(STREAM_ATTACKS[attack])
-    factory = {**ATTACKS, **SLOW_ATTACKS}[attack]
-    return factory(route)  # type: ignore[arg-type]
+        return [dict(STREAM_ATTACKS[attack])]
+    return rules_of(attack, route)
 
 
 @pytest.mark.parametrize(("kind", "route", "attack"), CASES)
@@ -198,18 +205,22 @@ def test_v2_under_attack(
 ) -> None:
     what = f"{kind} v2 {route.call} ({route.method} {route.pattern}, {attack})"
     side = make_side(v2.url, api="v2", api_key=V2_KEY, headers={"X-Api-Key": API_KEY})
-    for pattern, method, kwargs in route.setup:
-        v2.attack(pattern, method=method, **kwargs)
-    v2.attack(route.pattern, method=route.method, **rule_for(route, attack, elsewhere))
-    outcome = side.call(route.call, *route.args(tmp_path), deadline=DEADLINE, **route.kwargs)
-    assert_typed(outcome, what, DEADLINE)
-    if route.must_succeed:
-        assert outcome.error is None, f"{what}: the job finished, but {outcome.error!r}"
+    texts: list[str] = []
+    for rule in rules_for(route, attack, elsewhere):
+        v2.clear()
+        for pattern, method, kwargs in route.setup:
+            v2.attack(pattern, method=method, **kwargs)
+        v2.attack(route.pattern, method=route.method, count=route.count, **rule)
+        outcome = side.call(route.call, *route.args(tmp_path), deadline=DEADLINE, **route.kwargs)
+        assert_typed(outcome, f"{what} {str(rule)[:60]}", DEADLINE)
+        if route.must_succeed:
+            assert outcome.error is None, f"{what}: the job finished, but {outcome.error!r}"
+        texts += outcome.texts()
     v2.clear()
     normal = side.run_normal()
     assert_typed(normal, f"{what}: a normal prompt afterwards", 30)
     assert normal.error is None, f"{what}: a normal prompt afterwards failed: {normal.error!r}"
-    assert_no_secret([*outcome.texts(), *normal.texts(), repr(side.client), *logs.texts], what)
+    assert_no_secret([*texts, *normal.texts(), repr(side.client), *logs.texts], what)
     leaked = [
         (method, path, name)
         for method, path, headers in elsewhere.requests

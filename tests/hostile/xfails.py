@@ -33,10 +33,35 @@ N1 = (
     "(a list, a string, a number); every later submission then raises AttributeError"
 )
 
+N2 = (
+    "new: a v2 answer that is not JSON (HTML 200, truncated) raises JSONDecodeError, one not "
+    "UTF-8 UnicodeDecodeError (POST /api/v2/jobs, /api/v2/jobs/{id}/cancel, /api/v2/assets)"
+)
+N3 = "new: POST /api/v2/jobs answered 200 with an object without 'id' raises KeyError('id')"
+N4 = (
+    "new: a v2 event stream that stays open without events (keepalives, a slow drip) keeps "
+    "the client from asking the job: a finished job's result never arrives"
+)
+N5 = (
+    "new: a deeply nested JSON event in a v2 event stream raises RecursionError in "
+    "SseDecoder; the job is no longer followed and its result never arrives"
+)
+
+N6 = (
+    "new: a /history/{id} that never answers (each attempt times out) is retried forever while "
+    "the rest of the server answers: result() with no timeout never returns (an error status "
+    "ends the prompt after 5 attempts)"
+)
+N7 = (
+    "new: after the socket is cut mid-run, reconciliation asks /queue first and retries it "
+    "forever while it is unreadable (HTML 200, garbage entries, 502): /history, which has the "
+    "result, is never asked and result() with no timeout never returns"
+)
+
 #: (kind, route, attack) -> defect, for the native HTTP matrix.
 NATIVE: dict[tuple[str, str, str], str] = {
-    **{("*", "submit", a): D10 for a in ("list", "null", "string", "number", "wrong_fields")},
-    **{("*", "node_definitions", a): N1 for a in ("list", "string", "number")},
+    **{("*", "submit", a): D10 for a in ("wrong_json_type", "wrong_fields")},
+    ("*", "node_definitions", "wrong_json_type"): N1,
     ("*", "*", "drip"): D7,
     ("*", "*", "redirect"): D5_REDIRECT,
 }
@@ -51,7 +76,11 @@ WEBSOCKET: dict[tuple[str, str, str], str] = {
 }
 
 #: (kind, "history" or "queue", attack) -> defect, for the tracker's own requests.
-TRACKER: dict[tuple[str, str, str], str] = {}
+TRACKER: dict[tuple[str, str, str], str] = {
+    **{("*", "history", a): D9 for a in ("html_200", "list", "entry_not_object", "truncated")},
+    ("*", "history", "stall"): N6,
+    ("*", "queue", "*"): N7,
+}
 
 #: (kind, call, "") -> defect, for the huge answers of ``test_memory``.
 MEMORY: dict[tuple[str, str, str], str] = {
@@ -63,7 +92,19 @@ MEMORY: dict[tuple[str, str, str], str] = {
 USERINFO: dict[tuple[str, str, str], str] = {("*", "pool", "bare"): D5_USERINFO}
 
 #: (kind, route, attack) -> defect, for Comfy API v2.
-V2: dict[tuple[str, str, str], str] = {}
+V2: dict[tuple[str, str, str], str] = {
+    **{
+        ("*", r, a): N2
+        for r in ("submit", "cancel", "upload")
+        for a in ("html_200", "truncated", "not_utf8")
+    },
+    ("*", "submit", "drip"): N3,
+    **{("*", r, "redirect"): D5_REDIRECT for r in ("submit", "job", "events", "cancel", "upload")},
+    ("*", "events", "drip"): N4,
+    ("*", "events", "sse_keepalive_drip"): N4,
+    ("*", "events", "sse_nested"): N5,
+    ("*", "events", "sse_nested_object"): N5,
+}
 
 
 def reason(table: dict[tuple[str, str, str], str], kind: str, a: str, b: str = "") -> str | None:
