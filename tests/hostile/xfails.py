@@ -91,6 +91,9 @@ MEMORY: dict[tuple[str, str, str], str] = {
 #: (kind, "client" or "pool", address form) -> defect, for ``test_userinfo``.
 USERINFO: dict[tuple[str, str, str], str] = {("*", "pool", "bare"): D5_USERINFO}
 
+#: (kind, "close", attack) -> defect, for ``test_close``.
+CLOSE: dict[tuple[str, str, str], str] = {}
+
 #: (kind, route, attack) -> defect, for Comfy API v2.
 V2: dict[tuple[str, str, str], str] = {
     **{
