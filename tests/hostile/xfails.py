@@ -35,7 +35,8 @@ N1 = (
 
 N2 = (
     "new: a v2 answer that is not JSON (HTML 200, truncated) raises JSONDecodeError, one not "
-    "UTF-8 UnicodeDecodeError (POST /api/v2/jobs, /api/v2/jobs/{id}/cancel, /api/v2/assets)"
+    "UTF-8 UnicodeDecodeError (POST /api/v2/jobs, /api/v2/jobs/{id}/cancel, /api/v2/assets; "
+    "on GET /api/v2/jobs/{id} it ends the job's follower: the result never arrives)"
 )
 N3 = "new: POST /api/v2/jobs answered 200 with an object without 'id' raises KeyError('id')"
 N4 = (
@@ -102,6 +103,8 @@ V2: dict[tuple[str, str, str], str] = {
         for a in ("html_200", "truncated", "not_utf8")
     },
     ("*", "submit", "drip"): N3,
+    **{("*", "job", a): N2 for a in ("html_200", "truncated", "not_utf8")},
+    ("*", "job", "drip"): D7,
     **{("*", r, "redirect"): D5_REDIRECT for r in ("submit", "job", "events", "cancel", "upload")},
     ("*", "events", "drip"): N4,
     ("*", "events", "sse_keepalive_drip"): N4,
