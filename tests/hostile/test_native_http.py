@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from .conftest import (
+    DEADLINE,
     HTTP_TIMEOUT,
     LogCapture,
     Side,
@@ -26,6 +27,8 @@ from .xfails import NATIVE, cases
 PAIRS = [(r, a) for r in ROUTES for a in ATTACKS] + [
     (r, a) for r in ROUTES if r.slow for a in SLOW_ATTACKS
 ]
+#: A drip or a stall must end within this (the client's http_timeout is 1 s).
+SLOW_DEADLINE = 6.0
 CASES = cases(NATIVE, [(r.name, a) for r, a in PAIRS], *PAIRS)
 
 
@@ -43,8 +46,11 @@ def attack_case(
         what = f"{kind} {route.call} ({route.method} {route.pattern}, {str(rule)[:60]})"
         hostile.clear()
         hostile.attack(route.pattern, method=route.method, **rule)
-        outcome = side.call(route.call, *route.args(tmp_path), **route.kwargs(tmp_path))
-        assert_typed(outcome, what)
+        deadline = SLOW_DEADLINE if "drip" in rule or "stall" in rule else DEADLINE
+        outcome = side.call(
+            route.call, *route.args(tmp_path), deadline=deadline, **route.kwargs(tmp_path)
+        )
+        assert_typed(outcome, what, deadline)
         texts += outcome.texts()
         if route.call == "submit_workflow" and outcome.error is None:
             # a prompt the client believes it submitted must still end, one way or the other

@@ -15,7 +15,7 @@ from .routes import HTML
 from .server import HostileServer
 from .xfails import TRACKER, cases
 
-WAIT = 10.0
+WAIT = 8.0
 DONE = {"status_str": "success", "completed": True, "messages": []}
 
 

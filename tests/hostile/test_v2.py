@@ -24,8 +24,8 @@ from .routes import ATTACKS, HTML, SLOW_ATTACKS, png, rules_of
 from .server import HostileServer
 from .xfails import V2, cases
 
-RUN_TIMEOUT = 8.0
-DEADLINE = 15.0
+RUN_TIMEOUT = 6.0
+DEADLINE = 12.0
 DEPTH = 100_000
 
 
