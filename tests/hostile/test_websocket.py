@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import LogCapture, Side, assert_no_secret, assert_typed, tiny_workflow
+from .conftest import TRACKER, LogCapture, Side, assert_no_secret, assert_typed, tiny_workflow
 from .server import HostileServer
 from .xfails import WEBSOCKET, WEBSOCKETS_HANDSHAKE_LEAKS, cases, marks
 
@@ -185,7 +185,7 @@ def test_websocket_redirect_carries_no_secret(
     """The upgrade answered with a 307 to another origin: whether the client follows it or
     not, the custom headers never reach the other host, and ``open`` ends."""
     hostile.attack("/ws", method="GET", redirect=elsewhere.url)
-    side = Side(kind, hostile.url)
+    side = Side(kind, hostile.url, state_tracker_kwargs={**TRACKER, "ws_connect_timeout": 3.0})
     try:
         outcome = side.open()
         assert_typed(outcome, f"{kind} open with the upgrade redirected", 20)
