@@ -46,7 +46,7 @@ QUEUE: dict[str, dict[str, Any]] = {
 @pytest.fixture
 def slow_double(hostile_upstream: Any) -> Iterator[Any]:
     """Each node of the double takes a while, so a prompt is still running when cut."""
-    hostile_upstream.node_delay = 0.3
+    hostile_upstream.node_delay = 0.5
     yield hostile_upstream
     hostile_upstream.node_delay = 0
 
