@@ -23,7 +23,7 @@ from comfy_api_client import (
     create_client,
 )
 from tests.conftest import BlockingClient, LoopThread, tiny_workflow
-from tests.hostile import HostileServer, drip, json_answer
+from tests.hostile_http import HostileServer, drip, json_answer
 
 #: Generous bounds proving "no hang" (a drip would go on for two minutes).
 DEADLINE = 3.0

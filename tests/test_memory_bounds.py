@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from comfy_api_client import ResponseTooLargeError
-from tests.hostile import HostileServer, big_json, json_answer, stream
+from tests.hostile_http import HostileServer, big_json, json_answer, stream
 from tests.test_deadlines import connect  # noqa: F401 - the fixture
 
 BIG = 300 * 2**20
