@@ -208,13 +208,13 @@ def get_models(folder: str | None) -> Call[list[str]]:
 
 def get_object_info(node_class: str | None) -> Call[dict[str, Any]]:
     if node_class is None:
-        whole = r.call("nodes.get_object_info", "GET", "/object_info", r.read_json)
+        whole = r.call("nodes.get_object_info", "GET", "/object_info", r.read_object)
         return replace(whole, large=True)
     return r.call(
         "nodes.get_object_info_by_class",
         "GET",
         f"/object_info/{node_class}",
-        r.read_json,
+        r.read_object,
         node_class=node_class,
     )
 
@@ -239,7 +239,7 @@ def post_users(username: str) -> Call[str]:
 
 
 def get_settings() -> Call[dict[str, Any]]:
-    return r.call("settings.get_settings", "GET", "/settings", r.read_json)
+    return r.call("settings.get_settings", "GET", "/settings", r.read_object)
 
 
 def get_setting(setting_id: str) -> Call[Any]:
@@ -319,12 +319,12 @@ def cancel_jobs(job_ids: list[str]) -> Call[bool]:
 
 def get_node_replacements() -> Call[dict[str, Any]]:
     """``/node_replacements``: deprecated node class -> its replacements, as sent."""
-    return r.call("nodes.get_node_replacements", "GET", "/node_replacements", r.read_json)
+    return r.call("nodes.get_node_replacements", "GET", "/node_replacements", r.read_object)
 
 
 def get_global_subgraphs() -> Call[dict[str, Any]]:
     """``/global_subgraphs``: blueprint id -> ``{source, name, info}``."""
-    return r.call("subgraphs.get_global_subgraphs", "GET", "/global_subgraphs", r.read_json)
+    return r.call("subgraphs.get_global_subgraphs", "GET", "/global_subgraphs", r.read_object)
 
 
 def get_global_subgraph(subgraph_id: str) -> Call[dict[str, Any] | None]:

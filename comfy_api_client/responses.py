@@ -48,6 +48,15 @@ def read_json(call: Call[Any], response: Response[Any]) -> Any:
     return json.loads(response.content)
 
 
+def read_object(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
+    """The answer's JSON object; anything else (a list, a string, null) is unreadable, so a
+    cache such as the node definitions never keeps it."""
+    body = read_json(call, response)
+    if not isinstance(body, dict):
+        raise unreadable(call, body, f"a JSON object was expected, not {type(body).__name__}")
+    return body
+
+
 def unreadable(call: Call[Any], body: object, reason: str = "") -> UnreadableResponseError:
     return UnreadableResponseError(call.method, call.path, body, reason)
 

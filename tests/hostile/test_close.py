@@ -55,13 +55,6 @@ def test_close_returns_during_a_stuck_call(
         assert_typed(outcome, f"{kind} the call in flight", 30)
 
 
-# Not strict: today whether closing the pool interrupts the request in flight is a race (the
-# same case passes or fails from run to run); a strict mark would make CI flaky. Make it a plain
-# test (no mark) when defects 7/16 are fixed.
-@pytest.mark.xfail(
-    strict=False,
-    reason="defect 7/16: the call in flight may keep running after close() (racy today)",
-)
 @pytest.mark.parametrize(("kind", "call", "attack"), cases({}, PAIRS, *PAIRS))
 def test_close_ends_the_call_in_flight(
     call: str, attack: str, hostile: HostileServer, kind: str
