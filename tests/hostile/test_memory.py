@@ -49,7 +49,9 @@ def run_probe(kind: str, call: str, hostile: HostileServer) -> dict[str, Any]:
             hostile.attack(pattern, method="GET", count=1, huge=SIZE, **rule)
         else:
             frame = '{"type": "status", "data": {"padding": "' + "a" * SIZE + '"}}'
-            assert hostile.send_frames([("text", frame)], timeout=60) >= 1
+            # A client that refuses the frame from its header drops the socket mid-send: the
+            # server then counts no delivery. What counts is the probe's report below.
+            hostile.send_frames([("text", frame)], timeout=60)
             del frame
         process.stdin.write("go\n")
         process.stdin.flush()
