@@ -8,6 +8,7 @@ from aiohttp import web
 from ..context import Route, ServerRun
 from .assets import AssetRoutes
 from .files import FileRoutes
+from .group import add_routes
 from .info import InfoRoutes
 from .internal import InternalRoutes
 from .jobs import JobRoutes
@@ -32,17 +33,13 @@ def register(app: web.Application, run: ServerRun) -> None:
     ]
     api_only: list[Route] = []
     if run.version.today:
-        routes.extend(RegistryRoutes().routes())
+        routes.extend(RegistryRoutes(run).routes())
         api_only.extend(JobRoutes(run).routes())  # jobs, assets and tags: only under /api
         if run.assets is not None:
             api_only.extend(AssetRoutes(run, run.assets).routes())
-    table = [(p + path, m, h) for p in ("/api", "") for m, path, h in routes]
-    table += [(path, m, h) for m, path, h in api_only]
-    for path, method, handler in table:
-        if method == "GET":  # every GET route also answers HEAD
-            app.router.add_get(path, handler)
-        else:
-            app.router.add_route(method, path, handler)
+    table = [(m, p + path, h) for p in ("/api", "") for m, path, h in routes]
+    table += api_only
+    add_routes(app.router, table)
     app.add_subapp("/internal", InternalRoutes(run).application())
     # Everything else falls through to the frontend's static files: 404, empty.
     app.router.add_get("/{tail:.*}", not_found)

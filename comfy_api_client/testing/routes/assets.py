@@ -20,8 +20,9 @@ from ..assets import (
     decode_cursor,
     encode_cursor,
 )
-from ..context import Route, ServerRun
+from ..context import ServerRun
 from ..files import MODEL_FOLDERS
+from .group import RouteGroup, route
 
 _UUID = r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
 _SEED_ROOTS = ("models", "input", "output")
@@ -77,20 +78,17 @@ def _filters(query: Any) -> tuple[list[str], list[str], list[str], str | None, A
         _tags(query, "tags_none"),
     )
     if tags_all or tags_any or tags_none:
-        if include and tags_all:
-            raise AssetError(
-                400,
-                "INVALID_TAG_FILTER",
-                "Cannot combine 'include_tags' with 'tags_all'; use 'tags_all'.",
-                {"parameters": ["include_tags", "tags_all"]},
-            )
-        if exclude and tags_none:
-            raise AssetError(
-                400,
-                "INVALID_TAG_FILTER",
-                "Cannot combine 'exclude_tags' with 'tags_none'; use 'tags_none'.",
-                {"parameters": ["exclude_tags", "tags_none"]},
-            )
+        for old, new, clash in (
+            ("include_tags", "tags_all", include and tags_all),
+            ("exclude_tags", "tags_none", exclude and tags_none),
+        ):
+            if clash:
+                raise AssetError(
+                    400,
+                    "INVALID_TAG_FILTER",
+                    f"Cannot combine '{old}' with '{new}'; use '{new}'.",
+                    {"parameters": [old, new]},
+                )
         tags_all, tags_none = tags_all or include, tags_none or exclude
     else:
         tags_all, tags_none = include, exclude
@@ -145,37 +143,22 @@ def _form_tags(values: list[str]) -> list[str]:
     return list(dict.fromkeys(t for t in out if t))
 
 
-class AssetRoutes:
+_ONE = f"/api/assets/{{id:{_UUID}}}"
+
+
+class AssetRoutes(RouteGroup):
     """The assets store over HTTP, with the recorded bodies and error shapes."""
 
     def __init__(self, run: ServerRun, store: AssetStore) -> None:
-        self.run = run
+        super().__init__(run)
         self.store = store
 
-    def routes(self) -> list[Route]:
-        one = f"/api/assets/{{id:{_UUID}}}"
-        table: list[tuple[str, str, AssetHandler]] = [
-            ("HEAD", "/api/assets/hash/{hash}", self.head_hash),
-            ("GET", "/api/assets", self.list_assets),
-            ("POST", "/api/assets", self.upload),
-            ("POST", "/api/assets/from-hash", self.from_hash),
-            ("POST", "/api/assets/prune", self.prune),
-            ("POST", "/api/assets/seed", self.seed),
-            ("POST", "/api/assets/seed/cancel", self.seed_cancel),
-            ("GET", "/api/assets/seed/status", self.seed_status),
-            ("GET", "/api/assets/tags/refine", self.tags_refine),
-            ("GET", one, self.get_asset),
-            ("PUT", one, self.update_asset),
-            ("DELETE", one, self.delete_asset),
-            ("GET", one + "/content", self.content),
-            ("POST", one + "/tags", self.add_tags),
-            ("DELETE", one + "/tags", self.remove_tags),
-            ("GET", "/api/tags", self.list_tags),
-        ]
-        return [(method, path, _answer(handler)) for method, path, handler in table]
+    def wrap(self, handler: AssetHandler) -> AssetHandler:
+        return _answer(handler)
 
     # -- reading -------------------------------------------------------------------------------
 
+    @route("HEAD", "/api/assets/hash/{hash}")
     async def head_hash(self, request: web.Request) -> web.Response:
         try:
             digest = canonical_hash(request.match_info["hash"])
@@ -183,6 +166,7 @@ class AssetRoutes:
             raise AssetError(400, "INVALID_HASH", "hash must be like 'blake3:<hex>'") from exc
         return web.Response(status=200 if self.store.has_hash(digest) else 404)
 
+    @route("GET", "/api/assets")
     async def list_assets(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         tags_all, tags_any, tags_none, name_contains, metadata_filter = _filters(query)
@@ -219,9 +203,11 @@ class AssetRoutes:
             body["next_cursor"] = encode_cursor(sort, page[-1], order)
         return web.json_response(body)
 
+    @route("GET", _ONE)
     async def get_asset(self, request: web.Request) -> web.Response:
         return web.json_response(self.store.get(request.match_info["id"].lower()).body())
 
+    @route("GET", _ONE + "/content")
     async def content(self, request: web.Request) -> web.StreamResponse:
         ref = self.store.get(request.match_info["id"].lower())
         self.store.touch(ref)
@@ -241,6 +227,7 @@ class AssetRoutes:
             },
         )
 
+    @route("GET", "/api/tags")
     async def list_tags(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         prefix = (query.get("prefix") or "").strip() or None
@@ -276,6 +263,7 @@ class AssetRoutes:
             }
         )
 
+    @route("GET", "/api/assets/tags/refine")
     async def tags_refine(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         tags_all, tags_any, tags_none, name_contains, metadata_filter = _filters(query)
@@ -295,6 +283,7 @@ class AssetRoutes:
     def _created(self, ref: Reference, created_new: bool, status: int) -> web.Response:
         return web.json_response({**ref.body(), "created_new": created_new}, status=status)
 
+    @route("POST", "/api/assets")
     async def upload(self, request: web.Request) -> web.Response:
         reader = await request.multipart()
         data: bytes | None = None
@@ -349,6 +338,7 @@ class AssetRoutes:
         )
         return self._created(ref, created_new, 201 if created_new else 200)
 
+    @route("POST", "/api/assets/from-hash")
     async def from_hash(self, request: web.Request) -> web.Response:
         body = await _json_body(request)
         if not isinstance(body, dict) or not isinstance(body.get("hash"), str):
@@ -373,6 +363,7 @@ class AssetRoutes:
             raise AssetError(404, "ASSET_NOT_FOUND", f"Asset content {digest} does not exist")
         return self._created(ref, False, 201)
 
+    @route("PUT", _ONE)
     async def update_asset(self, request: web.Request) -> web.Response:
         ref_id = request.match_info["id"].lower()
         body = await _json_body(request)
@@ -388,22 +379,26 @@ class AssetRoutes:
         ref = self.store.update(ref_id, body.get("name"), body.get("user_metadata"))
         return web.json_response(ref.body())
 
+    @route("DELETE", _ONE)
     async def delete_asset(self, request: web.Request) -> web.Response:
         ref_id = request.match_info["id"].lower()
         if not self.store.delete(ref_id):
             raise AssetError(404, "ASSET_NOT_FOUND", f"AssetReference {ref_id} not found.")
         return web.Response(status=204)
 
+    @route("POST", _ONE + "/tags")
     async def add_tags(self, request: web.Request) -> web.Response:
         tags = _tag_list(await _json_body(request), "add")
         return web.json_response(self.store.add_tags(request.match_info["id"].lower(), tags))
 
+    @route("DELETE", _ONE + "/tags")
     async def remove_tags(self, request: web.Request) -> web.Response:
         tags = _tag_list(await _json_body(request), "remove")
         return web.json_response(self.store.remove_tags(request.match_info["id"].lower(), tags))
 
     # -- seeding --------------------------------------------------------------------------------
 
+    @route("POST", "/api/assets/seed")
     async def seed(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
@@ -450,11 +445,14 @@ class AssetRoutes:
             )
         return web.json_response({"status": "started"}, status=202)
 
+    @route("GET", "/api/assets/seed/status")
     async def seed_status(self, request: web.Request) -> web.Response:
         return web.json_response(self.store.seed_status.body())
 
+    @route("POST", "/api/assets/seed/cancel")
     async def seed_cancel(self, request: web.Request) -> web.Response:
         return web.json_response({"status": "idle"})
 
+    @route("POST", "/api/assets/prune")
     async def prune(self, request: web.Request) -> web.Response:
         return web.json_response({"status": "completed", "marked": 0})

@@ -15,8 +15,8 @@ from aiohttp import web
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from ..context import Route, ServerRun
 from ..files import inside
+from .group import RouteGroup, route
 
 if TYPE_CHECKING:
     from aiohttp.web_request import FileField
@@ -30,21 +30,10 @@ _FORCED_DOWNLOAD = {
 }
 
 
-class FileRoutes:
+class FileRoutes(RouteGroup):
     """Uploads into and downloads from the server's input, output and temp folders."""
 
-    def __init__(self, run: ServerRun) -> None:
-        self.run = run
-        self.files = run.files
-
-    def routes(self) -> list[Route]:
-        return [
-            ("POST", "/upload/image", self.upload_image),
-            ("POST", "/upload/mask", self.upload_mask),
-            ("GET", "/view", self.view),
-            ("GET", "/view_metadata/{folder_name}", self.view_metadata),
-        ]
-
+    @route("GET", "/view_metadata/{folder_name}")
     async def view_metadata(self, request: web.Request) -> web.Response:
         folder = request.match_info["folder_name"]
         filename = request.rel_url.query.get("filename")
@@ -128,10 +117,12 @@ class FileRoutes:
         image.file.seek(0)
         return existing == uploaded
 
+    @route("POST", "/upload/image")
     async def upload_image(self, request: web.Request) -> web.Response:
         post = await request.post()
         return self._upload(post)
 
+    @route("POST", "/upload/mask")
     async def upload_mask(self, request: web.Request) -> web.Response:
         post = await request.post()
 
@@ -179,6 +170,7 @@ class FileRoutes:
         }
         return web.FileResponse(path, headers=headers)
 
+    @route("GET", "/view")
     async def view(self, request: web.Request) -> web.StreamResponse:
         query = request.rel_url.query
         if "filename" not in query:

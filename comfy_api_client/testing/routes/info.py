@@ -9,8 +9,8 @@ from typing import Any
 
 from aiohttp import web
 
-from ..context import Route, ServerRun
 from ..files import MODEL_FOLDERS
+from .group import RouteGroup, route
 
 #: What the recorded server (frontend 1.27.10) lists under ``GET /extensions``.
 EXTENSIONS = [
@@ -49,37 +49,12 @@ def _memory() -> tuple[int, int]:
         return 17179869184, 8589934592
 
 
-class InfoRoutes:
+class InfoRoutes(RouteGroup):
     """Read-only routes about the frontend, the models and the server."""
-
-    def __init__(self, run: ServerRun) -> None:
-        self.run = run
-        self.files = run.files
-
-    def routes(self) -> list[Route]:
-        return [
-            ("GET", "/", self.index),
-            ("GET", "/embeddings", self.embeddings),
-            ("GET", "/models", self.models),
-            ("GET", "/models/{folder}", self.models_in_folder),
-            ("GET", "/extensions", self.extensions),
-            ("GET", "/system_stats", self.system_stats),
-            ("GET", "/features", self.features),
-            ("GET", "/object_info", self.object_info),
-            ("GET", "/object_info/{node_class}", self.object_info_node),
-            ("GET", "/experiment/models", self.experiment_models),
-            ("GET", "/experiment/models/{folder}", self.experiment_models_in_folder),
-            (
-                "GET",
-                "/experiment/models/preview/{folder}/{path_index}/{filename:.*}",
-                self.experiment_model_preview,
-            ),
-            ("GET", "/workflow_templates", self.workflow_templates),
-            ("GET", "/i18n", self.i18n),
-        ]
 
     # -- frontend ------------------------------------------------------------------------------
 
+    @route("GET", "/")
     async def index(self, request: web.Request) -> web.Response:
         return web.Response(
             text=INDEX_HTML,
@@ -87,30 +62,37 @@ class InfoRoutes:
             headers={"Cache-Control": "no-cache", "Pragma": "no-cache", "Expires": "0"},
         )
 
+    @route("GET", "/extensions")
     async def extensions(self, request: web.Request) -> web.Response:
         return web.json_response(EXTENSIONS)
 
+    @route("GET", "/workflow_templates")
     async def workflow_templates(self, request: web.Request) -> web.Response:
         return web.json_response({})
 
+    @route("GET", "/i18n")
     async def i18n(self, request: web.Request) -> web.Response:
         return web.json_response({})
 
     # -- models --------------------------------------------------------------------------------
 
+    @route("GET", "/embeddings")
     async def embeddings(self, request: web.Request) -> web.Response:
         names = [os.path.splitext(f)[0] for f in self.files.model_files("embeddings")]
         return web.json_response(names)
 
+    @route("GET", "/models")
     async def models(self, request: web.Request) -> web.Response:
         return web.json_response(list(MODEL_FOLDERS))
 
+    @route("GET", "/models/{folder}")
     async def models_in_folder(self, request: web.Request) -> web.Response:
         folder = request.match_info["folder"]
         if folder not in MODEL_FOLDERS:
             return web.Response(status=404)
         return web.json_response(self.files.model_files(folder))
 
+    @route("GET", "/experiment/models")
     async def experiment_models(self, request: web.Request) -> web.Response:
         paths = self.files.folder_paths()
         return web.json_response(
@@ -121,6 +103,7 @@ class InfoRoutes:
             ]
         )
 
+    @route("GET", "/experiment/models/{folder}")
     async def experiment_models_in_folder(self, request: web.Request) -> web.Response:
         folder = request.match_info["folder"]
         if folder not in MODEL_FOLDERS:
@@ -142,12 +125,14 @@ class InfoRoutes:
                     )
         return web.json_response(out)
 
+    @route("GET", "/experiment/models/preview/{folder}/{path_index}/{filename:.*}")
     async def experiment_model_preview(self, request: web.Request) -> web.Response:
         int(request.match_info["path_index"])  # not an int -> 500, as on ComfyUI
         return web.Response(status=404)
 
     # -- system ------------------------------------------------------------------------------
 
+    @route("GET", "/system_stats")
     async def system_stats(self, request: web.Request) -> web.Response:
         total, free = _memory()
         host, port = self.run.address
@@ -182,6 +167,7 @@ class InfoRoutes:
         }
         return web.json_response({"system": system, "devices": [device]})
 
+    @route("GET", "/features")
     async def features(self, request: web.Request) -> web.Response:
         return web.json_response(dict(self.run.version.features))
 
@@ -191,9 +177,11 @@ class InfoRoutes:
         registry = self.run.registry
         return {name: registry.definition(name) for name in registry.names()}
 
+    @route("GET", "/object_info")
     async def object_info(self, request: web.Request) -> web.Response:
         return web.json_response(self._definitions())
 
+    @route("GET", "/object_info/{node_class}")
     async def object_info_node(self, request: web.Request) -> web.Response:
         name = request.match_info["node_class"]
         definitions = self._definitions()

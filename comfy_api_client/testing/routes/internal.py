@@ -6,42 +6,39 @@ import os
 
 from aiohttp import web
 
-from ..context import ServerRun
 from ..logs import TERMINAL_SIZE
+from .group import RouteGroup, add_routes, route
 
 
-class InternalRoutes:
+class InternalRoutes(RouteGroup):
     """The frontend's internal routes, mounted as a sub-application on ``/internal``."""
-
-    def __init__(self, run: ServerRun) -> None:
-        self.run = run
-        self.files = run.files
 
     def application(self) -> web.Application:
         internal = web.Application()
-        internal.router.add_get("/logs", self.internal_logs)
-        internal.router.add_get("/logs/raw", self.internal_logs_raw)
-        internal.router.add_route("PATCH", "/logs/subscribe", self.internal_logs_subscribe)
-        internal.router.add_get("/folder_paths", self.internal_folder_paths)
-        internal.router.add_get("/files/{directory_type}", self.internal_files)
+        add_routes(internal.router, self.routes())
         return internal
 
     # -- /internal ------------------------------------------------------------------------------------
 
+    @route("GET", "/logs")
     async def internal_logs(self, request: web.Request) -> web.Response:
         return web.json_response(self.run.logs.text())
 
+    @route("GET", "/logs/raw")
     async def internal_logs_raw(self, request: web.Request) -> web.Response:
         return web.json_response({"entries": self.run.logs.entries(), "size": TERMINAL_SIZE})
 
+    @route("PATCH", "/logs/subscribe")
     async def internal_logs_subscribe(self, request: web.Request) -> web.Response:
         body = await request.json()
         self.run.logs.subscribe(body["clientId"], bool(body["enabled"]))
         return web.Response(status=200)
 
+    @route("GET", "/folder_paths")
     async def internal_folder_paths(self, request: web.Request) -> web.Response:
         return web.json_response(self.files.folder_paths())
 
+    @route("GET", "/files/{directory_type}")
     async def internal_files(self, request: web.Request) -> web.Response:
         kind = request.match_info["directory_type"]
         if kind not in ("output", "input", "temp"):

@@ -8,8 +8,8 @@ from typing import Any
 
 from aiohttp import web
 
-from ..context import Route, ServerRun
 from ..jobs import STATUSES, all_jobs, history_job, is_job_id, queue_job, sort_jobs
+from .group import RouteGroup, route
 
 log = logging.getLogger(__name__)
 
@@ -18,21 +18,10 @@ def _error(message: str, status: int = 400, **extra: Any) -> web.Response:
     return web.json_response({"error": message, **extra}, status=status)
 
 
-class JobRoutes:
+class JobRoutes(RouteGroup):
     """``/api/jobs``, ``/api/jobs/{id}``, ``/api/jobs/{id}/cancel``, ``/api/jobs/cancel``."""
 
-    def __init__(self, run: ServerRun) -> None:
-        self.run = run
-        self.queue = run.queue
-
-    def routes(self) -> list[Route]:
-        return [
-            ("GET", "/api/jobs", self.list_jobs),
-            ("POST", "/api/jobs/cancel", self.cancel_jobs),
-            ("GET", "/api/jobs/{job_id}", self.get_job),
-            ("POST", "/api/jobs/{job_id}/cancel", self.cancel_job),
-        ]
-
+    @route("GET", "/api/jobs")
     async def list_jobs(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         statuses = list(STATUSES)
@@ -82,6 +71,7 @@ class JobRoutes:
         }
         return web.json_response({"jobs": page, "pagination": pagination})
 
+    @route("GET", "/api/jobs/{job_id}")
     async def get_job(self, request: web.Request) -> web.Response:
         job_id = request.match_info["job_id"]
         entry = self.queue.get_history(job_id)
@@ -105,9 +95,11 @@ class JobRoutes:
             return True
         return False
 
+    @route("POST", "/api/jobs/{job_id}/cancel")
     async def cancel_job(self, request: web.Request) -> web.Response:
         return web.json_response({"cancelled": self._cancel(request.match_info["job_id"])})
 
+    @route("POST", "/api/jobs/cancel")
     async def cancel_jobs(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()

@@ -5,14 +5,15 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp import web
 
-from ..context import Route, ServerRun
 from ..jobs import is_job_id
 from ..nodes import NodeRegistry
 from ..validation import validate_prompt
+from .group import RouteGroup, route
 from .registry import node_replacements
 
 #: 0.33's answer to a ``prompt_id`` that is not a canonical lowercase UUID.
@@ -51,31 +52,29 @@ def apply_replacements(prompt: Any, registry: NodeRegistry) -> None:
         prompt[node_id] = {**node, "class_type": replacement["new_node_id"], "inputs": inputs}
 
 
-class PromptRoutes:
+async def _clear_or_delete(
+    request: web.Request, wipe: Callable[[], object], delete: Callable[[Any], object]
+) -> web.Response:
+    """``POST /queue`` and ``POST /history``: ``{"clear": true}`` and/or ``{"delete": [ids]}``."""
+    body = await request.json()
+    if "clear" in body and body["clear"]:  # noqa: RUF019 - body may be a JSON array
+        wipe()
+    if "delete" in body:
+        for prompt_id in body["delete"]:
+            delete(prompt_id)
+    return web.Response(status=200)
+
+
+class PromptRoutes(RouteGroup):
     """Queueing prompts, reading and editing the queue and the history."""
-
-    def __init__(self, run: ServerRun) -> None:
-        self.run = run
-        self.queue = run.queue
-
-    def routes(self) -> list[Route]:
-        return [
-            ("GET", "/prompt", self.get_prompt),
-            ("POST", "/prompt", self.post_prompt),
-            ("GET", "/history", self.get_history),
-            ("GET", "/history/{prompt_id}", self.get_history_item),
-            ("POST", "/history", self.post_history),
-            ("GET", "/queue", self.get_queue),
-            ("POST", "/queue", self.post_queue),
-            ("POST", "/interrupt", self.interrupt),
-            ("POST", "/free", self.free),
-        ]
 
     # -- prompt, queue, history -------------------------------------------------------------------
 
+    @route("GET", "/prompt")
     async def get_prompt(self, request: web.Request) -> web.Response:
         return web.json_response(self.queue.queue_info())
 
+    @route("POST", "/prompt")
     async def post_prompt(self, request: web.Request) -> web.Response:
         self.run.logs.write("got prompt")
         body = await request.json()
@@ -127,19 +126,16 @@ class PromptRoutes:
             {"prompt_id": prompt_id, "number": number, "node_errors": result.node_errors}
         )
 
+    @route("GET", "/queue")
     async def get_queue(self, request: web.Request) -> web.Response:
         running, pending = self.queue.snapshot()
         return web.json_response({"queue_running": running, "queue_pending": pending})
 
+    @route("POST", "/queue")
     async def post_queue(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        if "clear" in body and body["clear"]:  # noqa: RUF019 - body may be a JSON array
-            self.queue.wipe_queue()
-        if "delete" in body:
-            for prompt_id in body["delete"]:
-                self.queue.delete_queue_item(prompt_id)
-        return web.Response(status=200)
+        return await _clear_or_delete(request, self.queue.wipe_queue, self.queue.delete_queue_item)
 
+    @route("POST", "/interrupt")
     async def interrupt(self, request: web.Request) -> web.Response:
         try:
             body = await request.json()
@@ -153,6 +149,7 @@ class PromptRoutes:
             self.run.interrupt()
         return web.Response(status=200)
 
+    @route("POST", "/free")
     async def free(self, request: web.Request) -> web.Response:
         body = await request.json()
         unload_models = body.get("unload_models", False)
@@ -163,20 +160,19 @@ class PromptRoutes:
             self.queue.set_flag("free_memory", free_memory)
         return web.Response(status=200)
 
+    @route("GET", "/history")
     async def get_history(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         max_items = int(query["max_items"]) if "max_items" in query else None
         offset = int(query["offset"]) if "offset" in query else -1
         return web.json_response(self.queue.get_history(max_items=max_items, offset=offset))
 
+    @route("GET", "/history/{prompt_id}")
     async def get_history_item(self, request: web.Request) -> web.Response:
         return web.json_response(self.queue.get_history(request.match_info["prompt_id"]))
 
+    @route("POST", "/history")
     async def post_history(self, request: web.Request) -> web.Response:
-        body = await request.json()
-        if "clear" in body and body["clear"]:  # noqa: RUF019 - body may be a JSON array
-            self.queue.wipe_history()
-        if "delete" in body:
-            for prompt_id in body["delete"]:
-                self.queue.delete_history_item(prompt_id)
-        return web.Response(status=200)
+        return await _clear_or_delete(
+            request, self.queue.wipe_history, self.queue.delete_history_item
+        )

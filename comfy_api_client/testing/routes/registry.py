@@ -9,7 +9,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..context import Route
+from .group import RouteGroup, route
 
 
 @cache
@@ -26,24 +26,20 @@ def node_replacements() -> dict[str, list[dict[str, Any]]]:
     return body
 
 
-class RegistryRoutes:
+class RegistryRoutes(RouteGroup):
     """Deprecated-node replacements and the subgraph blueprints the double holds."""
 
-    def routes(self) -> list[Route]:
-        return [
-            ("GET", "/node_replacements", self.node_replacements),
-            ("GET", "/global_subgraphs", self.global_subgraphs),
-            ("GET", "/global_subgraphs/{id}", self.global_subgraph),
-        ]
-
+    @route("GET", "/node_replacements")
     async def node_replacements(self, request: web.Request) -> web.Response:
         return web.json_response(node_replacements())
 
+    @route("GET", "/global_subgraphs")
     async def global_subgraphs(self, request: web.Request) -> web.Response:
         entries: dict[str, dict[str, Any]] = recorded("global_subgraphs")
         return web.json_response(
             {key: {k: v for k, v in entry.items() if k != "data"} for key, entry in entries.items()}
         )
 
+    @route("GET", "/global_subgraphs/{id}")
     async def global_subgraph(self, request: web.Request) -> web.Response:
         return web.json_response(recorded("global_subgraphs").get(request.match_info["id"]))

@@ -13,7 +13,8 @@ from urllib.parse import unquote
 
 from aiohttp import web
 
-from ..context import Route, ServerRun
+from ..context import ServerRun
+from .group import RouteGroup, route
 
 
 def _file_info(path: str, relative_to: str) -> dict[str, Any]:
@@ -25,37 +26,23 @@ def _file_info(path: str, relative_to: str) -> dict[str, Any]:
     }
 
 
-class UserRoutes:
+class UserRoutes(RouteGroup):
     """The user directory: users, the settings file and arbitrary user files."""
 
     def __init__(self, run: ServerRun) -> None:
-        self.files = run.files
+        super().__init__(run)
         self.users: dict[str, str] = {"default": "default"}
-
-    def routes(self) -> list[Route]:
-        return [
-            ("GET", "/users", self.get_users),
-            ("POST", "/users", self.post_users),
-            ("GET", "/userdata", self.list_userdata),
-            ("GET", "/v2/userdata", self.list_userdata_v2),
-            ("GET", "/userdata/{file}", self.get_userdata),
-            ("POST", "/userdata/{file}", self.post_userdata),
-            ("DELETE", "/userdata/{file}", self.delete_userdata),
-            ("POST", "/userdata/{file}/move/{dest}", self.move_userdata),
-            ("GET", "/settings", self.get_settings),
-            ("GET", "/settings/{id}", self.get_setting),
-            ("POST", "/settings", self.post_settings),
-            ("POST", "/settings/{id}", self.post_setting),
-        ]
 
     # -- users, settings, user data ----------------------------------------------------------------
 
+    @route("GET", "/users")
     async def get_users(self, request: web.Request) -> web.Response:
         user_dir = self.files.user_path(None, create_dir=False)
         return web.json_response(
             {"storage": "server", "migrated": user_dir is not None and os.path.exists(user_dir)}
         )
 
+    @route("POST", "/users")
     async def post_users(self, request: web.Request) -> web.Response:
         body = await request.json()
         username = body["username"]
@@ -87,24 +74,29 @@ class UserRoutes:
         with open(self._settings_path(), "w") as f:
             f.write(json.dumps(settings, indent=4))
 
+    @route("GET", "/settings")
     async def get_settings(self, request: web.Request) -> web.Response:
         return web.json_response(self._load_settings())
 
+    @route("GET", "/settings/{id}")
     async def get_setting(self, request: web.Request) -> web.Response:
         return web.json_response(self._load_settings().get(request.match_info["id"]))
 
+    @route("POST", "/settings")
     async def post_settings(self, request: web.Request) -> web.Response:
         settings = self._load_settings()
         new = await request.json()
         self._save_settings({**settings, **new})
         return web.Response(status=200)
 
+    @route("POST", "/settings/{id}")
     async def post_setting(self, request: web.Request) -> web.Response:
         settings = self._load_settings()
         settings[request.match_info["id"]] = await request.json()
         self._save_settings(settings)
         return web.Response(status=200)
 
+    @route("GET", "/userdata")
     async def list_userdata(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         directory = query.get("dir", "")
@@ -135,6 +127,7 @@ class UserRoutes:
             results.append([rel, *rel.split("/")] if split else rel)
         return web.json_response(results)
 
+    @route("GET", "/v2/userdata")
     async def list_userdata_v2(self, request: web.Request) -> web.Response:
         rel = request.rel_url.query.get("path", "")
         base = self.files.user_path(None, create_dir=False)
@@ -195,12 +188,14 @@ class UserRoutes:
             return web.json_response(_file_info(path, base))
         return web.json_response(os.path.relpath(path, base))
 
+    @route("GET", "/userdata/{file}")
     async def get_userdata(self, request: web.Request) -> web.StreamResponse:
         path = self._userdata_path(request, check_exists=True)
         if not isinstance(path, str):
             return path
         return web.FileResponse(path)
 
+    @route("POST", "/userdata/{file}")
     async def post_userdata(self, request: web.Request) -> web.Response:
         path = self._userdata_path(request)
         if not isinstance(path, str):
@@ -221,6 +216,7 @@ class UserRoutes:
             )
         return self._userdata_answer(request, path)
 
+    @route("DELETE", "/userdata/{file}")
     async def delete_userdata(self, request: web.Request) -> web.Response:
         path = self._userdata_path(request, check_exists=True)
         if not isinstance(path, str):
@@ -228,6 +224,7 @@ class UserRoutes:
         os.remove(path)
         return web.Response(status=204)
 
+    @route("POST", "/userdata/{file}/move/{dest}")
     async def move_userdata(self, request: web.Request) -> web.Response:
         source = self._userdata_path(request, check_exists=True)
         if not isinstance(source, str):
