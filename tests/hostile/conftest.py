@@ -44,6 +44,8 @@ SECRETS = (
 SECRET_HEADERS = {"Authorization": f"Bearer {TOKEN}", "X-Api-Key": API_KEY}
 #: Client settings: short timeouts so that every attack ends within seconds.
 HTTP_TIMEOUT = 1.0
+#: One whole request: a drip of one byte a second ends here (the default is 600 s).
+HTTP_DEADLINE = 3.0
 TRACKER = {"watchdog_interval": 2.0, "reconnect_delays": (0.05, 0.1, 0.2, 0.5)}
 #: How long any one hostile call may take before it counts as a hang.
 DEADLINE = 8.0
@@ -108,6 +110,7 @@ class Side:
     def __init__(self, kind: str, url: str, pool: bool = False, **kwargs: Any) -> None:
         """``pool``: a pool over the one server (``create_pool``) instead of a client."""
         kwargs.setdefault("http_timeout", HTTP_TIMEOUT)
+        kwargs.setdefault("http_deadline", HTTP_DEADLINE)
         kwargs.setdefault("headers", dict(SECRET_HEADERS))
         kwargs.setdefault("state_tracker_kwargs", dict(TRACKER))
         self.kind = kind

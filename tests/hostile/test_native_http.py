@@ -27,7 +27,8 @@ from .xfails import NATIVE, cases
 PAIRS = [(r, a) for r in ROUTES for a in ATTACKS] + [
     (r, a) for r in ROUTES if r.slow for a in SLOW_ATTACKS
 ]
-#: A drip or a stall must end within this (the client's http_timeout is 1 s).
+#: A drip or a stall must end within this (the client's http_timeout is 1 s, its
+#: http_deadline 3 s).
 SLOW_DEADLINE = 6.0
 CASES = cases(NATIVE, [(r.name, a) for r, a in PAIRS], *PAIRS)
 
