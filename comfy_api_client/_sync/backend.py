@@ -144,7 +144,8 @@ class Jobs:
         return self._stop.is_set()
 
     def spawn(self, job: Callable[..., Any], *args: Any) -> None:
-        thread = threading.Thread(target=self._run, args=(job, args, True), daemon=True)
+        name = f"comfy-{self._name}"
+        thread = threading.Thread(target=self._run, args=(job, args, True), name=name, daemon=True)
         with self._lock:
             if self._stop.is_set():
                 return
@@ -184,7 +185,7 @@ class Jobs:
                 thread.join(max(0.0, until - time.monotonic()))
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-            drain = threading.Thread(target=pool.shutdown, daemon=True)
+            drain = threading.Thread(target=pool.shutdown, name="pool-drain", daemon=True)
             drain.start()
             drain.join(max(0.0, until - time.monotonic()))
 
