@@ -31,6 +31,8 @@ AT_ONCE = 8
 #: Frames the reader lets queue up before it stops reading the socket (flow control): with
 #: the one being read and the one being handled, a few times ``ws_max_size`` at most.
 WS_QUEUED_FRAMES = 1
+#: Seconds a closing WebSocket waits for the server's answer to its close frame.
+CLOSE_WAIT = 0.5
 
 
 def new_future() -> asyncio.Future[Any]:
@@ -276,8 +278,12 @@ class Socket:
             return None
 
     async def close(self) -> None:
+        """A closing handshake of at most :data:`CLOSE_WAIT` seconds, then the connection is
+        dropped (a silent server would hold it for websockets' ``close_timeout``, 10 s)."""
         with contextlib.suppress(Exception):
-            await self._ws.close()
+            async with asyncio.timeout(CLOSE_WAIT):
+                await self._ws.close()
+        self._ws.transport.abort()
 
 
 @contextlib.asynccontextmanager
