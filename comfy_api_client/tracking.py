@@ -1,5 +1,6 @@
-"""What the two tracker shells share beyond the core: carrying out its effects, completing
-futures, how long to wait between attempts and before reconnecting."""
+"""The I/O-free helpers of the tracker shell (``_async/tracker.py``) and the requesters:
+completing futures, how long to wait between attempts and before reconnecting, what a failed
+WebSocket means."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import logging
 import socket
 import sys
 import weakref
-from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -22,17 +22,7 @@ from .errors import (
     PromptCancelledError,
 )
 from .options import ClientOptions
-from .protocol import (
-    Effect,
-    Emit,
-    FetchHistory,
-    Finish,
-    Prefetch,
-    Reconcile,
-    TrackedPrompt,
-    TrackerCore,
-    dispatch,
-)
+from .protocol import Effect, Finish, ServerState
 from .results import OutputFile
 
 logger = logging.getLogger("comfy_api_client")
@@ -48,72 +38,14 @@ class ResultFuture(Protocol):
     def exception(self) -> BaseException | None: ...
 
 
-class TrackerShell(ABC):
-    """Owns one client's core and carries out its effects; the subclass says how work is
-    scheduled."""
+class ShellCore(Protocol):
+    """What the tracker shell asks of a core (the native ``TrackerCore``, v2's ``JobCore``)."""
 
-    def __init__(self, options: ClientOptions) -> None:
-        self._options = options
-        self._core = TrackerCore(
-            options.client_id,
-            on_event=options.on_event,
-            fetch_history=options.fetch_history,
-            follow_by_socket=options.start_state_tracker == "websocket",
-        )
-        self._plan = TrackerPlan(options)
-        self._started = False
-        #: The first error a connection attempt met (the cause ``start`` reports).
-        self._first_error: BaseException | None = None
-
-    def connect_failed(self, error: BaseException) -> ComfyError | None:
-        """A connection attempt failed, or the socket was lost, with ``error``.
-
-        Returns the error that ends the client's opening when this is a failed first contact
-        that retrying cannot mend; None: reconnect. Once a socket has opened (the core
-        remembers), every failure is retried for the client's whole life.
-        """
-        if self._first_error is None:
-            self._first_error = error
-        if self._core.ever_connected:
-            return None
-        return first_connect_error(error, self._options)
-
-    def reader_failed(self, error: BaseException) -> None:
-        """The socket reader met an unexpected ``error`` (a bug, not the network): log it;
-        the reader reconnects as after a lost connection instead of ending silently."""
-        if self._first_error is None:
-            self._first_error = error
-        logger.error("WebSocket reader failed; reconnecting", exc_info=error)
-
-    def handle(self, effects: list[Effect]) -> None:
-        """Carry out what the core asked for (never called while holding the core's lock)."""
-        for effect in effects:
-            if isinstance(effect, Emit):
-                dispatch(effect)
-            elif isinstance(effect, Reconcile):
-                self._request_reconcile(effect.reason)
-            elif isinstance(effect, FetchHistory):
-                self._schedule_history(effect.prompt_id)
-            elif isinstance(effect, Prefetch):
-                self._schedule_prefetch(effect)
-            elif isinstance(effect, Finish):
-                self._schedule_finish(effect)
-
-    @abstractmethod
-    def _request_reconcile(self, reason: str) -> None:
-        """Fetch ``/queue`` and feed it to the core (at most one at a time)."""
-
-    @abstractmethod
-    def _schedule_history(self, prompt_id: str) -> None:
-        """Fetch ``/history/{prompt_id}`` and feed it to the core."""
-
-    @abstractmethod
-    def _schedule_prefetch(self, effect: Prefetch) -> None:
-        """Start downloading announced outputs (when outputs are downloaded at all)."""
-
-    @abstractmethod
-    def _schedule_finish(self, effect: Finish) -> None:
-        """Assemble the prompt's result and complete its future."""
+    def get(self, key: str, /) -> Any: ...
+    def track(self, key: str, prompt: dict[str, Any] | None, on_event: Any, /) -> Any: ...
+    def submit_failed(self, key: str, /) -> None: ...
+    def server_state(self) -> ServerState: ...
+    def close(self, error: BaseException, /) -> list[Effect]: ...
 
 
 class RecordKeeper:
@@ -124,9 +56,9 @@ class RecordKeeper:
     """
 
     def __init__(self) -> None:
-        self._records: weakref.WeakKeyDictionary[Any, TrackedPrompt] = weakref.WeakKeyDictionary()
+        self._records: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
 
-    def keep(self, future: Any, tracked: TrackedPrompt) -> None:
+    def keep(self, future: Any, tracked: object) -> None:
         self._records[future] = tracked
 
 
@@ -199,9 +131,6 @@ class TrackerPlan:
         return delays[min(attempt, len(delays) - 1)]
 
 
-#: Frames the asyncio reader lets queue up before it stops reading the socket (flow control):
-#: with the one being read and the one being handled, a few times ``ws_max_size`` at most.
-WS_QUEUED_FRAMES = 1
 #: How the sync reader's refusal of a frame over ``ws_max_size`` begins (close code 1009).
 FRAME_TOO_BIG = "1009 (message too big)"
 

@@ -1,5 +1,5 @@
-"""Nothing to add on the async side: the sync client's bridge gives it ``async with``."""
+"""``async with create_client(...)`` (the first release's examples use it): the backend's."""
 
+from .backend import AsyncBridge
 
-class AsyncBridge:
-    """Base of ``AsyncComfyClient``; its sync twin lets ``async with create_client()`` work."""
+__all__ = ["AsyncBridge"]

@@ -1,1 +1,1 @@
-"""The blocking client: ``client.py`` and ``prompt.py`` are generated from ``../_async``."""
+"""The blocking client: generated from ``../_async`` except ``backend.py`` (threads)."""

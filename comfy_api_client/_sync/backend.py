@@ -1,48 +1,56 @@
-"""How the sync client waits: ``concurrent.futures`` futures and blocking sleeps."""
+"""The thread twin of ``../_async/backend.py``: the same names, doing the same (documented
+there), with threads, blocking waits and websocket-client. Hand-written; never imports asyncio."""
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import logging
 import socket
 import threading
 import time
 import weakref
-from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..errors import ComfyTimeoutError
+from ..options import ClientOptions, ssl_context
+from ..tracking import FRAME_TOO_BIG
 from ..transport import Deadline
 
+if TYPE_CHECKING:
+    import websocket
+
+    from .._async.client import AsyncComfyClient
+
+logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 A = TypeVar("A")
 
 Future = concurrent.futures.Future
-#: A lock for the client's own state (held across blocking calls).
+AT_ONCE = 8
 Lock = threading.Lock
-#: Bounds how many of the tracker's requests are in flight at once.
+CoreLock = threading.RLock
+Event = threading.Event
 Gate = threading.Semaphore
 
 
+def new_future() -> concurrent.futures.Future[Any]:
+    return concurrent.futures.Future()
+
+
 def wait_future(future: concurrent.futures.Future[T], timeout: float | None, what: str) -> T:
-    """Wait for ``future`` at most ``timeout`` seconds; the future itself is not cancelled."""
     try:
         return future.result(timeout)
     except concurrent.futures.TimeoutError:
         raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
 
 
-#: At most this many threads for one :func:`concurrently`.
-CONCURRENT_THREADS = 8
-
-
 def concurrently(work: Callable[[A], T], items: Sequence[A]) -> list[T]:
-    """``work(item)`` for every item, in up to :data:`CONCURRENT_THREADS` threads; the results
-    in order, or the first item's error (the async twin uses tasks)."""
     if len(items) < 2:
         return [work(item) for item in items]
-    workers = min(CONCURRENT_THREADS, len(items))
-    with concurrent.futures.ThreadPoolExecutor(workers, "comfy-concurrently") as pool:
+    with concurrent.futures.ThreadPoolExecutor(min(AT_ONCE, len(items)), "comfy-many") as pool:
         return list(pool.map(work, items))
 
 
@@ -62,7 +70,6 @@ def wait_watching(
     tick: Callable[[], None],
     interval: float = 0.1,
 ) -> T:
-    """:func:`wait_future`, calling ``tick`` every ``interval`` seconds while waiting."""
     deadline = None if timeout is None else time.monotonic() + timeout
     while not future.done():
         left = None if deadline is None else deadline - time.monotonic()
@@ -92,7 +99,6 @@ class Closing:
                 sock.shutdown(socket.SHUT_RDWR)
 
     def extensions(self) -> dict[str, Any]:
-        """Request extensions that tell this object the sockets of new connections."""
         return {"trace": self._trace}
 
     def _trace(self, event: str, info: dict[str, Any]) -> None:
@@ -108,3 +114,190 @@ def bounded(work: T, deadline: Deadline, closing: Closing, what: str) -> T:
     """``work``'s result: a sync read cannot be interrupted, so the work checks ``deadline``
     between reads itself and ``close()`` closes its connection (the async twin waits)."""
     return work
+
+
+class Handle(Generic[T]):
+    def __init__(self, future: concurrent.futures.Future[T | None]) -> None:
+        self._future = future
+
+    def take(self) -> T | None:
+        return None if self._future.cancel() else self._future.result()
+
+    def drop(self) -> None:
+        self._future.cancel()
+
+
+class Jobs:
+    """Each long loop in a thread of its own; short work on ``workers`` shared threads; stop
+    ends the sleeps and waits ``wait`` seconds in all (never for the calling thread)."""
+
+    def __init__(self, name: str = "pool", workers: int = AT_ONCE) -> None:
+        self._name, self._workers = name, workers
+        self._pool: concurrent.futures.ThreadPoolExecutor | None = None
+        self._threads: set[threading.Thread] = set()
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.sleep = self._stop.wait
+
+    @property
+    def stopping(self) -> bool:
+        return self._stop.is_set()
+
+    def spawn(self, job: Callable[..., Any], *args: Any) -> None:
+        name = f"comfy-{self._name}"
+        thread = threading.Thread(target=self._run, args=(job, args, True), name=name, daemon=True)
+        with self._lock:
+            if self._stop.is_set():
+                return
+            self._threads.add(thread)
+        thread.start()
+
+    def submit(self, job: Callable[..., T], *args: Any) -> Handle[T] | None:
+        with self._lock:
+            if self._stop.is_set():
+                return None
+            if self._pool is None:
+                self._pool = concurrent.futures.ThreadPoolExecutor(self._workers, "comfy-work")
+            return Handle(self._pool.submit(self._run, job, args, False))
+
+    def _run(self, job: Callable[..., T], args: tuple[Any, ...], own: bool) -> T | None:
+        try:
+            return job(*args)
+        except Exception:
+            if not self._stop.is_set():
+                logger.exception("%s job %s failed", self._name, getattr(job, "__name__", job))
+            return None
+        finally:
+            if own:
+                with self._lock:
+                    self._threads.discard(threading.current_thread())
+
+    def each(self, job: Callable[[T], Any], items: Iterable[T]) -> None:
+        concurrently(job, list(items))
+
+    def stop(self, wait: float = 10.0) -> None:
+        until = time.monotonic() + wait
+        with self._lock:
+            self._stop.set()
+            threads, pool = list(self._threads), self._pool
+        for thread in threads:
+            if thread is not threading.current_thread():
+                thread.join(max(0.0, until - time.monotonic()))
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+            drain = threading.Thread(target=pool.shutdown, name="pool-drain", daemon=True)
+            drain.start()
+            drain.join(max(0.0, until - time.monotonic()))
+
+
+class AsyncBridge:
+    """Base of ``ComfyClient``: ``async with`` gives an ``AsyncComfyClient`` with the same
+    options, so that code written for the asyncio client runs unchanged."""
+
+    options: Any
+    _async_twin: AsyncComfyClient | None = None
+
+    async def __aenter__(self) -> AsyncComfyClient:
+        from .._async.client import AsyncComfyClient
+
+        twin = AsyncComfyClient(self.options)
+        await twin.open()
+        self._async_twin = twin
+        return twin
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:  # fmt: skip
+        twin, self._async_twin = self._async_twin, None
+        if twin is not None:
+            await twin.close()
+
+
+def socket_errors() -> tuple[type[BaseException], ...]:
+    import websocket
+
+    return (OSError, websocket.WebSocketException)
+
+
+class Socket:
+    """The watchdog: after a silence :meth:`recv` pings (and gives None); a second silence
+    with the ping unanswered drops the socket. A close frame ends it too."""
+
+    def __init__(self, ws: websocket.WebSocket, silence: float) -> None:
+        self._ws, self._pinged = ws, False
+        ws.settimeout(silence)
+
+    def recv(self) -> str | bytes | None:
+        import websocket
+
+        try:
+            opcode, data = self._ws.recv_data(control_frame=True)
+        except (TimeoutError, websocket.WebSocketTimeoutException):
+            if self._pinged:
+                raise websocket.WebSocketTimeoutException("no answer to ping") from None
+            self._ws.ping()
+            self._pinged = True
+            return None
+        self._pinged = False
+        if opcode == websocket.ABNF.OPCODE_CLOSE:
+            raise websocket.WebSocketConnectionClosedException("the server closed the socket")
+        # decoded here, bad bytes replaced: websocket-client's UTF-8 check costs ~1 ms a prompt
+        text = opcode == websocket.ABNF.OPCODE_TEXT
+        return data.decode("utf-8", errors="replace") if text else data
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self._ws.abort()
+
+
+@contextlib.contextmanager
+def open_socket(url: str, options: ClientOptions) -> Iterator[Socket]:
+    import websocket
+
+    from ..secrecy import sync_websocket_class
+
+    context = ssl_context(options)
+    ws = websocket.create_connection(
+        url,
+        timeout=options.ws_connect_timeout,
+        header=[f"{k}: {v}" for k, v in options.headers.items()],
+        sslopt=None if context is None else {"context": context},
+        enable_multithread=True,
+        suppress_origin=True,
+        skip_utf8_validation=True,
+        class_=sync_websocket_class(),
+    )
+    try:
+        _limit_frames(ws, options.ws_max_size)
+        yield Socket(ws, options.watchdog_interval)
+    finally:
+        with contextlib.suppress(Exception):
+            ws.abort()
+            ws.close(timeout=0)
+
+
+def _limit_frames(ws: websocket.WebSocket, limit: int) -> None:
+    """Refuse a frame, or a fragmented message, over ``limit`` bytes before its payload is
+    read (websocket-client has no such limit): the reader drops the socket and reconnects."""
+    import websocket
+
+    frames, pieces = ws.frame_buffer, ws.cont_frame
+    read_length, add_piece = frames.recv_length, pieces.add
+
+    def too_big(size: int) -> websocket.WebSocketPayloadException:
+        return websocket.WebSocketPayloadException(f"{FRAME_TOO_BIG}: a frame of {size} bytes")
+
+    def recv_length() -> None:
+        read_length()
+        if frames.length is not None and frames.length > limit:
+            raise too_big(frames.length)
+
+    def add(frame: websocket.ABNF) -> None:
+        add_piece(frame)
+        data = pieces.cont_data
+        if data is not None and len(data[1]) > limit:
+            pieces.cont_data = pieces.recving_frames = None
+            raise too_big(len(data[1]))
+
+    frames.recv_length = recv_length  # type: ignore[method-assign]
+    pieces.add = add  # type: ignore[method-assign]
