@@ -24,8 +24,8 @@ from .routes import ATTACKS, HTML, SLOW_ATTACKS, png, rules_of
 from .server import HostileServer
 from .xfails import V2, cases
 
-RUN_TIMEOUT = 6.0
-DEADLINE = 12.0
+RUN_TIMEOUT = 10.0  # two answers dripped until the 3 s http_deadline fit, then the true one
+DEADLINE = 14.0
 DEPTH = 100_000
 
 
@@ -213,7 +213,7 @@ def test_v2_under_attack(
         v2.attack(route.pattern, method=route.method, count=route.count, **rule)
         outcome = side.call(route.call, *route.args(tmp_path), deadline=DEADLINE, **route.kwargs)
         assert_typed(outcome, f"{what} {str(rule)[:60]}", DEADLINE)
-        if route.must_succeed:
+        if route.must_succeed and attack != "redirect":  # another origin may not know the job
             assert outcome.error is None, f"{what}: the job finished, but {outcome.error!r}"
         texts += outcome.texts()
     v2.clear()
