@@ -3,8 +3,6 @@ pools' keywords, the runtime checks and the CLI flags agree with that declaratio
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import fields
 from pathlib import Path
 from typing import Any, get_type_hints
@@ -20,6 +18,7 @@ from comfy_api_client.options import (
     ClientOptions,
     PoolClientKeywords,
 )
+from tests.typecheck import mypy_strict
 
 #: Keywords that are not kept as they are given: the key becomes the Authorization header.
 INPUT_ONLY = {"api_key"}
@@ -124,15 +123,9 @@ def test_mypy_strict_refuses_a_misspelt_or_ill_typed_option(tmp_path: Path) -> N
         'create_async_pool(["h:1"], validate="no")\n'
         'create_pool(["h:1"], http_timeout=3, headers={"A": "b"}, validate=False)\n'
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(snippet)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    lines = {int(line.split(":")[1]) for line in done.stdout.splitlines() if ": error:" in line}
-    assert lines == {2, 3, 4, 5}, done.stdout
+    report = mypy_strict(snippet)
+    lines = {int(line.split(":")[1]) for line in report.splitlines() if ": error:" in line}
+    assert lines == {2, 3, 4, 5}, report
 
 
 def test_every_option_is_reachable_from_the_package() -> None:
