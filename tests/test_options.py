@@ -3,7 +3,7 @@ pools' keywords, the runtime checks and the CLI flags agree with that declaratio
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import MISSING, fields
 from pathlib import Path
 from typing import Any, get_type_hints
 
@@ -132,3 +132,45 @@ def test_every_option_is_reachable_from_the_package() -> None:
     for name in ("ClientKeywords", "ClientOptions", "PoolClientKeywords"):
         assert name in comfy_api_client.__all__
         assert getattr(comfy_api_client, name) is not None
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+TABLE_START = (
+    "<!-- options: generated from ClientOptions' fields; tests/test_options.py checks it -->"
+)
+TABLE_END = "<!-- /options -->"
+
+
+def _default(option: Any) -> str:
+    if option.default_factory is not MISSING:
+        return "`{}`" if option.default_factory is dict else "a new random id"
+    value = option.default
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 2**20:
+        return f"{value // 2**20} MiB"
+    return f"`{value!r}`"
+
+
+def options_table() -> str:
+    """The README's table of options, as ``ClientOptions`` declares them."""
+    rows = ["| option | default | meaning |", "|---|---|---|"]
+    for option in fields(ClientOptions):
+        meta = option.metadata
+        if option.name in ("address", "has_api_key", "http_client"):
+            continue
+        name = f"`{option.name}`"
+        if meta["tunable"]:
+            name = f"`state_tracker_kwargs={{{option.name!r}: ...}}`"
+        flag = f" (CLI: `{meta['cli'].flag}`)" if meta["cli"] else ""
+        doc = meta["doc"].replace("``", "`")
+        rows.append(f"| {name} | {_default(option)} | {doc}{flag} |")
+    return "\n".join(rows)
+
+
+def test_readme_options_table_is_the_declaration() -> None:
+    text = README.read_text(encoding="utf-8")
+    shown = text.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip()
+    assert shown == options_table(), "regenerate: python -m tests.test_options"
+
+
+if __name__ == "__main__":
+    print(options_table())
