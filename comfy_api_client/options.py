@@ -74,12 +74,15 @@ def _meta(
     tunable: bool = False,
     accepts: object = None,
     cli: CliFlag | None = None,
+    positive: bool = False,
 ) -> dict[str, Any]:
     """What the rest of the package derives from a field of :class:`ClientOptions`: ``doc``;
     ``keyword`` (a keyword of ``create_client``, typed in :class:`ClientKeywords`); ``tunable``
     (set through ``state_tracker_kwargs``); ``accepts`` (the keyword's type where it is wider
-    than the field's); ``cli`` (a flag of the command line)."""
-    return {"doc": doc, "keyword": keyword, "tunable": tunable, "accepts": accepts, "cli": cli}
+    than the field's); ``cli`` (a flag of the command line); ``positive`` (a bound: a number
+    above 0, kept as the default's type)."""
+    meta = {"doc": doc, "keyword": keyword, "tunable": tunable, "accepts": accepts, "cli": cli}
+    return meta | {"positive": positive}
 
 
 @dataclass(slots=True)
@@ -241,19 +244,22 @@ class ClientOptions:
                 "--http-deadline",
                 f"seconds one HTTP request may take in all (default {DEFAULT_HTTP_DEADLINE:g} s)",
             ),
+            positive=True,
         ),
     )
     output_memory_limit: int = field(
         default=DEFAULT_OUTPUT_MEMORY_LIMIT,
         metadata=_meta(
             "Bytes of an output file kept in ``OutputFile.data``; larger outputs go to a temporary "
-            "file (``OutputFile.local_path``)."
+            "file (``OutputFile.local_path``).",
+            positive=True,
         ),
     )
     response_size_limit: int = field(
         default=DEFAULT_RESPONSE_SIZE_LIMIT,
         metadata=_meta(
-            "Bytes of one API answer read into memory; larger: ``ResponseTooLargeError``."
+            "Bytes of one API answer read into memory; larger: ``ResponseTooLargeError``.",
+            positive=True,
         ),
     )
 
@@ -295,9 +301,8 @@ class ClientOptions:
             all_headers["Authorization"] = f"Bearer {api_key.strip()}"
         if "httpx_args" in given:
             given["httpx_args"] = dict(given["httpx_args"])
-        for name, kind in (("http_deadline", float), ("output_memory_limit", int)):
-            if name in given:
-                given[name] = kind(given[name])
+        for name in POSITIVE & given.keys():
+            given[name] = type(_DEFAULTS[name])(given[name])
         if "node_definitions" in given:
             given["node_definitions"] = _definitions(given["node_definitions"])
         opts = cls(
@@ -361,6 +366,9 @@ class PoolClientKeywords(_Keywords, total=False):
 
 #: The options set through ``state_tracker_kwargs``.
 TUNABLE = frozenset(f.name for f in fields(ClientOptions) if f.metadata["tunable"])
+#: The bounds (deadlines, sizes): positive numbers.
+POSITIVE = frozenset(f.name for f in fields(ClientOptions) if f.metadata["positive"])
+_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(ClientOptions)}
 
 
 def keyword_types() -> dict[str, Any]:
@@ -399,9 +407,8 @@ def check_keywords(options: Mapping[str, object], pool: bool = False) -> dict[st
             shown = "<hidden>" if name == "api_key" else value
             raise InvalidArgumentError(name, shown, f"expected {_type_name(types[name])}")
         kept[name] = value
-    for name in ("http_deadline", "output_memory_limit", "response_size_limit"):
-        if name in kept:
-            _positive(name, kept[name])
+    for name in POSITIVE & kept.keys():
+        _positive(name, kept[name])
     return kept
 
 

@@ -13,6 +13,7 @@ import comfy_api_client
 from comfy_api_client import InvalidArgumentError, create_async_pool, create_client, create_pool
 from comfy_api_client.events import Event
 from comfy_api_client.options import (
+    POSITIVE,
     TUNABLE,
     ClientKeywords,
     ClientOptions,
@@ -62,6 +63,7 @@ def test_tunable_options_are_declared_and_not_keywords() -> None:
     declared = {f.name: f.metadata for f in fields(ClientOptions)}
     assert {"poll_interval", "watchdog_interval", "ws_max_size"} <= TUNABLE
     assert all(not declared[name]["keyword"] for name in TUNABLE)
+    assert {"http_deadline", "output_memory_limit", "response_size_limit"} == POSITIVE
 
 
 @pytest.mark.parametrize(
