@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Unpack
 
 from . import errors
 from .errors import (
+    AuthenticationError,
     ClientClosedError,
     ComfyConnectionError,
     ComfyError,
@@ -29,12 +30,16 @@ from .errors import (
     InvalidArgumentError,
     NoEligibleServerError,
     NoServerAvailableError,
+    NotAvailableError,
     OutputPathError,
+    PaymentRequiredError,
+    PermissionDeniedError,
     PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
     PromptUnconfirmedError,
     PromptValidationError,
+    RateLimitedError,
     ResponseTooLargeError,
     RouteNotAvailableError,
     UnreadableResponseError,
@@ -58,7 +63,7 @@ if TYPE_CHECKING:
     from .events import Event
     from .formats import is_ui_format
     from .jobs import JobStatus
-    from .options import ClientKeywords, ClientOptions, TrackerMode
+    from .options import ClientKeywords, ClientOptions, PoolClientKeywords, TrackerMode
     from .pool_core import (
         PoolCallback,
         PoolEvent,
@@ -96,6 +101,7 @@ _LAZY: dict[str, str] = {
     "JobStatus": ".jobs",
     "ClientKeywords": ".options",
     "ClientOptions": ".options",
+    "PoolClientKeywords": ".options",
     "TrackerMode": ".options",
     "PoolCallback": ".pool_core",
     "PoolEvent": ".pool_core",
@@ -165,14 +171,10 @@ def create_client(
     release). ``comfy_url`` is ``host:port`` or ``http(s)://host:port[/base]`` (default
     ``$COMFYUI_URL`` or ``127.0.0.1:8188``). ``start_state_tracker``: ``"websocket"``
     (default), ``"http"`` (polling) or None (no futures; use ``fetch_results``).
-    ``http_timeout`` bounds every HTTP request (seconds). Keyword options
-    (:class:`ClientKeywords`): ``headers`` (sent on every request and the WebSocket
-    handshake), ``verify`` (TLS), ``client_id``, ``on_event`` (a typed event for every server
-    message), ``strict`` (partial acceptance is an error), ``download_outputs``,
-    ``validate``, ``fetch_history``, ``httpx_args``, ``http_deadline`` (seconds one request may
-    take in all, default 600), ``output_memory_limit`` (bytes of an output kept in memory,
-    default 16 MiB; larger ones go to a temporary file) and ``response_size_limit`` (bytes of an
-    API answer read, default 128 MiB).
+    ``http_timeout`` bounds every HTTP request (seconds). The keyword options are typed by
+    :class:`ClientKeywords` and documented on :class:`ClientOptions`' fields (``headers``,
+    ``verify``, ``on_event``, ``validate``, ``http_deadline``, ...); an unknown one, or one of
+    the wrong type, raises ``InvalidArgumentError`` naming it.
     """
     from ._sync.client import ComfyClient
     from .options import ClientOptions
@@ -214,7 +216,7 @@ def create_pool(
     failover_after: float = 10.0,
     probe_interval: float = 1.0,
     probe_timeout: float = 5.0,
-    **client_options: Any,
+    **client_options: Unpack[PoolClientKeywords],
 ) -> ComfyPool:
     """A blocking pool of ComfyUI servers; use it as ``with create_pool([...]) as pool``.
 
@@ -225,14 +227,13 @@ def create_pool(
     ``PromptMovedEvent``). ``max_attempts``: posts of one prompt under its id, at most.
     ``failover_after``: seconds a server stays unreachable before its prompts move.
     ``probe_interval``/``probe_timeout``: how servers that look down are checked.
-    Every other keyword (``http_timeout``, ``headers``, ``validate``, ...) goes to each
-    server's client, as :func:`create_client` takes it.
+    Every other keyword (:class:`PoolClientKeywords`: ``http_timeout``, ``headers``,
+    ``validate``, ...) goes to each server's client, as :func:`create_client` takes it.
     """
     from ._sync.pool import ComfyPool
-    from .pool_core import PoolOptions
 
-    options = PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
-    return ComfyPool(servers, client_options, weights=weights, on_event=on_event, options=options)
+    args = _pool_args(max_attempts, failover_after, probe_interval, probe_timeout, client_options)
+    return ComfyPool(servers, args[0], weights=weights, on_event=on_event, options=args[1])
 
 
 def create_async_pool(
@@ -244,19 +245,31 @@ def create_async_pool(
     failover_after: float = 10.0,
     probe_interval: float = 1.0,
     probe_timeout: float = 5.0,
-    **client_options: Any,
+    **client_options: Unpack[PoolClientKeywords],
 ) -> AsyncComfyPool:
     """An asyncio pool of ComfyUI servers; use it as ``async with create_async_pool([...])``.
 
     Takes the same arguments as :func:`create_pool`.
     """
     from ._async.pool import AsyncComfyPool
+
+    args = _pool_args(max_attempts, failover_after, probe_interval, probe_timeout, client_options)
+    return AsyncComfyPool(servers, args[0], weights=weights, on_event=on_event, options=args[1])
+
+
+def _pool_args(
+    max_attempts: int,
+    failover_after: float,
+    probe_interval: float,
+    probe_timeout: float,
+    client_options: Mapping[str, object],
+) -> tuple[dict[str, object], PoolOptions]:
+    """The pool's options and its clients' keywords, checked before anything connects."""
+    from .options import check_keywords
     from .pool_core import PoolOptions
 
-    options = PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
-    return AsyncComfyPool(
-        servers, client_options, weights=weights, on_event=on_event, options=options
-    )
+    checked = check_keywords(client_options, pool=True)
+    return checked, PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)
 
 
 __all__ = [
@@ -264,6 +277,7 @@ __all__ = [
     "AsyncComfyPool",
     "AsyncPoolPrompt",
     "AsyncPrompt",
+    "AuthenticationError",
     "ClientClosedError",
     "ClientKeywords",
     "ClientOptions",
@@ -284,10 +298,14 @@ __all__ = [
     "JobStatus",
     "NoEligibleServerError",
     "NoServerAvailableError",
+    "NotAvailableError",
     "OutputFile",
     "OutputImage",
     "OutputPathError",
+    "PaymentRequiredError",
+    "PermissionDeniedError",
     "PoolCallback",
+    "PoolClientKeywords",
     "PoolEvent",
     "PoolOptions",
     "PoolPrompt",
@@ -305,6 +323,7 @@ __all__ = [
     "PromptValidationError",
     "QueueEntry",
     "QueueState",
+    "RateLimitedError",
     "ResponseTooLargeError",
     "RouteNotAvailableError",
     "ServerAddress",

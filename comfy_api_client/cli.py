@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from .errors import (
     PromptValidationError,
     WorkflowError,
 )
-from .options import DEFAULT_HTTP_TIMEOUT
+from .options import ClientOptions, CliFlag
 from .protocol import PromptStatus
 from .results import OutputFile, PromptResult
 from .workflow import Workflow
@@ -119,26 +120,19 @@ def _common(top: bool) -> argparse.ArgumentParser:
         help="ComfyUI address (default: $COMFYUI_URL, else 127.0.0.1:8188); 'embedded' runs "
         "on the built-in test double (the embedded extra)",
     )
-    common.add_argument(
-        "--header",
-        action="append",
-        default=default([]),
-        metavar="NAME:VALUE",
-        help="an extra HTTP header (auth at a proxy); repeatable; never printed",
-    )
-    common.add_argument(
-        "--insecure",
-        action="store_true",
-        default=default(False),
-        help="do not verify TLS certificates",
-    )
-    common.add_argument(
-        "--http-timeout",
-        type=float,
-        default=default(DEFAULT_HTTP_TIMEOUT),
-        metavar="S",
-        help=f"timeout of each HTTP request (default {DEFAULT_HTTP_TIMEOUT:g} s)",
-    )
+    for option in fields(ClientOptions):
+        flag: CliFlag | None = option.metadata["cli"]
+        if flag is None:
+            continue
+        if flag.kind == "pairs":
+            kind: dict[str, Any] = {"action": "append", "default": default([])}
+        elif flag.kind == "off":
+            kind = {"action": "store_false", "default": default(True)}
+        else:
+            kind = {"type": type(option.default), "default": default(option.default)}
+        if flag.kind != "off":
+            kind["metavar"] = flag.metavar or ("S" if kind.get("type") is float else None)
+        common.add_argument(flag.flag, dest=option.name, help=flag.help, **kind)
     common.add_argument(
         "--json", action="store_true", default=default(False), help="machine-readable output"
     )
@@ -290,23 +284,35 @@ def _client(args: argparse.Namespace, tracker: str | None = None) -> Iterator[Co
         yield client
 
 
+def _options_given(args: argparse.Namespace) -> dict[str, Any]:
+    """The client options the command line's flags set (``ClientOptions`` declares them)."""
+    given: dict[str, Any] = {}
+    for option in fields(ClientOptions):
+        flag: CliFlag | None = option.metadata["cli"]
+        if flag is None:
+            continue
+        given[option.name] = value = getattr(args, option.name)
+        if flag.kind == "pairs":
+            given[option.name] = {}
+            for item in value:
+                name, sep, text = item.partition(":")
+                if not sep or not name.strip():
+                    raise UsageError(f"{flag.flag} takes NAME:VALUE")
+                given[option.name][name.strip()] = text.strip()
+    return given
+
+
 @contextlib.contextmanager
 def _connect(args: argparse.Namespace, tracker: str | None) -> Iterator[ComfyClient]:
-    headers: dict[str, str] = {}
-    for item in args.header:
-        name, sep, value = item.partition(":")
-        if not sep or not name.strip():
-            raise UsageError("--header takes NAME:VALUE")
-        headers[name.strip()] = value.strip()
+    given = _options_given(args)
     try:
         client = create_client(
             args.server,
-            http_timeout=args.http_timeout,
-            start_state_tracker=tracker,  # type: ignore[arg-type]
-            headers=headers,
-            verify=not args.insecure,
+            given.pop("http_timeout"),
+            tracker,  # type: ignore[arg-type]
             download_outputs=False,
             validate=not getattr(args, "no_validate", False),
+            **given,
         )
     except InvalidArgumentError as exc:
         if exc.argument == "comfy_url":

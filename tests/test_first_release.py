@@ -15,6 +15,7 @@ import pytest
 from comfy_api_client import PromptValidationError, utils
 from comfy_api_client.cli import EXIT_OK, EXIT_UNREACHABLE, main
 from tests.conftest import tiny_workflow
+from tests.typecheck import mypy_strict
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "invert.json"
@@ -143,9 +144,6 @@ def test_the_readme_main_command_is_the_one_tested() -> None:
 def test_public_types_are_precise(tmp_path: Path) -> None:
     """``await prompt.future`` is a ``PromptResult`` and ``.image`` a PIL image to a strict
     checker (both were ``Any``)."""
-    import subprocess
-    import sys
-
     snippet = tmp_path / "types_check.py"
     snippet.write_text(
         "from typing import Any\n"
@@ -161,16 +159,10 @@ def test_public_types_are_precise(tmp_path: Path) -> None:
         "    assert prompt.future is not None\n"
         "    reveal_type(prompt.future.result())\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", str(snippet)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        timeout=300,
-    )
-    revealed = [line for line in done.stdout.splitlines() if "Revealed type" in line]
+    report = mypy_strict(snippet)
+    revealed = [line for line in report.splitlines() if "Revealed type" in line]
     assert [line.split("Revealed type is ")[1] for line in revealed] == [
         '"comfy_api_client.results.PromptResult"',
         '"PIL.Image.Image"',
         '"comfy_api_client.results.PromptResult"',
-    ], done.stdout
+    ], report
