@@ -26,7 +26,9 @@ from .core.pool_effects import (
     Follow,
     GiveUp,
     Move,
+    Poll,
     PoolEffect,
+    Post,
     Probe,
 )
 from .core.pool_events import (
@@ -70,6 +72,7 @@ __all__ = [  # the names the pool's modules and users import from here
     "Follow",
     "GiveUp",
     "Move",
+    "Poll",
     "PoolCallback",
     "PoolCore",
     "PoolEffect",
@@ -77,6 +80,7 @@ __all__ = [  # the names the pool's modules and users import from here
     "PoolOptions",
     "PoolPromptView",
     "PoolResult",
+    "Post",
     "Probe",
     "PromptMovedEvent",
     "ServerEvent",
@@ -297,10 +301,6 @@ class PoolCore:
         record.attempts.append(name)
         return self._follow(record, name)
 
-    def refollow(self, prompt_id: str, name: str) -> int:
-        """The prompt's server still has it after all: follow it there (not a new attempt)."""
-        return self._follow(self._prompts[prompt_id], name)
-
     def reattach(
         self,
         prompt_id: str,
@@ -322,6 +322,13 @@ class PoolCore:
             return AskAgain(sorted(failed), REATTACH_DELAYS[rounds])
         reasons = {name: [why] for name, why in failed.items()}
         return GiveUp(PromptUnconfirmedError(prompt_id, reasons))
+
+    def reattached(self, prompt_id: str, found: Follow) -> list[PoolEffect]:
+        """A reattach found the prompt (see :meth:`reattach`): follow it there."""
+        record = self._prompts[prompt_id]
+        token = self.assign(prompt_id, found.server)
+        logger.info("pool: reattached to %s on %s (%s)", prompt_id, found.server, found.where)
+        return [Poll(prompt_id, record.waiter, found.server, token)]
 
     def unplace(self, prompt_id: str, name: str, sent: bool) -> bool:
         """Posting to ``name`` failed; ``sent``: the request may have reached it (then it
@@ -360,18 +367,24 @@ class PoolCore:
             return [move] if move is not None else self._fail(record, error)
         return self._fail(record, error)
 
-    def moved(self, prompt_id: str, old: str, asked: bool) -> list[PoolEffect]:
-        """The prompt leaves ``old``; if ``old`` could not be asked, it must drop the prompt
-        when it answers again (it may still hold it). A cancelled prompt ends here (the
-        effects); else the shell posts it again (none)."""
+    def located(
+        self, prompt_id: str, old: str, reason: str, found: str | None, asked: bool
+    ) -> list[PoolEffect]:
+        """A moving prompt's old server was asked (``asked``) whether it has it: ``found``
+        (queued or finished) or not (None). Still there: follow it there (not a new
+        attempt). Else it leaves ``old`` (which, if it could not be asked, must drop the
+        prompt when it answers again) and is posted again, unless it was cancelled."""
         record = self._prompts.get(prompt_id)
         if record is None:
             return []
+        if found is not None:
+            logger.info("pool: %s still has prompt %s (%s)", old, prompt_id, found)
+            return [Poll(prompt_id, record.waiter, old, self._follow(record, old))]
         if not asked:
             self.servers[old].moved_away.add(record.prompt_id)
         if record.cancelled:
             return self._fail(record, PromptCancelledError(record.prompt_id))
-        return []
+        return [Post(prompt_id, record.waiter, old, reason)]
 
     def moved_to(self, prompt_id: str, old: str, reason: str) -> list[PoolEffect]:
         """The prompt lost to ``old`` was posted again: tell the pool and the prompt."""

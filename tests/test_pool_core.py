@@ -27,9 +27,11 @@ from comfy_api_client.pool_core import (
     Follow,
     GiveUp,
     Move,
+    Poll,
     PoolCore,
     PoolEffect,
     PoolResult,
+    Post,
     Probe,
     ServerHealth,
     ServerStateEvent,
@@ -144,7 +146,8 @@ def test_outcomes_of_old_placements_are_ignored_and_lost_prompts_move() -> None:
     (move,) = core.settle(record, token, None, PromptLostError("p"))
     assert isinstance(move, Move) and move.ask_old and move.old == "a"
     assert core.settle(record, token, "result", None) == []  # while moving
-    assert core.moved(record, "a", asked=True) == []  # not cancelled: post it again
+    (post,) = core.located(record, "a", "lost", None, asked=True)  # not there: post it again
+    assert isinstance(post, Post) and (post.old, post.reason) == ("a", "lost")
     _, token2 = core.place(record, needs, {})
     assert core.settle(record, token, "result", None) == []  # the old placement
     (final,) = core.settle(record, token2, None, PromptLostError("p"))  # no attempt left
@@ -199,7 +202,8 @@ def test_health_backoff_failover_after_and_recovery() -> None:
     assert [(m.prompt_id, m.old, m.ask_old, m.waiter) for m in moves] == [
         ("p", "a", False, "waiter of p")
     ]
-    core.moved(record, "a", asked=False)  # a could not be asked: it must drop p when back
+    # a could not be asked: it must drop p when back
+    assert isinstance(core.located(record, "a", "down", None, asked=False)[0], Post)
     core.place(record, needs, {})
     effects = core.probed("a", True, None, 20.0)
     assert states(effects) == [ServerHealth.RECOVERING]
@@ -256,6 +260,11 @@ def test_a_reattach_posts_only_once_every_server_in_scope_said_it_has_not() -> N
     core.went_down("b", "refused", 0.0)  # down servers are asked too
     assert core.reattach(record, {"a": None, "b": None}, {}, 0) is None
     assert core.reattach(record, {"b": "finished"}, {"a": "502"}, 0) == Follow("b", "finished")
+    core.prepared(record, None, "waiter of p")
+    (poll,) = core.reattached(record, Follow("b", "finished"))
+    assert (poll, core.view(record).attempts) == (Poll("p", "waiter of p", "b", poll.token), ("b",))  # type: ignore[union-attr]
+    core.fail(record, PromptLostError("p"))
+    core.new_prompt(record, None, ["c"])
     step = core.reattach(record, {"b": None}, {"a": "502"}, 0)
     assert step == AskAgain(["a"], REATTACH_DELAYS[0])
     last = core.reattach(record, {"b": None}, {"a": "502"}, len(REATTACH_DELAYS))
@@ -284,7 +293,7 @@ def test_the_core_is_the_one_registry_and_answers_with_effects() -> None:
     assert (moved.event.prompt_id, moved.event.from_server) == ("p", "b")  # type: ignore[union-attr]
     # a cancelled prompt never moves again: leaving its server ends it
     core.cancel("p")
-    (ended,) = core.moved("p", "b", asked=True)
+    (ended,) = core.located("p", "b", "lost", None, asked=True)
     assert isinstance(ended, Fail) and isinstance(ended.error, PromptCancelledError)
     assert ended.waiter == "waiter of p" and core.view("p") is None
 
@@ -311,3 +320,18 @@ def test_closing_fails_every_waiting_prompt() -> None:
         ("waiter of q", "ClientClosedError"),
     ]
     assert core.view("p") is None and core.tick(100.0, {}) == []
+
+
+def test_a_moving_prompt_its_old_server_still_has_is_followed_there() -> None:
+    core = placed_core()
+    core.new_prompt("p", None, None)
+    core.prepared("p", None, "waiter of p")
+    _, token = core.place("p", requirements(workflow()), {})
+    (move,) = core.settle("p", token, None, PromptLostError("p"))
+    assert isinstance(move, Move) and move.ask_old
+    (poll,) = core.located("p", "a", "lost", "queued", asked=True)
+    assert isinstance(poll, Poll) and (poll.server, poll.waiter) == ("a", "waiter of p")
+    assert core.current("p", poll.token) and not core.current("p", token)
+    view = core.view("p")
+    assert view is not None and view.attempts == ("a",)  # not a new attempt
+    assert core.servers["a"].moved_away == set()

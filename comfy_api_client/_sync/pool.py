@@ -41,6 +41,7 @@ from ..pool_core import (
     Fail,
     GiveUp,
     Move,
+    Poll,
     PoolCallback,
     PoolCore,
     PoolEffect,
@@ -48,6 +49,7 @@ from ..pool_core import (
     PoolOptions,
     PoolPromptView,
     PoolResult,
+    Post,
     Probe,
     ServerEvent,
     ServerStatus,
@@ -451,6 +453,12 @@ class ComfyPool:
             elif isinstance(effect, Move):
                 if effect.waiter is not None:
                     self._jobs.spawn(self._move, effect.waiter, effect)
+            elif isinstance(effect, Post):
+                self._jobs.spawn(self._post_again, effect.waiter, effect)
+            elif isinstance(effect, Poll):
+                self._jobs.spawn(
+                    self._follow_by_polling, effect.waiter, effect.server, effect.token
+                )
             elif isinstance(effect, Probe):
                 self._jobs.spawn(self._probe, effect.server)
             elif isinstance(effect, CleanUp):
@@ -463,31 +471,27 @@ class ComfyPool:
         be) still has it or finished it."""
         pid = move.prompt_id
         prompt.inner = None
-        asked = False
+        found, asked = None, False
         if move.ask_old:
             try:
                 found = self._locate(move.old, pid)
                 asked = True
             except ComfyError as exc:
                 logger.info("pool: cannot ask %s about %s: %s", move.old, pid, exc)
-                found = None
-            if found is not None:
-                with self._lock:
-                    token = self._core.refollow(pid, move.old)
-                logger.info("pool: %s still has prompt %s (%s)", move.old, pid, found)
-                self._follow_by_polling(prompt, move.old, token)
-                return
         with self._lock:
-            effects = self._core.moved(pid, move.old, asked)
-        if not effects:  # not cancelled meanwhile: post it again
-            try:
-                self._post(prompt)
-            except BaseException as exc:
-                with self._lock:
-                    effects = self._core.fail(pid, exc)
-            else:
-                with self._lock:
-                    effects = self._core.moved_to(pid, move.old, move.reason)
+            effects = self._core.located(pid, move.old, move.reason, found, asked)
+        self._carry_out(effects)
+
+    def _post_again(self, prompt: PoolPrompt, post: Post) -> None:
+        """Post a prompt that moved; the prompt fails with what posting raised."""
+        try:
+            self._post(prompt)
+        except BaseException as exc:
+            with self._lock:
+                effects = self._core.fail(post.prompt_id, exc)
+        else:
+            with self._lock:
+                effects = self._core.moved_to(post.prompt_id, post.old, post.reason)
         self._carry_out(effects)
 
     def _locate(self, name: str, prompt_id: str) -> str | None:
@@ -533,9 +537,8 @@ class ComfyPool:
             if step is None:
                 return False
             with self._lock:
-                token = self._core.assign(pid, step.server)
-            logger.info("pool: reattached to %s on %s (%s)", pid, step.server, step.where)
-            self._jobs.spawn(self._follow_by_polling, prompt, step.server, token)
+                effects = self._core.reattached(pid, step)
+            self._carry_out(effects)
             return True
 
     def _follow_by_polling(self, prompt: PoolPrompt, name: str, token: int) -> None:

@@ -43,6 +43,26 @@ class Move:
 
 
 @dataclass(frozen=True, slots=True)
+class Post:
+    """Post the prompt again (it was lost to ``old``, which no longer has it)."""
+
+    prompt_id: str
+    waiter: Any
+    old: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """Follow the prompt on ``server`` through ``/history`` and ``/queue`` (placement ``token``)."""
+
+    prompt_id: str
+    waiter: Any
+    server: str
+    token: int
+
+
+@dataclass(frozen=True, slots=True)
 class Probe:
     """Ask ``server`` whether it answers (and connect to it when it does)."""
 
@@ -66,7 +86,7 @@ class Emit:
     to_pool: bool = True
 
 
-PoolEffect = Deliver | Fail | Move | Probe | CleanUp | Emit
+PoolEffect = Deliver | Fail | Move | Post | Poll | Probe | CleanUp | Emit
 
 # -- steps of a reattach (answers to the shell's one question, not effects) -------------------
 
