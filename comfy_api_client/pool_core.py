@@ -185,9 +185,6 @@ class PoolCore:
         """Servers in scope that answer but whose node definitions were not read yet."""
         return [n for n in self.up_in_scope(prompt_id) if self.servers[n].capabilities is None]
 
-    def attempts_left(self, prompt_id: str) -> bool:
-        return self._attempts_left(self._prompts[prompt_id])
-
     def status(self, name: str, connected: bool, queue_remaining: int | None) -> ServerStatus:
         server = self.servers[name]
         return ServerStatus(
@@ -199,10 +196,6 @@ class PoolCore:
             server.weight,
             server.error,
         )
-
-    @staticmethod
-    def closed_error() -> ClientClosedError:
-        return ClientClosedError("the pool was closed before the prompt finished")
 
     # -- prompts -------------------------------------------------------------------------------
 
@@ -292,11 +285,10 @@ class PoolCore:
         weights = {n: self.servers[n].weight for n in fresh}
         name = least_loaded(fresh, loads, weights, self._turn)
         self._turn += 1
-        return name, self.assign(prompt_id, name) if assign else record.token
+        return name, self._assign(record, name) if assign else record.token
 
-    def assign(self, prompt_id: str, name: str) -> int:
+    def _assign(self, record: PoolPromptRecord, name: str) -> int:
         """The prompt is (or is found to be) on ``name`` from now on; its new token."""
-        record = self._prompts[prompt_id]
         self._release(record)
         record.attempts.append(name)
         return self._follow(record, name)
@@ -326,7 +318,7 @@ class PoolCore:
     def reattached(self, prompt_id: str, found: Follow) -> list[PoolEffect]:
         """A reattach found the prompt (see :meth:`reattach`): follow it there."""
         record = self._prompts[prompt_id]
-        token = self.assign(prompt_id, found.server)
+        token = self._assign(record, found.server)
         logger.info("pool: reattached to %s on %s (%s)", prompt_id, found.server, found.where)
         return [Poll(prompt_id, record.waiter, found.server, token)]
 
@@ -423,7 +415,8 @@ class PoolCore:
         effects: list[PoolEffect] = []
         for record in waiting:
             record.done = True
-            effects.append(Fail(record.waiter, self.closed_error(), record.view()))
+            error = ClientClosedError("the pool was closed before the prompt finished")
+            effects.append(Fail(record.waiter, error, record.view()))
         return effects
 
     def _scope(self, record: PoolPromptRecord) -> list[str]:
