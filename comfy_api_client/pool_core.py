@@ -154,10 +154,13 @@ class PoolCore:
 
     # -- queries -------------------------------------------------------------------------------
 
-    def view(self, prompt_id: str) -> PoolPromptView | None:
-        """A snapshot of an unfinished prompt (None: the pool does not follow it)."""
+    def view(self, prompt_id: str, waiter: Any = None) -> PoolPromptView | None:
+        """A snapshot of an unfinished prompt (None: the pool does not follow it, or, with
+        ``waiter``, follows another prompt of that id)."""
         record = self._prompts.get(prompt_id)
-        return record.view() if record is not None else None
+        if record is None or (waiter is not None and record.waiter is not waiter):
+            return None
+        return record.view()
 
     def waiter(self, prompt_id: str) -> Any:
         """The shell's handle of an unfinished, posted prompt (None: none)."""

@@ -307,6 +307,9 @@ def test_a_prompt_id_used_again_ignores_the_old_placements() -> None:
     core.new_prompt("p", None, None)  # the same id, posted again after it finished
     _, new = core.place("p", needs, {})
     assert core.settle("p", old, "stale", None) == [] and core.current("p", new)
+    core.prepared("p", None, "waiter of the second")
+    assert core.view("p", "waiter of the first") is None  # a snapshot is of one prompt only
+    assert core.view("p", "waiter of the second") == core.view("p")
 
 
 def test_closing_fails_every_waiting_prompt() -> None:

@@ -19,7 +19,7 @@ class AsyncPoolHost(Protocol):
 
     async def cancel_prompt(self, prompt: AsyncPoolPrompt | str) -> None: ...
 
-    def view(self, prompt_id: str) -> PoolPromptView | None: ...
+    def view(self, prompt: AsyncPoolPrompt | str) -> PoolPromptView | None: ...
 
 
 class AsyncPoolPrompt:
@@ -46,7 +46,7 @@ class AsyncPoolPrompt:
     def record(self) -> PoolPromptView:
         """A snapshot of where the prompt stands (read-only; the pool owns the prompt)."""
         if not self.future.done():
-            now = self._pool.view(self.prompt_id)
+            now = self._pool.view(self)
             if now is not None:
                 self._seen = now
         return self._seen

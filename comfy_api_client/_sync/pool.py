@@ -677,10 +677,13 @@ class ComfyPool:
         with self._lock:
             return self._core.current(prompt_id, token)
 
-    def view(self, prompt_id: str) -> PoolPromptView | None:
+    def view(self, prompt: PoolPrompt | str) -> PoolPromptView | None:
         """A snapshot of an unfinished prompt of this pool (None: it follows no such prompt)."""
+        if isinstance(prompt, str):
+            with self._lock:
+                return self._core.view(prompt)
         with self._lock:
-            return self._core.view(prompt_id)
+            return self._core.view(prompt.prompt_id, prompt)
 
     def _emit(
         self, event: PoolEvent, also: PoolCallback | None = None, to_pool: bool = True

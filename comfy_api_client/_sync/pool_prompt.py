@@ -20,7 +20,7 @@ class PoolHost(Protocol):
 
     def cancel_prompt(self, prompt: PoolPrompt | str) -> None: ...
 
-    def view(self, prompt_id: str) -> PoolPromptView | None: ...
+    def view(self, prompt: PoolPrompt | str) -> PoolPromptView | None: ...
 
 
 class PoolPrompt:
@@ -47,7 +47,7 @@ class PoolPrompt:
     def record(self) -> PoolPromptView:
         """A snapshot of where the prompt stands (read-only; the pool owns the prompt)."""
         if not self.future.done():
-            now = self._pool.view(self.prompt_id)
+            now = self._pool.view(self)
             if now is not None:
                 self._seen = now
         return self._seen
