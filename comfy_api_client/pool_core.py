@@ -1,22 +1,52 @@
 """The I/O-free core of a pool of ComfyUI servers: routing, health and failover decisions.
 
 Like :class:`~comfy_api_client.protocol.TrackerCore` for one client, :class:`PoolCore` never
-touches a socket. The two pool shells (``_async/pool.py`` and its generated sync twin) tell
-it what happened (a probe answered, a prompt ended, a post failed) and carry out what it
-decides (probe this server, move that prompt, clean up a server that came back). It is not
-thread-safe: the shells call it under one lock.
+touches a socket and is the only owner of the pool's state. The two pool shells
+(``_async/pool.py`` and its generated sync twin) tell it what happened (a probe answered, a
+prompt ended, a post failed) and carry out the effects it returns (``core/pool_effects.py``).
+It is not thread-safe: the shells call it under one lock. The records and views live in
+``core/pool_records.py``.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import enum
+import itertools
 import logging
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from .address import ServerAddress, without_credentials
+from .core.pool_effects import (
+    AskAgain,
+    CleanUp,
+    Deliver,
+    Emit,
+    Fail,
+    Follow,
+    GiveUp,
+    Move,
+    Poll,
+    PoolEffect,
+    Post,
+    Probe,
+)
+from .core.pool_events import (
+    PoolCallback,
+    PoolEvent,
+    PromptMovedEvent,
+    ServerEvent,
+    ServerHealth,
+    ServerStateEvent,
+    ServerStatus,
+)
+from .core.pool_records import (
+    PoolPromptRecord,
+    PoolPromptView,
+    PoolResult,
+    ServerRecord,
+    with_server,
+)
 from .errors import (
     ClientClosedError,
     ComfyError,
@@ -28,201 +58,57 @@ from .errors import (
     PromptUnconfirmedError,
 )
 from .events import Event
-from .results import PromptResult
 from .routing import Capabilities, Requirements, least_loaded, server_load
 from .tracking import ResultFuture, redacted_url
 
+__all__ = [  # the names the pool's modules and users import from here
+    "PROBE_DELAYS",
+    "REATTACH_DELAYS",
+    "AskAgain",
+    "CleanUp",
+    "Deliver",
+    "Emit",
+    "Fail",
+    "Follow",
+    "GiveUp",
+    "Move",
+    "Poll",
+    "PoolCallback",
+    "PoolCore",
+    "PoolEffect",
+    "PoolEvent",
+    "PoolOptions",
+    "PoolPromptView",
+    "PoolResult",
+    "Post",
+    "Probe",
+    "PromptMovedEvent",
+    "ServerEvent",
+    "ServerHealth",
+    "ServerStateEvent",
+    "ServerStatus",
+    "Submission",
+    "call_safely",
+    "complete",
+    "describe",
+    "server_name",
+    "with_server",
+]
+
 logger = logging.getLogger("comfy_api_client")
-
-
-class ServerHealth(enum.StrEnum):
-    """Where a server of a pool stands."""
-
-    UP = "up"
-    #: Its socket and HTTP both failed: no new prompt goes there; probed with backoff.
-    DOWN = "down"
-    #: It answers again; prompts moved away while it was unreachable are being removed from
-    #: it before it takes new ones.
-    RECOVERING = "recovering"
-
-
-@dataclass(frozen=True, slots=True)
-class ServerStatus:
-    """One server of a pool as the pool sees it now (``pool.servers``)."""
-
-    name: str
-    state: ServerHealth
-    #: Whether the client's WebSocket to it is connected.
-    connected: bool
-    #: What the server last reported queued and running (None when unknown).
-    queue_remaining: int | None
-    #: Prompts of this pool on it that have not finished.
-    in_flight: int
-    weight: float
-    #: Why it is down (the last failure), else None.
-    error: str | None = None
-
-
-# -- events ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ServerEvent:
-    """A message from one server of a pool (``event`` is the client's typed event)."""
-
-    server: str
-    event: Event
-
-
-@dataclass(frozen=True, slots=True)
-class ServerStateEvent:
-    """A server of a pool went down, is being recovered, or is up again."""
-
-    server: str
-    state: ServerHealth
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class PromptMovedEvent:
-    """A prompt lost to ``from_server`` was resubmitted to ``to_server`` (same prompt id)."""
-
-    prompt_id: str
-    from_server: str
-    to_server: str
-    attempt: int
-    reason: str
-
-
-PoolEvent = ServerEvent | ServerStateEvent | PromptMovedEvent
-PoolCallback = Callable[[PoolEvent], None]
-
-
-@dataclass(slots=True)
-class PoolResult(PromptResult):
-    """A ``PromptResult`` that also names the server that ran the prompt."""
-
-    server: str = ""
-
-
-def with_server(result: PromptResult, server: str) -> PoolResult:
-    """``result`` as a :class:`PoolResult` naming ``server``."""
-    values = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
-    return PoolResult(**values, server=server)
-
-
-# -- records ---------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class ServerRecord:
-    """The pool's bookkeeping of one server."""
-
-    name: str
-    weight: float
-    state: ServerHealth = ServerHealth.UP
-    capabilities: Capabilities | None = None
-    in_flight: set[str] = field(default_factory=set)
-    #: Prompts moved away while it could not be asked: removed from it when it answers again.
-    moved_away: set[str] = field(default_factory=set)
-    down_since: float | None = None
-    probe_attempt: int = 0
-    next_probe: float = 0.0
-    probing: bool = False
-    error: str | None = None
-
-
-@dataclass(slots=True, eq=False)
-class PoolPromptRecord:
-    """One prompt of the pool, across the servers it was sent to."""
-
-    prompt_id: str
-    include: frozenset[str] | None
-    exclude: frozenset[str]
-    #: What the shell needs to post it again (the workflow and its options).
-    payload: Any = None
-    on_event: PoolCallback | None = None
-    server: str | None = None
-    #: Servers it was posted to (or found on), in order.
-    attempts: list[str] = field(default_factory=list)
-    #: Changes with every placement: outcomes of an earlier placement are ignored.
-    token: int = 0
-    cancelled: bool = False
-    done: bool = False
-    moving: bool = False
-    #: The server whose socket reported the run ended with success (outputs not read yet).
-    ran_on: str | None = None
-
-
-# -- decisions -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Deliver:
-    """The prompt finished on its server: complete its future with the result."""
-
-
-@dataclass(frozen=True, slots=True)
-class Fail:
-    """End the prompt with ``error``."""
-
-    error: BaseException
-
-
-@dataclass(frozen=True, slots=True)
-class Ignore:
-    """An outcome of an earlier placement (or of a finished prompt): nothing to do."""
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """Resubmit the prompt elsewhere, asking ``old`` first whether it has it (``ask_old``)."""
-
-    record: PoolPromptRecord
-    old: str
-    ask_old: bool
-    reason: str
-
-
-Decision = Deliver | Fail | Ignore | Move
-
-
-@dataclass(frozen=True, slots=True)
-class Follow:
-    """A reattach found the prompt on ``server`` (``where``: queued or finished): follow it."""
-
-    server: str
-    where: str
-
-
-@dataclass(frozen=True, slots=True)
-class AskAgain:
-    """A reattach: ask ``servers`` again (they could not answer) after ``delay`` seconds."""
-
-    servers: list[str]
-    delay: float
-
 
 #: Seconds before asking again, during a reattach, the servers that could not say whether
 #: they hold the prompt; after the last, ``PromptUnconfirmedError``.
 REATTACH_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0)
-
-
-@dataclass(slots=True)
-class Tick:
-    """What the health monitor should do now."""
-
-    probes: list[str] = field(default_factory=list)
-    moves: list[Move] = field(default_factory=list)
-
 
 #: Seconds between probes of a down server, by failed attempt (the last repeats).
 PROBE_DELAYS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
 class PoolCore:
-    """Every decision of a pool: where a prompt goes, when a server is out and back, when a
-    prompt moves and when it has moved often enough."""
+    """Every decision of a pool, and all its state: where a prompt goes, when a server is out
+    and back, when a prompt moves and when it has moved often enough. Prompts are named by
+    their id; inputs return the effects the shell carries out."""
 
     def __init__(
         self,
@@ -252,6 +138,7 @@ class PoolCore:
         self.probe_interval = probe_interval
         self._probe_delays = tuple(probe_delays)
         self._prompts: dict[str, PoolPromptRecord] = {}
+        self._tokens = itertools.count(1)
         self._turn = 0
         self.closed = False
 
@@ -265,6 +152,54 @@ class PoolCore:
                 argument, unknown, f"not a server of this pool {sorted(have)}"
             )
 
+    # -- queries -------------------------------------------------------------------------------
+
+    def view(self, prompt_id: str, waiter: Any = None) -> PoolPromptView | None:
+        """A snapshot of an unfinished prompt (None: the pool does not follow it, or, with
+        ``waiter``, follows another prompt of that id)."""
+        record = self._prompts.get(prompt_id)
+        if record is None or (waiter is not None and record.waiter is not waiter):
+            return None
+        return record.view()
+
+    def waiter(self, prompt_id: str) -> Any:
+        """The shell's handle of an unfinished, posted prompt (None: none)."""
+        record = self._prompts.get(prompt_id)
+        return record.waiter if record is not None else None
+
+    def payload(self, prompt_id: str) -> Any:
+        """What the shell posts for ``prompt_id`` (see :meth:`prepared`)."""
+        return self._prompts[prompt_id].payload
+
+    def current(self, prompt_id: str, token: int) -> bool:
+        """Whether placement ``token`` of ``prompt_id`` is still the one that counts."""
+        record = self._prompts.get(prompt_id)
+        return record is not None and record.token == token and not record.done
+
+    def in_scope(self, prompt_id: str) -> list[str]:
+        """The servers a prompt may go to (its include/exclude), in the pool's order."""
+        return self._scope(self._prompts[prompt_id])
+
+    def up_in_scope(self, prompt_id: str) -> list[str]:
+        """The servers in scope that are up."""
+        return [n for n in self.in_scope(prompt_id) if self.servers[n].state is ServerHealth.UP]
+
+    def unknown_capabilities(self, prompt_id: str) -> list[str]:
+        """Servers in scope that answer but whose node definitions were not read yet."""
+        return [n for n in self.up_in_scope(prompt_id) if self.servers[n].capabilities is None]
+
+    def status(self, name: str, connected: bool, queue_remaining: int | None) -> ServerStatus:
+        server = self.servers[name]
+        return ServerStatus(
+            name,
+            server.state,
+            connected,
+            queue_remaining,
+            len(server.in_flight),
+            server.weight,
+            server.error,
+        )
+
     # -- prompts -------------------------------------------------------------------------------
 
     def new_prompt(
@@ -272,9 +207,8 @@ class PoolCore:
         prompt_id: str,
         include: Iterable[str] | None,
         exclude: Iterable[str] | None,
-        payload: Any = None,
         on_event: PoolCallback | None = None,
-    ) -> PoolPromptRecord:
+    ) -> PoolPromptView:
         """Start following a prompt of the pool (refusing unknown server names)."""
         if include is not None:
             include = list(include)
@@ -290,27 +224,17 @@ class PoolCore:
             prompt_id,
             frozenset(include) if include is not None else None,
             frozenset(exclude),
-            payload,
-            on_event,
+            on_event=on_event,
         )
         self._prompts[prompt_id] = record
-        return record
+        return record.view()
 
-    def in_scope(self, record: PoolPromptRecord) -> list[str]:
-        """The servers a prompt may go to (its include/exclude), in the pool's order."""
-        return [
-            n
-            for n in self.names
-            if (record.include is None or n in record.include) and n not in record.exclude
-        ]
-
-    def unknown_capabilities(self, record: PoolPromptRecord) -> list[str]:
-        """Servers in scope that answer but whose node definitions were not read yet."""
-        return [
-            n
-            for n in self.in_scope(record)
-            if self.servers[n].state is ServerHealth.UP and self.servers[n].capabilities is None
-        ]
+    def prepared(self, prompt_id: str, payload: Any, waiter: Any) -> None:
+        """The prompt is ready to post (``payload``); ``waiter`` is the shell's handle that
+        the effects name when it ends or moves."""
+        record = self._prompts[prompt_id]
+        record.payload = payload
+        record.waiter = waiter
 
     def learn(self, name: str, object_info: Mapping[str, Any]) -> None:
         """A server's ``/object_info`` (read or refreshed)."""
@@ -318,12 +242,12 @@ class PoolCore:
 
     def place(
         self,
-        record: PoolPromptRecord,
+        prompt_id: str,
         needs: Requirements,
         reported: Mapping[str, int | None],
         assign: bool = True,
     ) -> tuple[str, int]:
-        """Choose the server for ``record`` and (``assign``) count it there at once, so
+        """Choose the server for the prompt and (``assign``) count it there at once, so
         concurrent placements spread; returns the server and the placement's token.
 
         Eligible: in scope, up, with every node class and file ``needs`` names. Among them
@@ -331,6 +255,7 @@ class PoolCore:
         preferring servers the prompt was not sent to before. Raises
         ``NoEligibleServerError`` (``NoServerAvailableError`` when the capable ones are down)
         with each server's reason."""
+        record = self._prompts[prompt_id]
         reasons: dict[str, list[str]] = {}
         capable: list[str] = []
         eligible: list[str] = []
@@ -355,7 +280,7 @@ class PoolCore:
             else:
                 reasons[name] = [self._down_reason(server)]
         if not eligible:
-            if capable or any(self.servers[n].capabilities is None for n in self.in_scope(record)):
+            if capable or any(self.servers[n].capabilities is None for n in self._scope(record)):
                 raise NoServerAvailableError(reasons, f"prompt {record.prompt_id}")
             raise NoEligibleServerError(reasons, f"prompt {record.prompt_id}")
         fresh = [n for n in eligible if n not in record.attempts] or eligible
@@ -363,45 +288,26 @@ class PoolCore:
         weights = {n: self.servers[n].weight for n in fresh}
         name = least_loaded(fresh, loads, weights, self._turn)
         self._turn += 1
-        return name, self.assign(record, name) if assign else record.token
+        return name, self._assign(record, name) if assign else record.token
 
-    def _down_reason(self, server: ServerRecord) -> str:
-        if server.state is ServerHealth.RECOVERING:
-            return "recovering (removing prompts that moved away while it was down)"
-        if server.state is ServerHealth.DOWN:
-            return f"down ({server.error})" if server.error else "down"
-        return "node definitions not read yet"
-
-    def assign(self, record: PoolPromptRecord, name: str) -> int:
-        """``record`` is (or is found to be) on ``name`` from now on; its new token."""
+    def _assign(self, record: PoolPromptRecord, name: str) -> int:
+        """The prompt is (or is found to be) on ``name`` from now on; its new token."""
         self._release(record)
-        record.server = name
         record.attempts.append(name)
-        record.token += 1
-        record.moving = False
-        self.servers[name].in_flight.add(record.prompt_id)
-        return record.token
-
-    def refollow(self, record: PoolPromptRecord, name: str) -> int:
-        """``record``'s server still has it after all: follow it there (not a new attempt)."""
-        record.server = name
-        record.token += 1
-        record.moving = False
-        self.servers[name].in_flight.add(record.prompt_id)
-        return record.token
+        return self._follow(record, name)
 
     def reattach(
         self,
-        record: PoolPromptRecord,
+        prompt_id: str,
         found: Mapping[str, str | None],
         failed: Mapping[str, str],
         rounds: int,
-    ) -> Follow | AskAgain | Fail | None:
-        """May ``record`` be posted (None), after its servers in scope (up or down) were
+    ) -> Follow | AskAgain | GiveUp | None:
+        """May the prompt be posted (None), after its servers in scope (up or down) were
         asked whether they hold it? ``found``: the answers (None: not there), ``failed``:
         why the others could not answer, after ``rounds`` earlier rounds. Posted only when
         every server answered that it does not have it."""
-        for name in self.in_scope(record):
+        for name in self.in_scope(prompt_id):
             where = found.get(name)
             if where is not None:
                 return Follow(name, where)
@@ -410,118 +316,179 @@ class PoolCore:
         if rounds < len(REATTACH_DELAYS):
             return AskAgain(sorted(failed), REATTACH_DELAYS[rounds])
         reasons = {name: [why] for name, why in failed.items()}
-        return Fail(PromptUnconfirmedError(record.prompt_id, reasons))
+        return GiveUp(PromptUnconfirmedError(prompt_id, reasons))
 
-    def unplace(self, record: PoolPromptRecord, name: str, sent: bool) -> None:
+    def reattached(self, prompt_id: str, found: Follow) -> list[PoolEffect]:
+        """A reattach found the prompt (see :meth:`reattach`): follow it there."""
+        record = self._prompts[prompt_id]
+        token = self._assign(record, found.server)
+        logger.info("pool: reattached to %s on %s (%s)", prompt_id, found.server, found.where)
+        return [Poll(prompt_id, record.waiter, found.server, token)]
+
+    def unplace(self, prompt_id: str, name: str, sent: bool) -> bool:
         """Posting to ``name`` failed; ``sent``: the request may have reached it (then it
-        counts as an attempt, and ``name`` is asked to drop the prompt when it answers)."""
+        counts as an attempt, and ``name`` is asked to drop the prompt when it answers).
+        Returns whether the prompt has attempts left."""
+        record = self._prompts[prompt_id]
         self.servers[name].in_flight.discard(record.prompt_id)
         if record.attempts and record.attempts[-1] == name and not sent:
             record.attempts.pop()
         if sent:
             self.servers[name].moved_away.add(record.prompt_id)
         record.server = None
+        return self._attempts_left(record)
 
-    def attempts_left(self, record: PoolPromptRecord) -> bool:
-        return len(record.attempts) < self.max_attempts
-
-    def _release(self, record: PoolPromptRecord) -> None:
-        if record.server is not None:
-            self.servers[record.server].in_flight.discard(record.prompt_id)
-
-    def settle(self, record: PoolPromptRecord, token: int, error: BaseException | None) -> Decision:
-        """The placement ``token`` of ``record`` ended (``error`` None: with a result)."""
-        if record.done or token != record.token or record.moving:
-            return Ignore()
+    def settle(
+        self, prompt_id: str, token: int, result: Any, error: BaseException | None
+    ) -> list[PoolEffect]:
+        """Placement ``token`` of the prompt ended (``error`` None: with ``result``)."""
+        record = self._prompts.get(prompt_id)
+        if record is None or record.done or token != record.token or record.moving:
+            return []
         if error is None:
-            return self.finish(record)
+            record.done = True
+            self._forget(record)
+            return [Deliver(record.waiter, result, record.server or "", record.view())]
         if record.cancelled and isinstance(error, PromptLostError):
             # removed from the queue, as asked
-            return self.fail(record, PromptCancelledError(record.prompt_id))
+            return self._fail(record, PromptCancelledError(record.prompt_id))
         if (
             isinstance(error, PromptLostError)
             and not record.cancelled
             and not self.closed
             and record.server is not None
         ):
-            return self.lost(record, record.server, True, str(error)) or self.fail(record, error)
-        return self.fail(record, error)
+            move = self._lost(record, record.server, True, str(error))
+            return [move] if move is not None else self._fail(record, error)
+        return self._fail(record, error)
 
-    def lost(self, record: PoolPromptRecord, old: str, ask_old: bool, reason: str) -> Move | None:
-        """``record`` was lost to ``old``: a move, or None when it has had its attempts."""
-        if not self.attempts_left(record):
+    def located(
+        self, prompt_id: str, old: str, reason: str, found: str | None, asked: bool
+    ) -> list[PoolEffect]:
+        """A moving prompt's old server was asked (``asked``) whether it has it: ``found``
+        (queued or finished) or not (None). Still there: follow it there (not a new
+        attempt). Else it leaves ``old`` (which, if it could not be asked, must drop the
+        prompt when it answers again) and is posted again, unless it was cancelled."""
+        record = self._prompts.get(prompt_id)
+        if record is None:
+            return []
+        if found is not None:
+            logger.info("pool: %s still has prompt %s (%s)", old, prompt_id, found)
+            return [Poll(prompt_id, record.waiter, old, self._follow(record, old))]
+        if not asked:
+            self.servers[old].moved_away.add(record.prompt_id)
+        if record.cancelled:
+            return self._fail(record, PromptCancelledError(record.prompt_id))
+        return [Post(prompt_id, record.waiter, old, reason)]
+
+    def moved_to(self, prompt_id: str, old: str, reason: str) -> list[PoolEffect]:
+        """The prompt lost to ``old`` was posted again: tell the pool and the prompt."""
+        record = self._prompts.get(prompt_id)
+        if record is None:
+            return []
+        event = PromptMovedEvent(prompt_id, old, record.server or "", len(record.attempts), reason)
+        logger.warning("pool: %s moved from %s to %s (%s)", prompt_id, old, event.to_server, reason)
+        return [Emit(event, record.on_event)]
+
+    def saw(self, prompt_id: str, server: str, event: Event) -> None:
+        """A message of the prompt's run on ``server`` (noting a run that ended well)."""
+        record = self._prompts.get(prompt_id)
+        if record is not None and event.type == "execution_success" and record.server == server:
+            record.ran_on = server
+
+    def cancel(self, prompt_id: str) -> str | None:
+        """The user cancels: the prompt never moves again. Returns the server to ask to
+        cancel it (None: none, or the pool does not follow it)."""
+        record = self._prompts.get(prompt_id)
+        if record is None:
+            return None
+        record.cancelled = True
+        return record.server
+
+    def fail(self, prompt_id: str, error: BaseException) -> list[PoolEffect]:
+        """End the prompt with ``error`` (an error of the shell's own work)."""
+        record = self._prompts.get(prompt_id)
+        return self._fail(record, error) if record is not None and not record.done else []
+
+    def close(self) -> list[PoolEffect]:
+        """The pool closes: nothing moves any more; the prompts still waiting fail."""
+        self.closed = True
+        waiting = list(self._prompts.values())
+        self._prompts.clear()
+        effects: list[PoolEffect] = []
+        for record in waiting:
+            record.done = True
+            error = ClientClosedError("the pool was closed before the prompt finished")
+            effects.append(Fail(record.waiter, error, record.view()))
+        return effects
+
+    def _scope(self, record: PoolPromptRecord) -> list[str]:
+        return [
+            n
+            for n in self.names
+            if (record.include is None or n in record.include) and n not in record.exclude
+        ]
+
+    def _down_reason(self, server: ServerRecord) -> str:
+        if server.state is ServerHealth.RECOVERING:
+            return "recovering (removing prompts that moved away while it was down)"
+        if server.state is ServerHealth.DOWN:
+            return f"down ({server.error})" if server.error else "down"
+        return "node definitions not read yet"
+
+    def _follow(self, record: PoolPromptRecord, name: str) -> int:
+        record.server = name
+        record.token = next(self._tokens)
+        record.moving = False
+        self.servers[name].in_flight.add(record.prompt_id)
+        return record.token
+
+    def _attempts_left(self, record: PoolPromptRecord) -> bool:
+        return len(record.attempts) < self.max_attempts
+
+    def _release(self, record: PoolPromptRecord) -> None:
+        if record.server is not None:
+            self.servers[record.server].in_flight.discard(record.prompt_id)
+
+    def _forget(self, record: PoolPromptRecord) -> None:
+        self._release(record)
+        if self._prompts.get(record.prompt_id) is record:
+            del self._prompts[record.prompt_id]
+
+    def _lost(self, record: PoolPromptRecord, old: str, ask_old: bool, reason: str) -> Move | None:
+        """The prompt was lost to ``old``: a move, or None when it has had its attempts."""
+        if not self._attempts_left(record):
             return None
         record.moving = True
-        return Move(record, old, ask_old, reason)
+        return Move(record.prompt_id, record.waiter, old, ask_old, reason)
 
-    def finish(self, record: PoolPromptRecord) -> Deliver:
+    def _fail(self, record: PoolPromptRecord, error: BaseException) -> list[PoolEffect]:
         record.done = True
-        self._release(record)
-        self._prompts.pop(record.prompt_id, None)
-        return Deliver()
-
-    def fail(self, record: PoolPromptRecord, error: BaseException) -> Fail:
-        record.done = True
-        self._release(record)
-        self._prompts.pop(record.prompt_id, None)
+        self._forget(record)
         if isinstance(error, PromptLostError) and len(record.attempts) >= self.max_attempts > 1:
             error.add_note(
                 f"the pool tried {len(record.attempts)} times (max_attempts="
                 f"{self.max_attempts}): {', '.join(record.attempts)}"
             )
-        return Fail(error)
-
-    def moved(self, record: PoolPromptRecord, old: str, asked: bool) -> None:
-        """``record`` leaves ``old``; if ``old`` could not be asked, it must drop the prompt
-        when it answers again (it may still hold it)."""
-        if not asked:
-            self.servers[old].moved_away.add(record.prompt_id)
-
-    def saw(self, record: PoolPromptRecord, server: str, event: Event) -> None:
-        """A message of ``record``'s run on ``server`` (noting a run that ended well)."""
-        if event.type == "execution_success" and record.server == server:
-            record.ran_on = server
-
-    def cancel(self, record: PoolPromptRecord) -> None:
-        """The user cancels: the prompt never moves again."""
-        record.cancelled = True
-
-    def get(self, prompt_id: str) -> PoolPromptRecord | None:
-        return self._prompts.get(prompt_id)
-
-    def unfinished(self) -> list[PoolPromptRecord]:
-        return list(self._prompts.values())
-
-    def close(self) -> list[PoolPromptRecord]:
-        """The pool closes: nothing moves any more; the prompts still waiting."""
-        self.closed = True
-        waiting = list(self._prompts.values())
-        for record in waiting:
-            record.done = True
-        self._prompts.clear()
-        return waiting
-
-    @staticmethod
-    def closed_error() -> ClientClosedError:
-        return ClientClosedError("the pool was closed before the prompt finished")
+        return [Fail(record.waiter, error, record.view())]
 
     # -- health --------------------------------------------------------------------------------
 
-    def tick(self, now: float, connected: Mapping[str, bool]) -> Tick:
-        """What to do now: servers to probe (down ones when their backoff is over, up ones
-        whose socket is not connected) and prompts to move off servers down for longer than
-        ``failover_after``."""
-        out = Tick()
+    def tick(self, now: float, connected: Mapping[str, bool]) -> list[PoolEffect]:
+        """What to do now: probe servers (down ones when their backoff is over, up ones
+        whose socket is not connected); move prompts off servers down for longer than
+        ``failover_after``, or fail those that have had their attempts."""
         if self.closed:
-            return out
+            return []
+        effects: list[PoolEffect] = []
         for server in self.servers.values():
             if server.probing or server.state is ServerHealth.RECOVERING:
                 continue
             suspect = server.state is ServerHealth.UP and not connected.get(server.name, False)
             if (server.state is ServerHealth.DOWN or suspect) and now >= server.next_probe:
                 server.probing = True
-                out.probes.append(server.name)
-        for record in self._prompts.values():
+                effects.append(Probe(server.name))
+        for record in list(self._prompts.values()):
             found = self.servers.get(record.server or "")
             if (
                 found is None
@@ -530,8 +497,14 @@ class PoolCore:
                 or now - found.down_since < self.failover_after
                 or record.done
                 or record.moving
-                or record.cancelled
             ):
+                continue
+            if not self._attempts_left(record):
+                error = PromptLostError(record.prompt_id)
+                error.add_note(f"{found.name} has been unreachable since it was sent there")
+                effects += self._fail(record, error)
+                continue
+            if record.cancelled:
                 continue
             reason = f"{found.name} is down ({found.error})"
             if record.ran_on == found.name:
@@ -539,98 +512,67 @@ class PoolCore:
                     "; the prompt had finished there, but its outputs cannot be read: it runs again"
                 )
                 logger.warning("pool: prompt %s: %s", record.prompt_id, reason)
-            move = self.lost(record, found.name, False, reason)
+            move = self._lost(record, found.name, False, reason)
             if move is not None:
-                out.moves.append(move)
-        return out
+                effects.append(move)
+        return effects
 
-    def overdue_failures(self, now: float) -> list[tuple[PoolPromptRecord, BaseException]]:
-        """Prompts on servers down past ``failover_after`` that have no attempt left."""
-        failed: list[tuple[PoolPromptRecord, BaseException]] = []
-        for record in list(self._prompts.values()):
-            server = self.servers.get(record.server or "")
-            if (
-                server is not None
-                and server.state is ServerHealth.DOWN
-                and server.down_since is not None
-                and now - server.down_since >= self.failover_after
-                and not record.moving
-                and not self.attempts_left(record)
-            ):
-                error = PromptLostError(record.prompt_id)
-                error.add_note(f"{server.name} has been unreachable since it was sent there")
-                failed.append((record, self.fail(record, error).error))
-        return failed
-
-    def went_down(self, name: str, reason: str, now: float) -> ServerStateEvent | None:
+    def went_down(self, name: str, reason: str, now: float) -> list[PoolEffect]:
         """``name`` failed (a probe, or a post that could not connect)."""
         server = self.servers[name]
         server.error = reason
         if server.state is ServerHealth.DOWN:
-            return None
+            return []
         server.state = ServerHealth.DOWN
         server.down_since = now
         server.probe_attempt = 0
         server.next_probe = now + self._probe_delays[0]
         logger.warning("pool: %s is down (%s)", name, reason)
-        return ServerStateEvent(name, ServerHealth.DOWN, reason)
+        return [Emit(ServerStateEvent(name, ServerHealth.DOWN, reason))]
 
-    def probed(
-        self, name: str, ok: bool, reason: str | None, now: float
-    ) -> tuple[ServerStateEvent | None, list[str] | None]:
-        """A probe of ``name`` answered (``ok``) or failed. Returns the state change, if
-        any, and the prompts to remove from it before it takes new ones (None: none)."""
+    def probed(self, name: str, ok: bool, reason: str | None, now: float) -> list[PoolEffect]:
+        """A probe of ``name`` answered (``ok``) or failed: the state change, if any, and the
+        prompts to remove from it before it takes new ones."""
         server = self.servers[name]
         server.probing = False
         if not ok:
             if server.state is not ServerHealth.DOWN:
-                return self.went_down(name, reason or "unreachable", now), None
+                return self.went_down(name, reason or "unreachable", now)
             server.error = reason or server.error
             server.probe_attempt += 1
             delays = self._probe_delays
             server.next_probe = now + delays[min(server.probe_attempt, len(delays) - 1)]
-            return None, None
+            return []
         if server.state is ServerHealth.UP:
             server.next_probe = now + self.probe_interval
-            return None, None
+            return []
         if server.moved_away:
             server.state = ServerHealth.RECOVERING
             logger.info("pool: %s answers again; removing prompts that moved away", name)
-            return ServerStateEvent(name, ServerHealth.RECOVERING, "answers again"), sorted(
-                server.moved_away
-            )
-        return self._up(server), None
+            return [
+                Emit(ServerStateEvent(name, ServerHealth.RECOVERING, "answers again")),
+                CleanUp(name, sorted(server.moved_away)),
+            ]
+        return self._up(server)
 
-    def recovered(self, name: str, cleaned: Iterable[str]) -> ServerStateEvent | None:
+    def recovered(self, name: str, cleaned: Iterable[str]) -> list[PoolEffect]:
         """The prompts that moved away were removed from ``name`` (or found finished)."""
         server = self.servers[name]
         server.moved_away.difference_update(cleaned)
         if server.state is ServerHealth.RECOVERING:
             if server.moved_away:  # some could not be checked: try again at the next probe
                 server.state = ServerHealth.DOWN
-                return None
+                return []
             return self._up(server)
-        return None
+        return []
 
-    def _up(self, server: ServerRecord) -> ServerStateEvent:
+    def _up(self, server: ServerRecord) -> list[PoolEffect]:
         server.state = ServerHealth.UP
         server.down_since = None
         server.error = None
         server.probe_attempt = 0
         logger.info("pool: %s is up", server.name)
-        return ServerStateEvent(server.name, ServerHealth.UP, "answers")
-
-    def status(self, name: str, connected: bool, queue_remaining: int | None) -> ServerStatus:
-        server = self.servers[name]
-        return ServerStatus(
-            name,
-            server.state,
-            connected,
-            queue_remaining,
-            len(server.in_flight),
-            server.weight,
-            server.error,
-        )
+        return [Emit(ServerStateEvent(server.name, ServerHealth.UP, "answers"))]
 
 
 def describe(error: BaseException) -> str:

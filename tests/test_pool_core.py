@@ -20,14 +20,21 @@ from comfy_api_client.errors import (
 from comfy_api_client.pool_core import (
     REATTACH_DELAYS,
     AskAgain,
+    CleanUp,
     Deliver,
+    Emit,
     Fail,
     Follow,
-    Ignore,
+    GiveUp,
     Move,
+    Poll,
     PoolCore,
+    PoolEffect,
     PoolResult,
+    Post,
+    Probe,
     ServerHealth,
+    ServerStateEvent,
     server_name,
     with_server,
 )
@@ -80,6 +87,15 @@ def test_least_loaded_by_weight_and_turns() -> None:
     assert server_load(None, 2) == 2 and server_load(5, 2) == 5
 
 
+def states(effects: list[PoolEffect]) -> list[ServerHealth]:
+    """The server states the effects tell the pool's ``on_event``."""
+    return [
+        e.event.state
+        for e in effects
+        if isinstance(e, Emit) and isinstance(e.event, ServerStateEvent)
+    ]
+
+
 def placed_core(**kwargs: Any) -> PoolCore:
     core = PoolCore(["a", "b"], **kwargs)
     core.learn("a", INFO)
@@ -90,19 +106,24 @@ def placed_core(**kwargs: Any) -> PoolCore:
 def test_placement_counts_at_once_and_prefers_fresh_servers() -> None:
     core = placed_core()
     needs = requirements(workflow())
-    first = core.new_prompt("p1", None, None)
-    second = core.new_prompt("p2", None, None)
-    assert core.place(first, needs, {})[0] == "a"
-    assert core.place(second, needs, {})[0] == "b"  # a has one in flight
-    assert core.place(first, needs, {"a": 0, "b": 9})[0] == "b"  # a moved prompt avoids a
-    assert first.attempts == ["a", "b"] and first.token == 2
+    core.new_prompt("p1", None, None)
+    core.new_prompt("p2", None, None)
+    name, token = core.place("p1", needs, {})
+    assert name == "a"
+    assert core.place("p2", needs, {})[0] == "b"  # a has one in flight
+    name, token2 = core.place("p1", needs, {"a": 0, "b": 9})
+    assert name == "b"  # a moved prompt avoids a
+    first = core.view("p1")
+    assert first is not None and first.attempts == ("a", "b")
+    assert token2 != token and not core.current("p1", token) and core.current("p1", token2)
     with pytest.raises(InvalidArgumentError, match="already has this prompt"):
         core.new_prompt("p1", None, None)
 
 
 def test_no_eligible_server_and_no_server_available() -> None:
     core = placed_core()
-    record = core.new_prompt("p", None, ["b"])
+    record = "p"
+    core.new_prompt(record, None, ["b"])
     with pytest.raises(NoEligibleServerError) as caught:
         core.place(record, requirements(workflow(ckpt="z.safetensors")), {})
     assert caught.value.reasons == {
@@ -119,15 +140,17 @@ def test_no_eligible_server_and_no_server_available() -> None:
 def test_outcomes_of_old_placements_are_ignored_and_lost_prompts_move() -> None:
     core = placed_core(max_attempts=2)
     needs = requirements(workflow())
-    record = core.new_prompt("p", None, None)
+    record = "p"
+    core.new_prompt(record, None, None)
     _, token = core.place(record, needs, {})
-    move = core.settle(record, token, PromptLostError("p"))
+    (move,) = core.settle(record, token, None, PromptLostError("p"))
     assert isinstance(move, Move) and move.ask_old and move.old == "a"
-    assert isinstance(core.settle(record, token, None), Ignore)  # while moving
-    core.moved(record, "a", asked=True)
+    assert core.settle(record, token, "result", None) == []  # while moving
+    (post,) = core.located(record, "a", "lost", None, asked=True)  # not there: post it again
+    assert isinstance(post, Post) and (post.old, post.reason) == ("a", "lost")
     _, token2 = core.place(record, needs, {})
-    assert isinstance(core.settle(record, token, None), Ignore)  # the old placement
-    final = core.settle(record, token2, PromptLostError("p"))  # no attempt left
+    assert core.settle(record, token, "result", None) == []  # the old placement
+    (final,) = core.settle(record, token2, None, PromptLostError("p"))  # no attempt left
     assert isinstance(final, Fail) and isinstance(final.error, PromptLostError)
     assert "tried 2 times" in str(final.error.__notes__)
 
@@ -135,56 +158,72 @@ def test_outcomes_of_old_placements_are_ignored_and_lost_prompts_move() -> None:
 def test_errors_of_the_workflow_never_move_and_cancelled_losses_are_cancellations() -> None:
     core = placed_core()
     needs = requirements(workflow())
-    record = core.new_prompt("p", None, None)
-    _, token = core.place(record, needs, {})
+    core.new_prompt("p", None, None)
+    core.prepared("p", None, "waiter of p")
+    _, token = core.place("p", needs, {})
     error = ExecutionError("p", {"node_id": "4"})
-    assert core.settle(record, token, error) == Fail(error)
-    record = core.new_prompt("q", None, None)
-    _, token = core.place(record, needs, {})
-    core.cancel(record)
-    outcome = core.settle(record, token, PromptLostError("q"))
+    (failed,) = core.settle("p", token, None, error)
+    assert isinstance(failed, Fail) and failed.error is error and failed.waiter == "waiter of p"
+    assert failed.view.done and failed.view.attempts == ("a",)
+    core.new_prompt("q", None, None)
+    _, token = core.place("q", needs, {})
+    assert core.cancel("q") == "b"  # where to cancel it
+    (outcome,) = core.settle("q", token, None, PromptLostError("q"))
     assert isinstance(outcome, Fail) and isinstance(outcome.error, PromptCancelledError)
-    record = core.new_prompt("r", None, None)
-    _, token = core.place(record, needs, {})
-    assert isinstance(core.settle(record, token, None), Deliver)
+    core.new_prompt("r", None, None)
+    _, token = core.place("r", needs, {})
+    (delivered,) = core.settle("r", token, "result", None)
+    assert isinstance(delivered, Deliver) and (delivered.result, delivered.server) == (
+        "result",
+        "a",
+    )
+    assert core.view("r") is None and not core.current("r", token)  # no longer followed
     assert core.servers["a"].in_flight == set() and core.servers["b"].in_flight == set()
 
 
 def test_health_backoff_failover_after_and_recovery() -> None:
     core = placed_core(failover_after=5.0, probe_interval=1.0)
     needs = requirements(workflow())
-    record = core.new_prompt("p", None, None)
+    record = "p"
+    core.new_prompt(record, None, None)
+    core.prepared(record, None, "waiter of p")
     core.place(record, needs, {})
-    assert core.tick(0.0, {"a": True, "b": True}).probes == []
-    assert core.tick(0.0, {"a": False, "b": True}).probes == ["a"]  # its socket is down
-    event, cleanup = core.probed("a", False, "refused", 0.0)
-    assert event is not None and event.state is ServerHealth.DOWN and cleanup is None
+    assert core.tick(0.0, {"a": True, "b": True}) == []
+    assert core.tick(0.0, {"a": False, "b": True}) == [Probe("a")]  # its socket is down
+    effects = core.probed("a", False, "refused", 0.0)
+    assert states(effects) == [ServerHealth.DOWN] and len(effects) == 1  # no clean-up
     nexts = []
     for _step in range(4):  # backoff: each failed probe waits longer
         nexts.append(core.servers["a"].next_probe)
         core.tick(nexts[-1], {})
         core.probed("a", False, "refused", nexts[-1])
     assert [b - a for a, b in itertools.pairwise(nexts)] == [0.5, 1.0, 2.0]
-    tick = core.tick(5.0, {"b": True})
-    assert [(m.record.prompt_id, m.old, m.ask_old) for m in tick.moves] == [("p", "a", False)]
-    core.moved(record, "a", asked=False)  # a could not be asked: it must drop p when back
+    moves = [e for e in core.tick(5.0, {"b": True}) if isinstance(e, Move)]
+    assert [(m.prompt_id, m.old, m.ask_old, m.waiter) for m in moves] == [
+        ("p", "a", False, "waiter of p")
+    ]
+    # a could not be asked: it must drop p when back
+    assert isinstance(core.located(record, "a", "down", None, asked=False)[0], Post)
     core.place(record, needs, {})
-    event, cleanup = core.probed("a", True, None, 20.0)
-    assert event is not None and event.state is ServerHealth.RECOVERING and cleanup == ["p"]
+    effects = core.probed("a", True, None, 20.0)
+    assert states(effects) == [ServerHealth.RECOVERING]
+    assert [e for e in effects if isinstance(e, CleanUp)] == [CleanUp("a", ["p"])]
+    core.new_prompt("q", ["a"], None)
     with pytest.raises(NoServerAvailableError):  # no new prompt while recovering
-        core.place(core.new_prompt("q", ["a"], None), needs, {})
-    event = core.recovered("a", ["p"])
-    assert event is not None and event.state is ServerHealth.UP
+        core.place("q", needs, {})
+    assert states(core.recovered("a", ["p"])) == [ServerHealth.UP]
 
 
 def test_a_prompt_without_attempts_on_a_dead_server_fails() -> None:
     core = placed_core(max_attempts=1, failover_after=1.0)
-    record = core.new_prompt("p", None, None)
-    core.place(record, requirements(workflow()), {})
-    core.went_down("a", "refused", 0.0)
-    assert core.tick(2.0, {}).moves == []
-    ((failed, error),) = core.overdue_failures(2.0)
-    assert failed is record and isinstance(error, PromptLostError)
+    core.new_prompt("p", None, None)
+    core.prepared("p", None, "waiter of p")
+    core.place("p", requirements(workflow()), {})
+    assert states(core.went_down("a", "refused", 0.0)) == [ServerHealth.DOWN]
+    effects = core.tick(2.0, {})
+    assert not any(isinstance(e, Move) for e in effects)
+    (failed,) = [e for e in effects if isinstance(e, Fail)]
+    assert failed.waiter == "waiter of p" and isinstance(failed.error, PromptLostError)
 
 
 def test_settings_are_checked() -> None:
@@ -216,13 +255,86 @@ def test_names_and_results() -> None:
 
 def test_a_reattach_posts_only_once_every_server_in_scope_said_it_has_not() -> None:
     core = PoolCore(["a", "b", "c"])
-    record = core.new_prompt("p", None, ["c"])
+    record = "p"
+    core.new_prompt(record, None, ["c"])
     core.went_down("b", "refused", 0.0)  # down servers are asked too
     assert core.reattach(record, {"a": None, "b": None}, {}, 0) is None
     assert core.reattach(record, {"b": "finished"}, {"a": "502"}, 0) == Follow("b", "finished")
+    core.prepared(record, None, "waiter of p")
+    (poll,) = core.reattached(record, Follow("b", "finished"))
+    assert (poll, core.view(record).attempts) == (Poll("p", "waiter of p", "b", poll.token), ("b",))  # type: ignore[union-attr]
+    core.fail(record, PromptLostError("p"))
+    core.new_prompt(record, None, ["c"])
     step = core.reattach(record, {"b": None}, {"a": "502"}, 0)
     assert step == AskAgain(["a"], REATTACH_DELAYS[0])
     last = core.reattach(record, {"b": None}, {"a": "502"}, len(REATTACH_DELAYS))
-    assert isinstance(last, Fail) and isinstance(last.error, PromptUnconfirmedError)
+    assert isinstance(last, GiveUp) and isinstance(last.error, PromptUnconfirmedError)
     assert isinstance(last.error, ComfyConnectionError)
     assert last.error.reasons == {"a": ["502"]} and "a: 502" in str(last.error)
+
+
+def test_the_core_is_the_one_registry_and_answers_with_effects() -> None:
+    core = placed_core(max_attempts=3)
+    needs = requirements(workflow())
+    heard: list[object] = []
+    core.new_prompt("p", None, None, heard.append)
+    assert core.waiter("p") is None  # not handed out before it is ready to post
+    core.prepared("p", "payload", "waiter of p")
+    assert (core.waiter("p"), core.payload("p")) == ("waiter of p", "payload")
+    _, token = core.place("p", needs, {})
+    assert core.unplace("p", "a", sent=True)  # may have arrived: an attempt, a is asked later
+    view = core.view("p")
+    assert view is not None and (view.server, view.attempts) == (None, ("a",))
+    _, token = core.place("p", needs, {})
+    (move,) = core.settle("p", token, None, PromptLostError("p"))
+    assert isinstance(move, Move) and move.old == "b"
+    (moved,) = core.moved_to("p", "b", "lost")
+    assert isinstance(moved, Emit) and moved.also is not None and moved.to_pool
+    assert (moved.event.prompt_id, moved.event.from_server) == ("p", "b")  # type: ignore[union-attr]
+    # a cancelled prompt never moves again: leaving its server ends it
+    core.cancel("p")
+    (ended,) = core.located("p", "b", "lost", None, asked=True)
+    assert isinstance(ended, Fail) and isinstance(ended.error, PromptCancelledError)
+    assert ended.waiter == "waiter of p" and core.view("p") is None
+
+
+def test_a_prompt_id_used_again_ignores_the_old_placements() -> None:
+    core = placed_core()
+    needs = requirements(workflow())
+    core.new_prompt("p", None, None)
+    _, old = core.place("p", needs, {})
+    assert len(core.settle("p", old, "first", None)) == 1
+    core.new_prompt("p", None, None)  # the same id, posted again after it finished
+    _, new = core.place("p", needs, {})
+    assert core.settle("p", old, "stale", None) == [] and core.current("p", new)
+    core.prepared("p", None, "waiter of the second")
+    assert core.view("p", "waiter of the first") is None  # a snapshot is of one prompt only
+    assert core.view("p", "waiter of the second") == core.view("p")
+
+
+def test_closing_fails_every_waiting_prompt() -> None:
+    core = placed_core()
+    for pid in ("p", "q"):
+        core.new_prompt(pid, None, None)
+        core.prepared(pid, None, f"waiter of {pid}")
+    effects = core.close()
+    assert [(e.waiter, type(e.error).__name__) for e in effects if isinstance(e, Fail)] == [
+        ("waiter of p", "ClientClosedError"),
+        ("waiter of q", "ClientClosedError"),
+    ]
+    assert core.view("p") is None and core.tick(100.0, {}) == []
+
+
+def test_a_moving_prompt_its_old_server_still_has_is_followed_there() -> None:
+    core = placed_core()
+    core.new_prompt("p", None, None)
+    core.prepared("p", None, "waiter of p")
+    _, token = core.place("p", requirements(workflow()), {})
+    (move,) = core.settle("p", token, None, PromptLostError("p"))
+    assert isinstance(move, Move) and move.ask_old
+    (poll,) = core.located("p", "a", "lost", "queued", asked=True)
+    assert isinstance(poll, Poll) and (poll.server, poll.waiter) == ("a", "waiter of p")
+    assert core.current("p", poll.token) and not core.current("p", token)
+    view = core.view("p")
+    assert view is not None and view.attempts == ("a",)  # not a new attempt
+    assert core.servers["a"].moved_away == set()

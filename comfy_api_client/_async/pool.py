@@ -34,21 +34,26 @@ from ..events import Event
 from ..options import ClientOptions
 from ..pool_core import (
     AskAgain,
+    CleanUp,
     Deliver,
+    Emit,
     Fail,
+    GiveUp,
     Move,
+    Poll,
     PoolCallback,
     PoolCore,
+    PoolEffect,
     PoolEvent,
     PoolOptions,
-    PoolPromptRecord,
+    PoolPromptView,
     PoolResult,
-    PromptMovedEvent,
+    Post,
+    Probe,
     ServerEvent,
     ServerStatus,
     Submission,
     call_safely,
-    complete,
     describe,
     server_name,
     with_server,
@@ -102,9 +107,10 @@ class AsyncComfyPool:
             failover_after=opts.failover_after,
             probe_interval=opts.probe_interval,
         )
-        self._lock = threading.Lock()  # the core is not thread-safe (sync: many threads)
+        #: The core owns every prompt and server record; it is read and changed only under
+        #: this lock (sync: many threads), and its effects are carried out outside it.
+        self._lock = threading.Lock()
         self._clients: dict[str, AsyncComfyClient | None] = dict.fromkeys(names)
-        self._prompts: dict[str, AsyncPoolPrompt] = {}
         self._on_event = on_event
         self._jobs = Jobs()
         self._open_lock = Lock()
@@ -155,10 +161,7 @@ class AsyncComfyPool:
             if client is not None:
                 await client.close()
             self._clients[name] = None
-        for record in waiting:
-            prompt = self._prompts.pop(record.prompt_id, None)
-            if prompt is not None:
-                complete(prompt.future, None, self._core.closed_error())
+        self._carry_out(waiting)
 
     async def _ensure_open(self) -> None:
         if self._closed:
@@ -222,23 +225,23 @@ class AsyncComfyPool:
         if prompt_id is not None:
             check_prompt_id(prompt_id)
         pid = prompt_id or str(uuid.uuid4())
-        following = self._prompts.get(pid)
-        if reattach and following is not None:  # this pool follows it already
-            return following
         with self._lock:
-            record = self._core.new_prompt(pid, include, exclude, None, on_event)
-        prompt = AsyncPoolPrompt(self, record, new_future())
+            following: AsyncPoolPrompt | None = self._core.waiter(pid)
+            if reattach and following is not None:  # this pool follows it already
+                return following
+            view = self._core.new_prompt(pid, include, exclude, on_event)
+        prompt = AsyncPoolPrompt(self, view, new_future())
         try:
-            record.payload = await self._submission(
-                record, workflow, extra_data, partial_execution_targets, front, validate
+            payload = await self._submission(
+                pid, workflow, extra_data, partial_execution_targets, front, validate
             )
-            self._prompts[pid] = prompt
+            with self._lock:
+                self._core.prepared(pid, payload, prompt)
             if not (reattach and await self._reattach(prompt)):
                 await self._post(prompt)
         except BaseException as exc:
-            with self._lock:
-                self._core.fail(record, exc)
-            self._prompts.pop(pid, None)
+            with self._lock:  # raised here: the prompt was never handed out, nobody waits
+                self._core.fail(pid, exc)
             raise
         return prompt
 
@@ -260,14 +263,15 @@ class AsyncComfyPool:
         """Check that some server can run the workflow and that it validates there;
         returns the API-format ``Workflow``."""
         await self._ensure_open()
+        pid = str(uuid.uuid4())
         with self._lock:
-            record = self._core.new_prompt(str(uuid.uuid4()), include, exclude)
+            self._core.new_prompt(pid, include, exclude)
         try:
-            submission = await self._submission(record, workflow, None, None, False, True)
-            name = await self._choose(record, submission, assign=False)
+            submission = await self._submission(pid, workflow, None, None, False, True)
+            name, _token = await self._choose(pid, submission, assign=False)
         finally:
-            with self._lock:
-                self._core.fail(record, ClientClosedError("validation only"))
+            with self._lock:  # nobody waits for it
+                self._core.fail(pid, ClientClosedError("validation only"))
         client = self._require_client(name)
         return await client.validate_workflow(submission.workflow, submission.targets)
 
@@ -275,11 +279,7 @@ class AsyncComfyPool:
         """Cancel a prompt of this pool wherever it is; it never moves again."""
         pid = prompt if isinstance(prompt, str) else prompt.prompt_id
         with self._lock:
-            record = self._core.get(pid)
-            if record is None:
-                return
-            self._core.cancel(record)
-            name = record.server
+            name = self._core.cancel(pid)
         if name is not None:
             await self._require_client(name).cancel_prompt(pid)
 
@@ -287,7 +287,7 @@ class AsyncComfyPool:
 
     async def _submission(
         self,
-        record: PoolPromptRecord,
+        prompt_id: str,
         workflow: Mapping[str, Any] | Workflow,
         extra_data: Mapping[str, Any] | None,
         targets: Iterable[str] | None,
@@ -300,7 +300,7 @@ class AsyncComfyPool:
         api = unpacked.api
         if api is None:
             assert unpacked.ui is not None
-            converter = await self._any_client(record)
+            converter = await self._any_client(prompt_id)
             api = (await converter.convert_ui(unpacked.ui)).nodes
         chosen = [str(t) for t in targets] if targets is not None else None
         return Submission(
@@ -312,10 +312,10 @@ class AsyncComfyPool:
             validate=validate,
         )
 
-    async def _any_client(self, record: PoolPromptRecord) -> AsyncComfyClient:
+    async def _any_client(self, prompt_id: str) -> AsyncComfyClient:
         with self._lock:
-            scope = self._core.in_scope(record)
-            up = [n for n in scope if self._core.servers[n].state == "up"]
+            scope = self._core.in_scope(prompt_id)
+            up = self._core.up_in_scope(prompt_id)
         for name in up:
             client = self._clients.get(name)
             if client is not None:
@@ -339,30 +339,28 @@ class AsyncComfyPool:
 
         await self._jobs.each(read, list(names))
 
-    async def _choose(self, record: PoolPromptRecord, submission: Submission, assign: bool) -> str:
-        """The server for ``record`` (counted there when ``assign``); node definitions are
-        read where missing, and re-read once when no server has what the workflow needs."""
+    async def _choose(
+        self, prompt_id: str, submission: Submission, assign: bool
+    ) -> tuple[str, int]:
+        """The server for the prompt (counted there when ``assign``) and the placement's
+        token; node definitions are read where missing, and re-read once when no server has
+        what the workflow needs."""
         with self._lock:
-            unknown = self._core.unknown_capabilities(record)
+            unknown = self._core.unknown_capabilities(prompt_id)
         if unknown:
             await self._read_definitions(unknown)
         for again in (False, True):
             try:
                 reported = self._reported()
                 with self._lock:
-                    name, _token = self._core.place(record, submission.needs, reported, assign)
-                return name
+                    return self._core.place(prompt_id, submission.needs, reported, assign)
             except NoServerAvailableError:
                 raise
             except NoEligibleServerError:
                 if again:
                     raise
                 with self._lock:
-                    scope = [
-                        n
-                        for n in self._core.in_scope(record)
-                        if self._core.servers[n].state == "up"
-                    ]
+                    scope = self._core.up_in_scope(prompt_id)
                 await self._read_definitions(scope, refresh=True)  # a file added since?
         raise AssertionError("unreachable")
 
@@ -375,17 +373,17 @@ class AsyncComfyPool:
     async def _post(self, prompt: AsyncPoolPrompt) -> None:
         """Post the prompt to the best server for it, under its id; a server that cannot be
         reached is marked down and the next one tried."""
-        record = prompt.record
-        submission: Submission = record.payload
+        pid = prompt.prompt_id
+        with self._lock:
+            submission: Submission = self._core.payload(pid)
         while True:
-            name = await self._choose(record, submission, assign=True)
-            token = record.token
+            name, token = await self._choose(pid, submission, assign=True)
             client = self._require_client(name)
             try:
                 inner = await client.submit_workflow(
                     submission.workflow,
                     on_event=functools.partial(self._prompt_message, prompt, name),
-                    prompt_id=record.prompt_id,
+                    prompt_id=pid,
                     extra_data=submission.extra_data,
                     front=submission.front,
                     partial_execution_targets=submission.targets,
@@ -394,18 +392,17 @@ class AsyncComfyPool:
             except (ComfyConnectionError, ComfyTimeoutError) as exc:
                 sent = not isinstance(exc, ComfyConnectionError) or may_have_arrived(exc)
                 with self._lock:
-                    self._core.unplace(record, name, sent)
-                    left = self._core.attempts_left(record)
+                    left = self._core.unplace(pid, name, sent)
                 self._down(name, describe(exc))
                 if not left:
                     raise
                 continue
             except BaseException:
                 with self._lock:
-                    self._core.unplace(record, name, False)
+                    self._core.unplace(pid, name, False)
                 raise
             prompt.inner = inner
-            logger.info("pool: prompt %s on %s", record.prompt_id, name)
+            logger.info("pool: prompt %s on %s", pid, name)
             future = inner.future
             if future is None:  # the client follows nothing: poll for it
                 self._jobs.spawn(self._follow_by_polling, prompt, name, token)
@@ -440,53 +437,61 @@ class AsyncComfyPool:
         error: BaseException | None,
     ) -> None:
         with self._lock:
-            decision = self._core.settle(prompt.record, token, error)
-        if isinstance(decision, Deliver):
-            self._prompts.pop(prompt.prompt_id, None)
-            complete(prompt.future, with_server(result, name), None)
-        elif isinstance(decision, Fail):
-            self._prompts.pop(prompt.prompt_id, None)
-            complete(prompt.future, None, decision.error)
-        elif isinstance(decision, Move):
-            self._jobs.spawn(self._move, prompt, decision)
+            effects = self._core.settle(prompt.prompt_id, token, result, error)
+        self._carry_out(effects)
+
+    def _carry_out(self, effects: list[PoolEffect]) -> None:
+        """Carry out what the core asked for (never while holding the pool's lock)."""
+        for effect in effects:
+            if isinstance(effect, Deliver):
+                if effect.waiter is not None:
+                    effect.waiter.end(effect.view, with_server(effect.result, effect.server), None)
+            elif isinstance(effect, Fail):
+                if effect.waiter is not None:
+                    effect.waiter.end(effect.view, None, effect.error)
+            elif isinstance(effect, Move):
+                if effect.waiter is not None:
+                    self._jobs.spawn(self._move, effect.waiter, effect)
+            elif isinstance(effect, Post):
+                self._jobs.spawn(self._post_again, effect.waiter, effect)
+            elif isinstance(effect, Poll):
+                self._jobs.spawn(
+                    self._follow_by_polling, effect.waiter, effect.server, effect.token
+                )
+            elif isinstance(effect, Probe):
+                self._jobs.spawn(self._probe, effect.server)
+            elif isinstance(effect, CleanUp):
+                self._jobs.spawn(self._recover, effect.server, effect.prompt_ids)
+            elif isinstance(effect, Emit):
+                self._emit(effect.event, effect.also, effect.to_pool)
 
     async def _move(self, prompt: AsyncPoolPrompt, move: Move) -> None:
         """Resubmit a lost prompt elsewhere, unless its old server (asked first, when it can
         be) still has it or finished it."""
-        record = prompt.record
+        pid = move.prompt_id
         prompt.inner = None
-        asked = False
+        found, asked = None, False
         if move.ask_old:
             try:
-                found = await self._locate(move.old, record.prompt_id)
+                found = await self._locate(move.old, pid)
                 asked = True
             except ComfyError as exc:
-                logger.info("pool: cannot ask %s about %s: %s", move.old, record.prompt_id, exc)
-                found = None
-            if found is not None:
-                with self._lock:
-                    token = self._core.refollow(record, move.old)
-                logger.info("pool: %s still has prompt %s (%s)", move.old, record.prompt_id, found)
-                await self._follow_by_polling(prompt, move.old, token)
-                return
+                logger.info("pool: cannot ask %s about %s: %s", move.old, pid, exc)
         with self._lock:
-            self._core.moved(record, move.old, asked)
+            effects = self._core.located(pid, move.old, move.reason, found, asked)
+        self._carry_out(effects)
+
+    async def _post_again(self, prompt: AsyncPoolPrompt, post: Post) -> None:
+        """Post a prompt that moved; the prompt fails with what posting raised."""
         try:
-            if record.cancelled:
-                raise PromptCancelledError(record.prompt_id)
             await self._post(prompt)
         except BaseException as exc:
             with self._lock:
-                decision = self._core.fail(record, exc)
-            self._prompts.pop(record.prompt_id, None)
-            complete(prompt.future, None, decision.error)
-            return
-        moved = PromptMovedEvent(
-            record.prompt_id, move.old, record.server or "", len(record.attempts), move.reason
-        )
-        old, new = move.old, moved.to_server
-        logger.warning("pool: %s moved from %s to %s (%s)", record.prompt_id, old, new, move.reason)
-        self._emit(moved, record.on_event)
+                effects = self._core.fail(post.prompt_id, exc)
+        else:
+            with self._lock:
+                effects = self._core.moved_to(post.prompt_id, post.old, post.reason)
+        self._carry_out(effects)
 
     async def _locate(self, name: str, prompt_id: str) -> str | None:
         """Where ``name`` has ``prompt_id``: ``"queued"`` (pending or running), ``"finished"``
@@ -505,57 +510,54 @@ class AsyncComfyPool:
     async def _reattach(self, prompt: AsyncPoolPrompt) -> bool:
         """Follow the prompt where a server in scope has it (True); False once every one (up
         or down) said it has not. See ``PoolCore.reattach``."""
-        record = prompt.record
+        pid = prompt.prompt_id
         with self._lock:
-            asking = self._core.in_scope(record)
+            asking = self._core.in_scope(pid)
         found: dict[str, str | None] = {}
         rounds = 0
         while True:
             failed: dict[str, str] = {}
             for name in asking:
                 try:
-                    found[name] = await self._locate(name, record.prompt_id)
+                    found[name] = await self._locate(name, pid)
                 except ComfyError as exc:
                     if self._closed:
                         raise
-                    logger.info("pool: cannot ask %s about %s: %s", name, record.prompt_id, exc)
+                    logger.info("pool: cannot ask %s about %s: %s", name, pid, exc)
                     failed[name] = describe(exc)
             with self._lock:
-                step = self._core.reattach(record, found, failed, rounds)
+                step = self._core.reattach(pid, found, failed, rounds)
             if isinstance(step, AskAgain):
                 await self._jobs.sleep(step.delay)
                 asking, rounds = step.servers, rounds + 1
                 continue
-            if isinstance(step, Fail):
+            if isinstance(step, GiveUp):
                 raise step.error
             if step is None:
                 return False
             with self._lock:
-                token = self._core.assign(record, step.server)
-            logger.info(
-                "pool: reattached to %s on %s (%s)", record.prompt_id, step.server, step.where
-            )
-            self._jobs.spawn(self._follow_by_polling, prompt, step.server, token)
+                effects = self._core.reattached(pid, step)
+            self._carry_out(effects)
             return True
 
     async def _follow_by_polling(self, prompt: AsyncPoolPrompt, name: str, token: int) -> None:
         """Follow a prompt the pool did not post (or whose client gave up on it) through
         ``/history`` and ``/queue`` until it ends there or moves."""
-        record = prompt.record
-        while record.token == token and not record.done and not self._jobs.stopping:
+        pid = prompt.prompt_id
+        while self._current(pid, token) and not self._jobs.stopping:
             client = self._clients.get(name)
             if client is None:  # found on a server not connected yet: the monitor connects it
                 await self._jobs.sleep(self.options.poll_interval)
                 continue
             try:
-                result = await client.fetch_results(record.prompt_id)
+                result = await client.fetch_results(pid)
             except PromptNotFinishedError:
                 try:
                     queue = await client.get_queue()
-                    if record.prompt_id in queue.prompt_ids():
+                    if pid in queue.prompt_ids():
                         await self._jobs.sleep(self.options.poll_interval)
                         continue
-                    result = await client.fetch_results(record.prompt_id)  # ended meanwhile?
+                    result = await client.fetch_results(pid)  # ended meanwhile?
                 except PromptNotFinishedError as exc:
                     self._decide(prompt, name, token, None, PromptLostError(exc.prompt_id))
                     return
@@ -586,18 +588,8 @@ class AsyncComfyPool:
             }
             now = time.monotonic()
             with self._lock:
-                tick = self._core.tick(now, connected)
-                failed = self._core.overdue_failures(now)
-            for name in tick.probes:
-                self._jobs.spawn(self._probe, name)
-            for move in tick.moves:
-                prompt = self._prompts.get(move.record.prompt_id)
-                if prompt is not None:
-                    self._jobs.spawn(self._move, prompt, move)
-            for record, error in failed:
-                prompt = self._prompts.pop(record.prompt_id, None)
-                if prompt is not None:
-                    complete(prompt.future, None, error)
+                effects = self._core.tick(now, connected)
+            self._carry_out(effects)
 
     async def _probe(self, name: str) -> None:
         """One HTTP request to ``name`` (a client of its own, no socket); connect the pool's
@@ -613,11 +605,8 @@ class AsyncComfyPool:
         if ok and self._clients.get(name) is None and not self._closed:
             ok, reason = await self._connect(name)
         with self._lock:
-            event, cleanup = self._core.probed(name, ok, reason, time.monotonic())
-        if event is not None:
-            self._emit(event)
-        if cleanup:
-            await self._recover(name, cleanup)
+            effects = self._core.probed(name, ok, reason, time.monotonic())
+        self._carry_out(effects)
 
     async def _connect(self, name: str) -> tuple[bool, str | None]:
         client = AsyncComfyClient(self._client_options(name))
@@ -655,15 +644,13 @@ class AsyncComfyPool:
                 continue
             cleaned.append(pid)
         with self._lock:
-            event = self._core.recovered(name, cleaned)
-        if event is not None:
-            self._emit(event)
+            effects = self._core.recovered(name, cleaned)
+        self._carry_out(effects)
 
     def _down(self, name: str, reason: str) -> None:
         with self._lock:
-            event = self._core.went_down(name, reason, time.monotonic())
-        if event is not None:
-            self._emit(event)
+            effects = self._core.went_down(name, reason, time.monotonic())
+        self._carry_out(effects)
 
     def _client_options(self, name: str, probe: bool = False) -> ClientOptions:
         args = dict(self._client_args)
@@ -682,13 +669,25 @@ class AsyncComfyPool:
 
     def _prompt_message(self, prompt: AsyncPoolPrompt, name: str, event: Event) -> None:
         with self._lock:
-            self._core.saw(prompt.record, name, event)
-        callback = prompt.record.on_event
-        if callback is not None:
-            call_safely(callback, ServerEvent(name, event))
+            self._core.saw(prompt.prompt_id, name, event)
+        self._emit(ServerEvent(name, event), prompt.on_event, to_pool=False)
 
-    def _emit(self, event: PoolEvent, also: PoolCallback | None = None) -> None:
-        if self._on_event is not None:
+    def _current(self, prompt_id: str, token: int) -> bool:
+        with self._lock:
+            return self._core.current(prompt_id, token)
+
+    def view(self, prompt: AsyncPoolPrompt | str) -> PoolPromptView | None:
+        """A snapshot of an unfinished prompt of this pool (None: it follows no such prompt)."""
+        if isinstance(prompt, str):
+            with self._lock:
+                return self._core.view(prompt)
+        with self._lock:
+            return self._core.view(prompt.prompt_id, prompt)
+
+    def _emit(
+        self, event: PoolEvent, also: PoolCallback | None = None, to_pool: bool = True
+    ) -> None:
+        if to_pool and self._on_event is not None:
             call_safely(self._on_event, event)
         if also is not None:
             call_safely(also, event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from ..errors import ExecutionInterrupted, PromptCancelledError, PromptLostError
-from ..pool_core import PoolPromptRecord, PoolResult
+from ..pool_core import PoolCallback, PoolPromptView, PoolResult, complete
 from ..protocol import Progress, PromptStatus
 from .backend import Future, wait_future
 from .prompt import AsyncPrompt
@@ -19,6 +19,8 @@ class AsyncPoolHost(Protocol):
 
     async def cancel_prompt(self, prompt: AsyncPoolPrompt | str) -> None: ...
 
+    def view(self, prompt: AsyncPoolPrompt | str) -> PoolPromptView | None: ...
+
 
 class AsyncPoolPrompt:
     """A prompt of a pool: like a client's prompt, plus the server that has it.
@@ -28,24 +30,42 @@ class AsyncPoolPrompt:
     died is resubmitted elsewhere under the same ``prompt_id`` first.
     """
 
-    def __init__(self, pool: AsyncPoolHost, record: PoolPromptRecord, future: Future[Any]) -> None:
+    def __init__(self, pool: AsyncPoolHost, view: PoolPromptView, future: Future[Any]) -> None:
         self._pool = pool
-        self.record = record
-        self.prompt_id: str = record.prompt_id
+        #: The last snapshot read from the pool (the final one once it ended).
+        self._seen = view
+        self.prompt_id: str = view.prompt_id
+        #: The ``on_event`` callback given with the prompt (called with its server's messages).
+        self.on_event: PoolCallback | None = view.on_event
         self.future: Future[Any] = future
         #: The client's prompt of the current placement (None while moving, or when followed
         #: by polling).
         self.inner: AsyncPrompt | None = None
 
     @property
+    def record(self) -> PoolPromptView:
+        """A snapshot of where the prompt stands (read-only; the pool owns the prompt)."""
+        if not self.future.done():
+            now = self._pool.view(self)
+            if now is not None:
+                self._seen = now
+        return self._seen
+
+    @property
     def server(self) -> str | None:
         """The server that has the prompt now (that ran it, once finished)."""
-        return self.record.server or (self.record.attempts[-1] if self.record.attempts else None)
+        view = self.record
+        return view.server or (view.attempts[-1] if view.attempts else None)
 
     @property
     def attempts(self) -> list[str]:
         """The servers it was sent to (or found on), in order."""
         return list(self.record.attempts)
+
+    def end(self, view: PoolPromptView, result: Any, error: BaseException | None) -> None:
+        """The pool ended the prompt (its final snapshot ``view``): complete the future."""
+        self._seen = view
+        complete(self.future, result, error)
 
     @property
     def status(self) -> PromptStatus:

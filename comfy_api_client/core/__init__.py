@@ -1,0 +1,1 @@
+"""The I/O-free core: rules, cores and decisions, free of sockets, threads and event loops."""
