@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .address import ServerAddress, without_credentials
+from .core.timing import PROBE_DELAYS, REATTACH_DELAYS
 from .errors import (
     ClientClosedError,
     ComfyError,
@@ -203,21 +204,12 @@ class AskAgain:
     delay: float
 
 
-#: Seconds before asking again, during a reattach, the servers that could not say whether
-#: they hold the prompt; after the last, ``PromptUnconfirmedError``.
-REATTACH_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0)
-
-
 @dataclass(slots=True)
 class Tick:
     """What the health monitor should do now."""
 
     probes: list[str] = field(default_factory=list)
     moves: list[Move] = field(default_factory=list)
-
-
-#: Seconds between probes of a down server, by failed attempt (the last repeats).
-PROBE_DELAYS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
 class PoolCore:
