@@ -32,6 +32,32 @@ def unpack_workflow(workflow: object) -> Unpacked:
     return Unpacked(as_api_workflow(workflow))
 
 
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A workflow made ready to post, but for converting a UI-format one (``api`` None): the
+    caller converts ``ui`` through a server."""
+
+    api: dict[str, Any] | None
+    ui: Mapping[str, Any] | None
+    extra_data: Mapping[str, Any] | None
+    targets: list[str] | None
+
+
+def prepare(
+    workflow: object, extra_data: Mapping[str, Any] | None, targets: Iterable[str] | None
+) -> Prepared:
+    """What ``submit_workflow`` posts for ``workflow``: its graph, ``extra_data`` with the UI
+    workflow in it, and the partial execution targets (the given ones, else the workflow's)."""
+    unpacked = unpack_workflow(workflow)
+    chosen = [str(t) for t in targets] if targets is not None else None
+    return Prepared(
+        unpacked.api,
+        unpacked.ui,
+        with_ui_metadata(extra_data, unpacked.ui),
+        chosen if chosen is not None else unpacked.partial_execution_targets,
+    )
+
+
 def with_ui_metadata(
     extra_data: Mapping[str, Any] | None, ui: Mapping[str, Any] | None
 ) -> Mapping[str, Any] | None:
