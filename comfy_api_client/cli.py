@@ -21,6 +21,7 @@ from typing import Any
 from . import __version__, cli_text, create_client
 from ._sync.client import ComfyClient
 from ._sync.prompt import Prompt
+from .core.locate import Where, locate
 from .errors import (
     ComfyConnectionError,
     ComfyError,
@@ -556,17 +557,16 @@ def _cancel(args: argparse.Namespace) -> int:
     wanted = list(dict.fromkeys(args.prompt_ids))
     with _client(args) as client:
         queue = client.get_queue()
-        pending = {e.prompt_id for e in queue.pending}
-        running = {e.prompt_id for e in queue.running}
-        to_remove = [pid for pid in wanted if pid in pending]
+        where = {pid: locate(pid, queue).where for pid in wanted}
+        to_remove = [pid for pid in wanted if where[pid] is Where.PENDING]
         if to_remove:
             client.cancel_prompts(to_remove)
-            still = {e.prompt_id for e in client.get_queue().pending}
-            removed = [pid for pid in to_remove if pid not in still]
+            still = client.get_queue()
+            removed = [pid for pid in to_remove if locate(pid, still).where is not Where.PENDING]
         else:
             removed = []
     missed = {
-        pid: "running (use: interrupt ID)" if pid in running else "not in the queue"
+        pid: "running (use: interrupt ID)" if where[pid] is Where.RUNNING else "not in the queue"
         for pid in wanted
         if pid not in removed
     }

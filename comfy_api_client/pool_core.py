@@ -47,6 +47,7 @@ from .core.pool_records import (
     ServerRecord,
     with_server,
 )
+from .core.timing import PROBE_DELAYS, REATTACH_DELAYS
 from .errors import (
     ClientClosedError,
     ComfyError,
@@ -96,13 +97,6 @@ __all__ = [  # the names the pool's modules and users import from here
 ]
 
 logger = logging.getLogger("comfy_api_client")
-
-#: Seconds before asking again, during a reattach, the servers that could not say whether
-#: they hold the prompt; after the last, ``PromptUnconfirmedError``.
-REATTACH_DELAYS = (0.25, 0.5, 1.0, 2.0, 4.0)
-
-#: Seconds between probes of a down server, by failed attempt (the last repeats).
-PROBE_DELAYS = (0.25, 0.5, 1.0, 2.0, 5.0, 10.0)
 
 
 class PoolCore:

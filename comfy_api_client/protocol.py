@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import events as ev
+from .core.cancel import CancelStep, cancel_steps
 from .errors import (
     ComfyError,
     ComfyHTTPError,
@@ -178,32 +179,6 @@ class Finish:
 Effect = Emit | FetchHistory | Reconcile | Prefetch | Finish
 
 
-@dataclass(frozen=True, slots=True)
-class Dequeue:
-    """Cancel step: ``POST /queue {"delete": [prompt_id]}`` (a pending prompt goes)."""
-
-    prompt_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class Interrupt:
-    """Cancel step: ``POST /interrupt {"prompt_id": ...}`` (only if that prompt runs)."""
-
-    prompt_id: str
-
-
-@dataclass(frozen=True, slots=True)
-class CancelJob:
-    """Cancel step where the server has the jobs API: ``POST /api/jobs/{prompt_id}/cancel``
-    removes a pending prompt or interrupts a running one, in one request (no race between
-    the two)."""
-
-    prompt_id: str
-
-
-#: What cancelling a prompt sends, in order, before :meth:`TrackerCore.cancel_sent`.
-CancelStep = Dequeue | Interrupt | CancelJob
-
 _OUTCOMES = (ev.ExecutionSuccessEvent, ev.ExecutionErrorEvent, ev.ExecutionInterruptedEvent)
 
 
@@ -339,9 +314,7 @@ class TrackerCore:
         tracked = self._prompts.get(prompt_id)
         if tracked is not None:
             tracked.cancel_requested = True
-        if jobs_api:
-            return [CancelJob(prompt_id)]
-        return [Dequeue(prompt_id), Interrupt(prompt_id)]
+        return cancel_steps(prompt_id, jobs_api)
 
     def cancel_sent(self, prompt_id: str) -> list[Effect]:
         """The cancel requests were sent: see what became of the prompt."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -10,7 +9,6 @@ from typing import Any
 
 from .errors import InvalidArgumentError
 from .formats import is_ui_format
-from .queue import QueueEntry, parse_queue
 from .workflow import Workflow
 
 
@@ -32,6 +30,32 @@ def unpack_workflow(workflow: object) -> Unpacked:
         assert isinstance(workflow, Mapping)
         return Unpacked(None, workflow)
     return Unpacked(as_api_workflow(workflow))
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A workflow made ready to post, but for converting a UI-format one (``api`` None): the
+    caller converts ``ui`` through a server."""
+
+    api: dict[str, Any] | None
+    ui: Mapping[str, Any] | None
+    extra_data: Mapping[str, Any] | None
+    targets: list[str] | None
+
+
+def prepare(
+    workflow: object, extra_data: Mapping[str, Any] | None, targets: Iterable[str] | None
+) -> Prepared:
+    """What ``submit_workflow`` posts for ``workflow``: its graph, ``extra_data`` with the UI
+    workflow in it, and the partial execution targets (the given ones, else the workflow's)."""
+    unpacked = unpack_workflow(workflow)
+    chosen = [str(t) for t in targets] if targets is not None else None
+    return Prepared(
+        unpacked.api,
+        unpacked.ui,
+        with_ui_metadata(extra_data, unpacked.ui),
+        chosen if chosen is not None else unpacked.partial_execution_targets,
+    )
 
 
 def with_ui_metadata(
@@ -113,23 +137,3 @@ def check_prompt_id(prompt_id: object) -> None:
             "a prompt id must be a canonical lowercase UUID such as "
             f"{str(uuid.UUID(int=0))!r} (ComfyUI 0.33 and later refuse any other)",
         )
-
-
-def landed_answer(prompt_id: str, queue: object, history: object = None) -> dict[str, Any] | None:
-    """What ``POST /prompt`` would have answered for ``prompt_id``, read from a ``GET /queue``
-    body (and a ``GET /history/{id}`` body), or None when neither has the prompt.
-
-    For a post whose answer was lost in transit: the server may have queued the prompt all
-    the same. Its ``node_errors`` are not recoverable; they are reported empty.
-    """
-    state = parse_queue(queue, strict=False)
-    assert state is not None  # the lenient reading always gives a state
-    entries = [*state.running, *state.pending]
-    entry = history.get(prompt_id) if isinstance(history, Mapping) else None
-    if isinstance(entry, Mapping) and isinstance(entry.get("prompt"), list | tuple):
-        with contextlib.suppress(ValueError):
-            entries.append(QueueEntry.from_tuple(entry["prompt"]))
-    for item in entries:
-        if item.prompt_id == prompt_id:
-            return {"prompt_id": prompt_id, "number": item.number, "node_errors": {}}
-    return None

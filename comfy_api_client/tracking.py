@@ -110,27 +110,6 @@ def fail_waiting(futures: Iterable[ResultFuture]) -> None:
             _fail(future, ClientClosedError("the client was closed before the prompt finished"))
 
 
-#: Seconds between attempts at a request the tracker needs (as the clients retry theirs).
-RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)
-
-
-class TrackerPlan:
-    """How long the tracker waits: between attempts at a request, before a reconnect."""
-
-    def __init__(self, options: ClientOptions) -> None:
-        self._options = options
-
-    @staticmethod
-    def retry_delay(attempt: int) -> float:
-        """Seconds to wait after failed attempt ``attempt`` (0-based), capped."""
-        return RETRY_DELAYS[min(attempt, len(RETRY_DELAYS) - 1)]
-
-    def reconnect_delay(self, attempt: int) -> float:
-        """Seconds to wait before reconnect attempt ``attempt`` (0-based), capped."""
-        delays = self._options.reconnect_delays
-        return delays[min(attempt, len(delays) - 1)]
-
-
 #: How the sync reader's refusal of a frame over ``ws_max_size`` begins (close code 1009).
 FRAME_TOO_BIG = "1009 (message too big)"
 

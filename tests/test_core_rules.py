@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from comfy_api_client.protocol import Dequeue, Interrupt, Reconcile, TrackerCore
+from comfy_api_client.core.cancel import Dequeue, Interrupt
+from comfy_api_client.protocol import Reconcile, TrackerCore
 
 EMPTY_QUEUE: dict[str, Any] = {"queue_running": [], "queue_pending": []}
 

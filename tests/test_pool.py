@@ -652,3 +652,23 @@ def same_name(n: int) -> dict[str, Any]:
     workflow = job(n)
     workflow["2"]["inputs"]["filename_prefix"] = "x"
     return workflow
+
+
+@pytest.mark.parametrize("version", ["0.3.64", "0.33.0"])
+def test_a_server_back_is_rid_of_what_moved_away_as_a_client_cancels(version: str) -> None:
+    """What moved off a server while it was out is cancelled there once it is back: through
+    the jobs API where the server has it, else by /queue and /interrupt."""
+    with ComfyTestServer(version=version) as server:
+        server.set_paused(True)
+        with create_client(server.url) as other:
+            jobs_api = other.server_info().has_jobs_api
+            moved = other.submit_workflow(job(1), return_future=False).prompt_id
+        with create_pool([server.url], **FAST) as pool:
+            pool._recover(server.url, [moved])
+            with create_client(server.url) as check:
+                assert moved not in check.get_queue().prompt_ids()
+        cancels = [(m, p) for m, p in server.requests if "cancel" in p or p == "/queue"]
+        if jobs_api:
+            assert ("POST", f"/api/jobs/{moved}/cancel") in cancels
+        else:
+            assert ("POST", "/queue") in cancels and not any("/api/jobs" in p for _, p in cancels)

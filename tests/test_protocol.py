@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from comfy_api_client import events as ev
+from comfy_api_client.core.cancel import Dequeue, Interrupt
 from comfy_api_client.errors import (
     ClientClosedError,
     ComfyHTTPError,
@@ -16,11 +17,9 @@ from comfy_api_client.errors import (
     PromptLostError,
 )
 from comfy_api_client.protocol import (
-    Dequeue,
     Emit,
     FetchHistory,
     Finish,
-    Interrupt,
     PromptStatus,
     Reconcile,
     TrackerCore,

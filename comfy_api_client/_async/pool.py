@@ -18,6 +18,7 @@ from types import TracebackType
 from typing import Any
 
 from ..address import ServerAddress
+from ..core.locate import Where, locate
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -59,13 +60,14 @@ from ..pool_core import (
     with_server,
 )
 from ..routing import requirements
-from ..submission import check_prompt_id, unpack_workflow, with_ui_metadata
+from ..submission import check_prompt_id, prepare
 from ..transport import may_have_arrived
 from ..workflow import Workflow
 from .backend import Lock
 from .client import AsyncComfyClient
 from .pool_jobs import Jobs, new_future
 from .pool_prompt import AsyncPoolPrompt
+from .requester import locate_prompt
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -296,18 +298,17 @@ class AsyncComfyPool:
     ) -> Submission:
         """The API-format workflow (a UI-format one converted by a server in scope) and
         what to post with it."""
-        unpacked = unpack_workflow(workflow)
-        api = unpacked.api
+        prepared = prepare(workflow, extra_data, targets)
+        api = prepared.api
         if api is None:
-            assert unpacked.ui is not None
+            assert prepared.ui is not None
             converter = await self._any_client(prompt_id)
-            api = (await converter.convert_ui(unpacked.ui)).nodes
-        chosen = [str(t) for t in targets] if targets is not None else None
+            api = (await converter.convert_ui(prepared.ui)).nodes
         return Submission(
             workflow=api,
             needs=requirements(api),
-            extra_data=with_ui_metadata(extra_data, unpacked.ui),
-            targets=chosen if chosen is not None else unpacked.partial_execution_targets,
+            extra_data=prepared.extra_data,
+            targets=prepared.targets,
             front=front,
             validate=validate,
         )
@@ -500,12 +501,11 @@ class AsyncComfyPool:
         asked = client or AsyncComfyClient(self._client_options(name, probe=True))
         try:
             await asked.open()
-            if prompt_id in (await asked.get_queue()).prompt_ids():
-                return "queued"
-            return "finished" if prompt_id in await asked.get_history(prompt_id) else None
+            found = (await locate_prompt(prompt_id, asked.get_queue, asked.get_history)).where
         finally:
             if asked is not client:
                 await asked.close()
+        return "queued" if found.queued else "finished" if found is Where.FINISHED else None
 
     async def _reattach(self, prompt: AsyncPoolPrompt) -> bool:
         """Follow the prompt where a server in scope has it (True); False once every one (up
@@ -554,7 +554,7 @@ class AsyncComfyPool:
             except PromptNotFinishedError:
                 try:
                     queue = await client.get_queue()
-                    if pid in queue.prompt_ids():
+                    if locate(pid, queue).where.queued:
                         await self._jobs.sleep(self.options.poll_interval)
                         continue
                     result = await client.fetch_results(pid)  # ended meanwhile?
@@ -626,14 +626,16 @@ class AsyncComfyPool:
         cleaned = []
         for pid in prompt_ids:
             try:
-                queue = await client.get_queue()
-                if pid in {e.prompt_id for e in queue.pending}:
-                    await client.cancel_prompts([pid])
-                    logger.warning("pool: removed prompt %s from %s (it moved away)", pid, name)
-                elif pid in {e.prompt_id for e in queue.running}:
-                    await client.interrupt_processing(pid)
-                    logger.warning("pool: interrupted prompt %s on %s (it moved away)", pid, name)
-                elif pid in await client.get_history(pid):
+                found = (await locate_prompt(pid, client.get_queue, client.get_history)).where
+                if found.queued:  # cancelled as the client cancels: the jobs API if it has it
+                    await client.cancel_prompt(pid)
+                    logger.warning(
+                        "pool: cancelled prompt %s (%s) on %s (it moved away)",
+                        pid,
+                        found.value,
+                        name,
+                    )
+                elif found is Where.FINISHED:
                     logger.warning(
                         "pool: prompt %s ran on %s while it was unreachable, and elsewhere",
                         pid,

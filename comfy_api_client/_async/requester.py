@@ -20,6 +20,9 @@ import comfyui_openapi
 import httpx
 
 from .. import calls, file_calls
+from ..core.cancel import CancelStep, Dequeue, Interrupt
+from ..core.locate import Location, Where, locate, post_answer
+from ..core.timing import RETRY_DELAYS, Retry
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -29,11 +32,9 @@ from ..errors import (
 )
 from ..file_calls import DownloadRequest
 from ..options import ClientOptions
-from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
+from ..protocol import Finish, TrackerCore
 from ..results import OutputFile, PromptResult, result_from_history_body
 from ..spill import OutputSink
-from ..submission import landed_answer
-from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import (
     BodyBuffer,
     Call,
@@ -128,25 +129,19 @@ class AsyncRequester:
         gate: Gate | None,
     ) -> Any:
         """``send()`` retried as :meth:`retrying` says; None once stopped."""
-        attempt = 0
-        while not self._stopped:
-            try:
-                async with gate if gate is not None else contextlib.nullcontext():
-                    return await send()
-            except ComfyError as exc:
-                if self._stopped:
-                    return None
-                if attempts is not None and attempt + 1 >= attempts:
-                    raise
-                if gives_up is not None and gives_up(exc, attempt):
-                    raise
-                delay = TrackerPlan.retry_delay(attempt)
-                logger.debug(
-                    "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
-                )
-                await sleep(delay)
-                attempt += 1
-        return None
+        if self._stopped:
+            return None
+        plan = Retry(attempts, gives_up=gives_up, stopped=self.is_stopped)
+        try:
+            return await retried(send, plan, f"{call.method} {call.path}", gate)
+        except ComfyError:
+            if self._stopped:
+                return None
+            raise
+
+    def is_stopped(self) -> bool:
+        """Whether the client is closing (nothing is tried again)."""
+        return self._stopped
 
     # -- what the tracker asks for ----------------------------------------------------------
 
@@ -256,15 +251,14 @@ class AsyncRequester:
         Asks ``/queue``, then ``/history/{id}``; the answer the post would have given when
         the server has it, else None (and a note on ``error`` saying what was found).
         """
+        queue = functools.partial(self.call, calls.get_queue_raw())
         try:
-            found = landed_answer(prompt_id, await self.call(calls.get_queue_raw()))
-            if found is None:
-                history = await self.call(calls.get_history_by_id(prompt_id))
-                found = landed_answer(prompt_id, None, history)
+            found = await locate_prompt(prompt_id, queue, self._history_body)
         except ComfyError as exc:
             error.add_note(f"prompt {prompt_id}: could not check whether it was queued ({exc})")
             return None
-        if found is None:
+        answer = post_answer(prompt_id, found)
+        if answer is None:
             error.add_note(
                 f"prompt {prompt_id} was in neither the queue nor the history right after; "
                 "a server still reading the request could queue it later"
@@ -276,7 +270,10 @@ class AsyncRequester:
             prompt_id,
             error,
         )
-        return found
+        return answer
+
+    async def _history_body(self, prompt_id: str) -> dict[str, Any]:
+        return await self.call(calls.get_history_by_id(prompt_id))
 
     async def cancel(self, steps: list[CancelStep]) -> None:
         """Send the requests the core chose to cancel a prompt, in order."""
@@ -346,6 +343,39 @@ class AsyncRequester:
                 size += len(chunk)
                 deadline.check()
             return size
+
+
+async def retried(send: Callable[[], Any], plan: Retry, what: str, gate: Gate | None = None) -> Any:
+    """``send()``'s answer, sent again after a failure for as long as ``plan`` says (each
+    attempt holding a place of ``gate``, if given; the waits between none); the last error
+    is raised when ``plan`` gives up, or once it says the client stopped. The one retry loop
+    of both requesters."""
+    attempt = 0
+    while True:
+        try:
+            async with gate if gate is not None else contextlib.nullcontext():
+                return await send()
+        except ComfyError as exc:
+            delay = plan.delay(exc, attempt)
+            if delay is None:
+                raise
+            logger.log(plan.level, "%s failed (%s); retrying in %.1f s", what, exc, delay)
+            await sleep(delay)
+            if plan.stopped():
+                raise
+            attempt += 1
+
+
+async def locate_prompt(
+    prompt_id: str, queue: Callable[[], Any], history: Callable[[str], Any]
+) -> Location:
+    """Where a server has ``prompt_id``: asks its queue (``queue()``, a ``/queue`` body or a
+    ``QueueState``), then, unless queued, its history (``history(prompt_id)``, a
+    ``/history/{id}`` body)."""
+    found = locate(prompt_id, await queue())
+    if found.where is Where.UNKNOWN:
+        found = locate(prompt_id, None, await history(prompt_id))
+    return found
 
 
 async def send_bounded(

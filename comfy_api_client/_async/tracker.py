@@ -14,6 +14,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from ..core.timing import TrackerPlan
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ClientOptions
 from ..protocol import (
@@ -35,7 +36,6 @@ from ..tracking import (
     FileKey,
     RecordKeeper,
     ShellCore,
-    TrackerPlan,
     fail_waiting,
     file_key,
     first_connect_error,

@@ -34,7 +34,7 @@ from ..protocol import ServerState
 from ..queue import QueueState
 from ..results import OutputFile, OutputImage, PromptResult
 from ..server_info import ServerInfo, ServerInfoCache
-from ..submission import build_prompt_request, unpack_workflow, with_ui_metadata
+from ..submission import build_prompt_request, prepare
 from ..transport import Call
 from ..uploads import UploadResult, UploadSource
 from ..v2 import API_NAME
@@ -242,23 +242,21 @@ class ComfyClient(AsyncBridge, AssetMethods):
         validate: bool | None,
     ) -> tuple[dict[str, Any], Mapping[str, Any] | None, list[str] | None]:
         """Convert (UI format) and validate a workflow: the graph, extra_data, targets to send."""
-        unpacked = unpack_workflow(workflow)
-        api = unpacked.api
+        prepared = prepare(workflow, extra_data, targets)
+        api = prepared.api
         if api is None:
-            assert unpacked.ui is not None
+            assert prepared.ui is not None
             logger.info(
                 "converting a UI-format workflow (%d nodes) to the API format",
-                len(unpacked.ui.get("nodes") or []),
+                len(prepared.ui.get("nodes") or []),
             )
-            api = (self.convert_ui(unpacked.ui)).nodes
-        chosen = [str(t) for t in targets] if targets is not None else None
-        chosen = chosen if chosen is not None else unpacked.partial_execution_targets
+            api = (self.convert_ui(prepared.ui)).nodes
         wanted = self.options.validate if validate is None else validate
         if wanted and self.speaks_v2 and self.options.node_definitions is None:
             logger.debug("not validated: Comfy API v2 publishes no node definitions")
         elif wanted:
-            self._check(api, chosen)
-        return api, with_ui_metadata(extra_data, unpacked.ui), chosen
+            self._check(api, prepared.targets)
+        return api, prepared.extra_data, prepared.targets
 
     def _check(self, api: Mapping[str, Any], targets: list[str] | None) -> None:
         body = validate_workflow(api, self._definitions_for(api), targets)

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any
 
 from ..address import ServerAddress
+from ..core.locate import Where, locate
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -62,13 +63,14 @@ from ..pool_core import (
     with_server,
 )
 from ..routing import requirements
-from ..submission import check_prompt_id, unpack_workflow, with_ui_metadata
+from ..submission import check_prompt_id, prepare
 from ..transport import may_have_arrived
 from ..workflow import Workflow
 from .backend import Lock
 from .client import ComfyClient
 from .pool_jobs import Jobs, new_future
 from .pool_prompt import PoolPrompt
+from .requester import locate_prompt
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -299,18 +301,17 @@ class ComfyPool:
     ) -> Submission:
         """The API-format workflow (a UI-format one converted by a server in scope) and
         what to post with it."""
-        unpacked = unpack_workflow(workflow)
-        api = unpacked.api
+        prepared = prepare(workflow, extra_data, targets)
+        api = prepared.api
         if api is None:
-            assert unpacked.ui is not None
+            assert prepared.ui is not None
             converter = self._any_client(prompt_id)
-            api = (converter.convert_ui(unpacked.ui)).nodes
-        chosen = [str(t) for t in targets] if targets is not None else None
+            api = (converter.convert_ui(prepared.ui)).nodes
         return Submission(
             workflow=api,
             needs=requirements(api),
-            extra_data=with_ui_metadata(extra_data, unpacked.ui),
-            targets=chosen if chosen is not None else unpacked.partial_execution_targets,
+            extra_data=prepared.extra_data,
+            targets=prepared.targets,
             front=front,
             validate=validate,
         )
@@ -503,12 +504,11 @@ class ComfyPool:
         asked = client or ComfyClient(self._client_options(name, probe=True))
         try:
             asked.open()
-            if prompt_id in (asked.get_queue()).prompt_ids():
-                return "queued"
-            return "finished" if prompt_id in asked.get_history(prompt_id) else None
+            found = (locate_prompt(prompt_id, asked.get_queue, asked.get_history)).where
         finally:
             if asked is not client:
                 asked.close()
+        return "queued" if found.queued else "finished" if found is Where.FINISHED else None
 
     def _reattach(self, prompt: PoolPrompt) -> bool:
         """Follow the prompt where a server in scope has it (True); False once every one (up
@@ -557,7 +557,7 @@ class ComfyPool:
             except PromptNotFinishedError:
                 try:
                     queue = client.get_queue()
-                    if pid in queue.prompt_ids():
+                    if locate(pid, queue).where.queued:
                         self._jobs.sleep(self.options.poll_interval)
                         continue
                     result = client.fetch_results(pid)  # ended meanwhile?
@@ -629,14 +629,16 @@ class ComfyPool:
         cleaned = []
         for pid in prompt_ids:
             try:
-                queue = client.get_queue()
-                if pid in {e.prompt_id for e in queue.pending}:
-                    client.cancel_prompts([pid])
-                    logger.warning("pool: removed prompt %s from %s (it moved away)", pid, name)
-                elif pid in {e.prompt_id for e in queue.running}:
-                    client.interrupt_processing(pid)
-                    logger.warning("pool: interrupted prompt %s on %s (it moved away)", pid, name)
-                elif pid in client.get_history(pid):
+                found = (locate_prompt(pid, client.get_queue, client.get_history)).where
+                if found.queued:  # cancelled as the client cancels: the jobs API if it has it
+                    client.cancel_prompt(pid)
+                    logger.warning(
+                        "pool: cancelled prompt %s (%s) on %s (it moved away)",
+                        pid,
+                        found.value,
+                        name,
+                    )
+                elif found is Where.FINISHED:
                     logger.warning(
                         "pool: prompt %s ran on %s while it was unreachable, and elsewhere",
                         pid,

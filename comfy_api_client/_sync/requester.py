@@ -23,6 +23,9 @@ import comfyui_openapi
 import httpx
 
 from .. import calls, file_calls
+from ..core.cancel import CancelStep, Dequeue, Interrupt
+from ..core.locate import Location, Where, locate, post_answer
+from ..core.timing import RETRY_DELAYS, Retry
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -32,11 +35,9 @@ from ..errors import (
 )
 from ..file_calls import DownloadRequest
 from ..options import ClientOptions
-from ..protocol import CancelStep, Dequeue, Finish, Interrupt, TrackerCore
+from ..protocol import Finish, TrackerCore
 from ..results import OutputFile, PromptResult, result_from_history_body
 from ..spill import OutputSink
-from ..submission import landed_answer
-from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import (
     BodyBuffer,
     Call,
@@ -131,25 +132,19 @@ class SyncRequester:
         gate: Gate | None,
     ) -> Any:
         """``send()`` retried as :meth:`retrying` says; None once stopped."""
-        attempt = 0
-        while not self._stopped:
-            try:
-                with gate if gate is not None else contextlib.nullcontext():
-                    return send()
-            except ComfyError as exc:
-                if self._stopped:
-                    return None
-                if attempts is not None and attempt + 1 >= attempts:
-                    raise
-                if gives_up is not None and gives_up(exc, attempt):
-                    raise
-                delay = TrackerPlan.retry_delay(attempt)
-                logger.debug(
-                    "%s %s failed (%s); retrying in %s s", call.method, call.path, exc, delay
-                )
-                sleep(delay)
-                attempt += 1
-        return None
+        if self._stopped:
+            return None
+        plan = Retry(attempts, gives_up=gives_up, stopped=self.is_stopped)
+        try:
+            return retried(send, plan, f"{call.method} {call.path}", gate)
+        except ComfyError:
+            if self._stopped:
+                return None
+            raise
+
+    def is_stopped(self) -> bool:
+        """Whether the client is closing (nothing is tried again)."""
+        return self._stopped
 
     # -- what the tracker asks for ----------------------------------------------------------
 
@@ -259,15 +254,14 @@ class SyncRequester:
         Asks ``/queue``, then ``/history/{id}``; the answer the post would have given when
         the server has it, else None (and a note on ``error`` saying what was found).
         """
+        queue = functools.partial(self.call, calls.get_queue_raw())
         try:
-            found = landed_answer(prompt_id, self.call(calls.get_queue_raw()))
-            if found is None:
-                history = self.call(calls.get_history_by_id(prompt_id))
-                found = landed_answer(prompt_id, None, history)
+            found = locate_prompt(prompt_id, queue, self._history_body)
         except ComfyError as exc:
             error.add_note(f"prompt {prompt_id}: could not check whether it was queued ({exc})")
             return None
-        if found is None:
+        answer = post_answer(prompt_id, found)
+        if answer is None:
             error.add_note(
                 f"prompt {prompt_id} was in neither the queue nor the history right after; "
                 "a server still reading the request could queue it later"
@@ -279,7 +273,10 @@ class SyncRequester:
             prompt_id,
             error,
         )
-        return found
+        return answer
+
+    def _history_body(self, prompt_id: str) -> dict[str, Any]:
+        return self.call(calls.get_history_by_id(prompt_id))
 
     def cancel(self, steps: list[CancelStep]) -> None:
         """Send the requests the core chose to cancel a prompt, in order."""
@@ -349,6 +346,39 @@ class SyncRequester:
                 size += len(chunk)
                 deadline.check()
             return size
+
+
+def retried(send: Callable[[], Any], plan: Retry, what: str, gate: Gate | None = None) -> Any:
+    """``send()``'s answer, sent again after a failure for as long as ``plan`` says (each
+    attempt holding a place of ``gate``, if given; the waits between none); the last error
+    is raised when ``plan`` gives up, or once it says the client stopped. The one retry loop
+    of both requesters."""
+    attempt = 0
+    while True:
+        try:
+            with gate if gate is not None else contextlib.nullcontext():
+                return send()
+        except ComfyError as exc:
+            delay = plan.delay(exc, attempt)
+            if delay is None:
+                raise
+            logger.log(plan.level, "%s failed (%s); retrying in %.1f s", what, exc, delay)
+            sleep(delay)
+            if plan.stopped():
+                raise
+            attempt += 1
+
+
+def locate_prompt(
+    prompt_id: str, queue: Callable[[], Any], history: Callable[[str], Any]
+) -> Location:
+    """Where a server has ``prompt_id``: asks its queue (``queue()``, a ``/queue`` body or a
+    ``QueueState``), then, unless queued, its history (``history(prompt_id)``, a
+    ``/history/{id}`` body)."""
+    found = locate(prompt_id, queue())
+    if found.where is Where.UNKNOWN:
+        found = locate(prompt_id, None, history(prompt_id))
+    return found
 
 
 def send_bounded(

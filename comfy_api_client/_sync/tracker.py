@@ -33,12 +33,12 @@ from ..protocol import (
     TrackerCore,
     dispatch,
 )
+from ..core.timing import TrackerPlan
 from ..results import PromptResult
 from ..tracking import (
     FileKey,
     RecordKeeper,
     ShellCore,
-    TrackerPlan,
     fail_waiting,
     file_key,
     first_connect_error,

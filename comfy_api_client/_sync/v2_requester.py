@@ -13,6 +13,7 @@ ComfyUI's native API; a native request (the queue, the history, ``/object_info``
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import uuid
@@ -26,6 +27,8 @@ import comfy_api_v2_openapi
 import httpx
 
 from ..asset_calls import asset_hash
+from ..core.cancel import CancelJob, CancelStep
+from ..core.timing import RETRY_DELAYS, Retry
 from ..errors import (
     ClientClosedError,
     ComfyConnectionError,
@@ -37,10 +40,8 @@ from ..errors import (
 )
 from ..file_calls import DownloadRequest, download_target, missing_output
 from ..options import ClientOptions
-from ..protocol import CancelJob, CancelStep
 from ..results import OutputFile, PromptResult
 from ..spill import OutputSink
-from ..tracking import RETRY_DELAYS, TrackerPlan
 from ..transport import (
     Call,
     Deadline,
@@ -53,7 +54,7 @@ from ..v2 import API_NAME, inputs, jobs
 from ..v2 import calls as v2
 from ..v2.sse import SseDecoder, SseEvent
 from .backend import Closing, bounded, sleep
-from .requester import closed_errors, error_body, send_bounded
+from .requester import closed_errors, error_body, retried, send_bounded
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -118,22 +119,26 @@ class SyncV2Requester:
         if not call.endpoint_name.startswith(v2.PACKAGE + ":"):
             raise not_available(call)
         assert self._http is not None, "the client is not open"
-        attempt = 0
-        while True:
-            with closed_errors(self._closing, call), transport_errors(call, self.address):
-                response = send_bounded(
-                    self._http, call, self.options, self.api, self._closing
-                )
-            try:
-                return call.finish(response)
-            except RateLimitedError as exc:
-                wait = exc.retry_after
-                wait = TrackerPlan.retry_delay(attempt) if wait is None else wait
-                if self._stopped or attempt >= RATE_LIMIT_RETRIES or wait > RATE_LIMIT_MAX_WAIT:
-                    raise
-                logger.info("%s %s: 429, retrying in %.1f s", call.method, call.path, wait)
-                sleep(wait)
-                attempt += 1
+        plan = Retry(
+            RATE_LIMIT_RETRIES + 1,
+            (RateLimitedError,),
+            stopped=self.is_stopped,
+            max_asked_wait=RATE_LIMIT_MAX_WAIT,
+            level=logging.INFO,
+        )
+        return retried(
+            functools.partial(self._send, call), plan, f"{call.method} {call.path}"
+        )
+
+    def _send(self, call: Call[T]) -> T:
+        assert self._http is not None, "the client is not open"
+        with closed_errors(self._closing, call), transport_errors(call, self.address):
+            response = send_bounded(self._http, call, self.options, self.api, self._closing)
+        return call.finish(response)
+
+    def is_stopped(self) -> bool:
+        """Whether the client is closing (nothing is tried again)."""
+        return self._stopped
 
     def probe(self) -> None:
         """Fail early and clearly when the server cannot be reached."""
@@ -180,27 +185,28 @@ class SyncV2Requester:
         }
 
     def _post_job(self, call: Call[dict[str, Any]], key: str) -> dict[str, Any]:
-        attempt = 0
-        first: ComfyError | None = None
-        while True:
+        first: list[ComfyError] = []  # the first failure that may have reached the server
+
+        def send() -> dict[str, Any]:
             try:
                 return self.call(call)
             except (ComfyConnectionError, ComfyTimeoutError) as exc:
-                if attempt + 1 >= SUBMIT_ATTEMPTS or self._stopped:
-                    raise
-                if first is None and may_have_arrived(exc):
-                    first = exc
-                logger.warning("submitting job %s failed in transit (%s); sending again", key, exc)
-                sleep(TrackerPlan.retry_delay(attempt))
-                attempt += 1
-            except ComfyHTTPError as exc:
-                if exc.code == "idempotency_key_reuse" and first is not None:
-                    exc.add_note(
-                        f"an earlier attempt with idempotency key {key} failed in transit ({first}) "
-                        "but reached the server, which created the job; Comfy API v2 keys are "
-                        "single-use and the server does not say which job it was"
-                    )
+                if not first and may_have_arrived(exc):
+                    first.append(exc)
                 raise
+
+        transit = (ComfyConnectionError, ComfyTimeoutError)
+        plan = Retry(SUBMIT_ATTEMPTS, transit, stopped=self.is_stopped, level=logging.WARNING)
+        try:
+            return retried(send, plan, f"submitting job {key} (in transit)")
+        except ComfyHTTPError as exc:
+            if exc.code == "idempotency_key_reuse" and first:
+                exc.add_note(
+                    f"an earlier attempt with idempotency key {key} failed in transit "
+                    f"({first[0]}) but reached the server, which created the job; Comfy API v2 "
+                    "keys are single-use and the server does not say which job it was"
+                )
+            raise
 
     def upload(self, data: bytes, name: str, content_type: str) -> dict[str, Any]:
         """Store bytes as an asset: the hash is asked for first, so bytes the server already
@@ -308,21 +314,20 @@ class SyncV2Requester:
                 sink.into(file)
 
     def _fetch_output(self, file: OutputFile, sink: OutputSink) -> None:
-        attempt = 0
-        while True:
+        def send() -> None:
             sink.reset()
-            try:
-                self._stream(self._url_of(file), sink.write)
-                return
-            except (ComfyConnectionError, ComfyTimeoutError) as exc:
-                if self._stopped:
-                    raise ClientClosedError(
-                        f"the client was closed while downloading {file.filename!r}"
-                    ) from exc
-                if attempt + 1 >= len(RETRY_DELAYS):
-                    raise missing_output(file) from exc
-                sleep(TrackerPlan.retry_delay(attempt))
-                attempt += 1
+            self._stream(self._url_of(file), sink.write)
+
+        transit = (ComfyConnectionError, ComfyTimeoutError)
+        plan = Retry(len(RETRY_DELAYS), transit, stopped=self.is_stopped)
+        try:
+            retried(send, plan, f"downloading {file.filename!r}")
+        except transit as exc:
+            if self._stopped:
+                raise ClientClosedError(
+                    f"the client was closed while downloading {file.filename!r}"
+                ) from exc
+            raise missing_output(file) from exc
 
     def download_file(
         self, file: OutputFile | str, dest: str | os.PathLike[str], overwrite: bool = False

@@ -19,10 +19,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .. import events as ev
+from ..core.cancel import CancelStep, cancel_steps
 from ..errors import ComfyError, PromptLostError
 from ..protocol import (
-    CancelJob,
-    CancelStep,
     Effect,
     Emit,
     Finish,
@@ -108,7 +107,7 @@ class JobCore:
         tracked = self._jobs.get(job_id)
         if tracked is not None:
             tracked.cancel_requested = True
-        return [CancelJob(job_id)]
+        return cancel_steps(job_id, jobs_api=True)
 
     def close(self, error: BaseException) -> list[Effect]:
         """The client closes: every unfinished job's waiter fails with ``error``."""
