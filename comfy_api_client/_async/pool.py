@@ -427,15 +427,10 @@ class AsyncComfyPool:
         else:
             error = future.exception()
             result = None if error is not None else future.result()
-        self._decide(prompt, name, token, result, error)
+        self._decide(prompt, token, result, error)
 
     def _decide(
-        self,
-        prompt: AsyncPoolPrompt,
-        name: str,
-        token: int,
-        result: Any,
-        error: BaseException | None,
+        self, prompt: AsyncPoolPrompt, token: int, result: Any, error: BaseException | None
     ) -> None:
         with self._lock:
             effects = self._core.settle(prompt.prompt_id, token, result, error)
@@ -559,21 +554,21 @@ class AsyncComfyPool:
                         continue
                     result = await client.fetch_results(pid)  # ended meanwhile?
                 except PromptNotFinishedError as exc:
-                    self._decide(prompt, name, token, None, PromptLostError(exc.prompt_id))
+                    self._decide(prompt, token, None, PromptLostError(exc.prompt_id))
                     return
                 except (ComfyConnectionError, ComfyTimeoutError):
                     await self._jobs.sleep(self.options.poll_interval)
                     continue  # the monitor moves it if the server stays down
                 except ComfyError as exc:
-                    self._decide(prompt, name, token, None, exc)
+                    self._decide(prompt, token, None, exc)
                     return
             except (ComfyConnectionError, ComfyTimeoutError):
                 await self._jobs.sleep(self.options.poll_interval)
                 continue
             except ComfyError as exc:
-                self._decide(prompt, name, token, None, exc)
+                self._decide(prompt, token, None, exc)
                 return
-            self._decide(prompt, name, token, result, None)
+            self._decide(prompt, token, result, None)
             return
 
     # -- health ---------------------------------------------------------------------------------

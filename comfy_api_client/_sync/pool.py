@@ -430,15 +430,10 @@ class ComfyPool:
         else:
             error = future.exception()
             result = None if error is not None else future.result()
-        self._decide(prompt, name, token, result, error)
+        self._decide(prompt, token, result, error)
 
     def _decide(
-        self,
-        prompt: PoolPrompt,
-        name: str,
-        token: int,
-        result: Any,
-        error: BaseException | None,
+        self, prompt: PoolPrompt, token: int, result: Any, error: BaseException | None
     ) -> None:
         with self._lock:
             effects = self._core.settle(prompt.prompt_id, token, result, error)
@@ -562,21 +557,21 @@ class ComfyPool:
                         continue
                     result = client.fetch_results(pid)  # ended meanwhile?
                 except PromptNotFinishedError as exc:
-                    self._decide(prompt, name, token, None, PromptLostError(exc.prompt_id))
+                    self._decide(prompt, token, None, PromptLostError(exc.prompt_id))
                     return
                 except (ComfyConnectionError, ComfyTimeoutError):
                     self._jobs.sleep(self.options.poll_interval)
                     continue  # the monitor moves it if the server stays down
                 except ComfyError as exc:
-                    self._decide(prompt, name, token, None, exc)
+                    self._decide(prompt, token, None, exc)
                     return
             except (ComfyConnectionError, ComfyTimeoutError):
                 self._jobs.sleep(self.options.poll_interval)
                 continue
             except ComfyError as exc:
-                self._decide(prompt, name, token, None, exc)
+                self._decide(prompt, token, None, exc)
                 return
-            self._decide(prompt, name, token, result, None)
+            self._decide(prompt, token, result, None)
             return
 
     # -- health ---------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from ..core.timing import TrackerPlan
 from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from ..options import ClientOptions
 from ..protocol import (
@@ -33,7 +34,6 @@ from ..protocol import (
     TrackerCore,
     dispatch,
 )
-from ..core.timing import TrackerPlan
 from ..results import PromptResult
 from ..tracking import (
     FileKey,
