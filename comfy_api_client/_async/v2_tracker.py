@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from ..errors import ClientClosedError, ComfyError, ComfyHTTPError, RateLimitedError
+from ..errors import ClientClosedError, ComfyError, RateLimitedError
 from ..options import ClientOptions
 from ..protocol import (
     CancelStep,
@@ -45,7 +45,7 @@ class AsyncV2Tracker:
     def __init__(self, options: ClientOptions, requester: AsyncV2Requester) -> None:
         self._options = options
         self._requester = requester
-        self._core = JobCore(options.on_event)
+        self._core = JobCore(options.on_event, options.watchdog_interval)
         self._plan = TrackerPlan(options)
         self._futures: dict[str, asyncio.Future[Any]] = {}
         #: Each job's record lives as long as its future (``prompt.status`` keeps working).
@@ -182,6 +182,8 @@ class AsyncV2Tracker:
     async def _follow(self, job_id: str) -> None:
         """Stream (or poll) the job until the core says it finished."""
         stream = self._options.start_state_tracker == "websocket"
+        if stream:
+            self._spawn(self._watch(job_id))
         attempt = 0
         while not self._closing and self._core.following(job_id):
             if stream:
@@ -208,16 +210,15 @@ class AsyncV2Tracker:
     async def _poll(self, job_id: str) -> None:
         try:
             body = await self._requester.job(job_id)
-        except ComfyHTTPError as exc:
-            if exc.status == 404:
-                self.handle(self._core.job_missing(job_id, exc))
-            else:
-                logger.warning("asking job %s failed: %s", job_id, exc)
-            return
         except ComfyError as exc:
-            logger.warning("asking job %s failed: %s", job_id, exc)
+            self.handle(self._core.ask_failed(job_id, exc))
             return
         self.handle(self._core.feed_job(job_id, body))
+
+    async def _watch(self, job_id: str) -> None:
+        """Ask the job whenever the core says its stream was silent about it too long."""
+        while not self._closing and (left := self._core.silence_left(job_id)) is not None:
+            await (self._poll(job_id) if left <= 0 else asyncio.sleep(left))
 
     async def _sleep(self, job_id: str, seconds: float) -> None:
         wake = self._wake.get(job_id)

@@ -17,7 +17,7 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import ClientClosedError, ComfyError, ComfyHTTPError, RateLimitedError
+from ..errors import ClientClosedError, ComfyError, RateLimitedError
 from ..options import ClientOptions
 from ..protocol import (
     CancelStep,
@@ -48,7 +48,7 @@ class SyncV2Tracker:
     def __init__(self, options: ClientOptions, requester: SyncV2Requester) -> None:
         self._options = options
         self._requester = requester
-        self._core = JobCore(options.on_event)
+        self._core = JobCore(options.on_event, options.watchdog_interval)
         self._plan = TrackerPlan(options)
         self._lock = threading.Lock()
         self._futures: dict[str, concurrent.futures.Future[Any]] = {}
@@ -215,6 +215,8 @@ class SyncV2Tracker:
     def _follow(self, job_id: str) -> None:
         """Stream (or poll) the job until the core says it finished."""
         stream = self._options.start_state_tracker == "websocket"
+        if stream:
+            self._spawn(self._watch, job_id, name=f"comfy-v2-watch-{job_id[:8]}")
         attempt = 0
         while self._following(job_id):
             if stream:
@@ -251,18 +253,23 @@ class SyncV2Tracker:
     def _poll(self, job_id: str) -> None:
         try:
             body = self._requester.job(job_id)
-        except ComfyHTTPError as exc:
-            if exc.status == 404:
-                with self._lock:
-                    effects = self._core.job_missing(job_id, exc)
-                self.handle(effects)
-            elif not self._closing.is_set():
-                logger.warning("asking job %s failed: %s", job_id, exc)
-            return
         except ComfyError as exc:
-            if not self._closing.is_set():
-                logger.warning("asking job %s failed: %s", job_id, exc)
+            with self._lock:
+                effects = [] if self._closing.is_set() else self._core.ask_failed(job_id, exc)
+            self.handle(effects)
             return
         with self._lock:
             effects = self._core.feed_job(job_id, body)
         self.handle(effects)
+
+    def _watch(self, job_id: str) -> None:
+        """Ask the job whenever the core says its stream was silent about it too long."""
+        while not self._closing.is_set():
+            with self._lock:
+                left = self._core.silence_left(job_id)
+            if left is None:
+                return
+            if left <= 0:
+                self._poll(job_id)
+            else:
+                self._closing.wait(left)
