@@ -17,7 +17,7 @@ import contextlib
 import logging
 from typing import Any
 
-from ..errors import ComfyError, ComfyHTTPError, RateLimitedError
+from ..errors import ComfyError, RateLimitedError
 from ..options import ClientOptions
 from ..protocol import CancelStep, Finish
 from ..v2.protocol import JobCore
@@ -35,7 +35,9 @@ class SyncV2Tracker(SyncTrackerShell[JobCore]):
     """Follows submitted v2 jobs and completes their futures."""
 
     def __init__(self, options: ClientOptions, requester: SyncV2Requester) -> None:
-        super().__init__(options, JobCore(options.on_event), "v2-tracker")
+        super().__init__(
+            options, JobCore(options.on_event, options.watchdog_interval), "v2-tracker"
+        )
         self._requester = requester
         self._wake: dict[str, Event] = {}
 
@@ -114,6 +116,8 @@ class SyncV2Tracker(SyncTrackerShell[JobCore]):
     def _follow(self, job_id: str) -> None:
         """Stream (or poll) the job until the core says it finished."""
         stream = self._options.start_state_tracker == "websocket"
+        if stream:
+            self._jobs.spawn(self._watch, job_id)
         attempt = 0
         while self._following(job_id):
             if stream:
@@ -145,17 +149,22 @@ class SyncV2Tracker(SyncTrackerShell[JobCore]):
     def _poll(self, job_id: str) -> None:
         try:
             body = self._requester.job(job_id)
-        except ComfyHTTPError as exc:
-            if exc.status == 404:
-                self._feed(self._core.job_missing, job_id, exc)
-            elif not self._closing:
-                logger.warning("asking job %s failed: %s", job_id, exc)
-            return
         except ComfyError as exc:
-            if not self._closing:
-                logger.warning("asking job %s failed: %s", job_id, exc)
+            self._feed(self._core.ask_failed, job_id, exc)
             return
         self._feed(self._core.feed_job, job_id, body)
+
+    def _watch(self, job_id: str) -> None:
+        """Ask the job whenever the core says its stream was silent about it too long."""
+        while self._following(job_id):
+            with self._lock:
+                left = self._core.silence_left(job_id)
+            if left is None:
+                return
+            if left <= 0:
+                self._poll(job_id)
+            elif self._jobs.sleep(left):
+                return
 
     def _sleep(self, job_id: str, seconds: float) -> None:
         """Wait ``seconds``, or until a cancel wakes the job."""

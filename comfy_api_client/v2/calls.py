@@ -6,13 +6,18 @@ from __future__ import annotations
 import email.utils
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from io import BytesIO
 from typing import Any
 
 from comfyui_openapi.types import Response
 
-from ..errors import ComfyError, ComfyHTTPError, PromptValidationError, status_error
+from ..errors import (
+    ComfyHTTPError,
+    PromptValidationError,
+    UnreadableResponseError,
+    status_error,
+)
 from ..formats import as_mapping
 from ..transport import Call
 
@@ -33,15 +38,51 @@ def _call(
     return Call(f"{PACKAGE}:{endpoint}", kwargs, method, path, interpret, prompt=prompt)
 
 
-def _json(ok: tuple[int, ...] = (200,)) -> Any:
+def _json(
+    ok: tuple[int, ...] = (200,), problem: Callable[[dict[str, Any]], str] | None = None
+) -> Any:
+    """Interpret an answer as a JSON object (``problem`` says what else is wrong with it, ""
+    if nothing); anything else is an ``UnreadableResponseError``."""
+
     def interpret(call: Call[Any], response: Response[Any]) -> Any:
         expect(call, response, ok)
-        body = json.loads(response.content)
-        if not isinstance(body, dict):
-            raise ComfyError(f"{call.method} {call.path}: unexpected answer {body!r:.200}")
+        body = read_object(call, response.content)
+        wrong = problem(body) if problem is not None else ""
+        if wrong:
+            raise UnreadableResponseError(call.method, call.path, body, wrong)
         return body
 
     return interpret
+
+
+def read_object(call: Call[Any], content: bytes) -> dict[str, Any]:
+    """The JSON object ``content`` holds; anything else (HTML, truncated, not UTF-8, nested
+    too deep, not an object) raises ``UnreadableResponseError``."""
+    try:
+        body = json.loads(content)
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
+        reason = f"not JSON ({type(exc).__name__})"
+        raise UnreadableResponseError(call.method, call.path, content[:200], reason) from None
+    if not isinstance(body, dict):
+        what = f"a JSON object was expected, not {type(body).__name__}"
+        raise UnreadableResponseError(call.method, call.path, body, what)
+    return body
+
+
+def job_answer_problem(body: Mapping[str, Any]) -> str:
+    """What is wrong with a job as ``POST /api/v2/jobs`` answers it ("" if nothing): the
+    client follows it by its ``id``, so without one the job cannot be followed (and the post
+    is never sent again: the server may have created it)."""
+    job_id = body.get("id")
+    if not isinstance(job_id, str) or not job_id:
+        return f"the job has no 'id' (got {job_id!r:.60})"
+    status = body.get("status")
+    if status is not None and not isinstance(status, str):
+        return f"'status' is not a string: {status!r:.60}"
+    position = body.get("queue_position")
+    if position is not None and (isinstance(position, bool) or not isinstance(position, int)):
+        return f"'queue_position' is not a number: {position!r:.60}"
+    return ""
 
 
 def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,)) -> None:
@@ -142,7 +183,7 @@ def submit_job(
         "jobs.submit_job",
         "POST",
         "/api/v2/jobs",
-        _json((200, 201)),
+        _json((200, 201), job_answer_problem),
         prompt=prompt,
         body=body,
         idempotency_key=key,

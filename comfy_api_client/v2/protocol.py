@@ -5,14 +5,18 @@ never touches a socket. The trackers feed it the events of a job's stream
 (:meth:`JobCore.feed_event`) and the job as ``GET /api/v2/jobs/{id}`` gives it
 (:meth:`JobCore.feed_job`); it answers with the same effects: call callbacks
 (:class:`~comfy_api_client.protocol.Emit`) and complete a prompt's waiter
-(:class:`~comfy_api_client.protocol.Finish`). The stream is a convenience (it may drop and has
-no replay); only the job itself finishes a prompt. Not thread-safe: the sync tracker calls it
-under a lock.
+(:class:`~comfy_api_client.protocol.Finish`). The stream is a convenience (it may drop, has
+no replay, may stay open and say nothing); only the job itself finishes a prompt. Two rules
+bound the wait: a job nothing readable was heard about for ``silence`` seconds is asked
+(:meth:`JobCore.silence_left`), and ``ASK_FAILURES`` unreadable or refused answers in a row
+to asking it end its prompt with the last error (:meth:`JobCore.ask_failed`). Not
+thread-safe: the sync tracker calls it under a lock.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -20,7 +24,13 @@ from typing import Any
 
 from .. import events as ev
 from ..core.cancel import CancelStep, cancel_steps
-from ..errors import ComfyError, PromptLostError
+from ..errors import (
+    ComfyError,
+    ComfyHTTPError,
+    PromptLostError,
+    RateLimitedError,
+    UnreadableResponseError,
+)
 from ..protocol import (
     Effect,
     Emit,
@@ -35,6 +45,14 @@ from .sse import SseEvent
 logger = logging.getLogger("comfy_api_client")
 
 Callback = Callable[[ev.Event], None]
+
+#: Answers in a row to asking a job that cannot be read (or refuse, other than 404 and 429)
+#: before its prompt fails with the last one (a connection error does not count: the server
+#: may be restarting).
+ASK_FAILURES = 5
+#: Seconds without anything readable about a job (an event of its stream, an answer) before
+#: it is asked; the trackers pass the client's ``watchdog_interval``.
+SILENCE = 30.0
 
 
 @dataclass(slots=True, weakref_slot=True)
@@ -58,13 +76,24 @@ class TrackedJob:
     #: prompt it finds in neither ComfyUI's queue nor its history so, for a moment, too).
     expired_once: bool = False
     finished: bool = False
+    #: When (the core's clock) something readable was last heard about the job, or it was asked.
+    heard: float = 0.0
+    #: Unreadable or refused answers in a row to asking the job.
+    failed_asks: int = 0
 
 
 class JobCore:
     """The job state machine of one client."""
 
-    def __init__(self, on_event: Callback | None = None) -> None:
+    def __init__(
+        self,
+        on_event: Callback | None = None,
+        silence: float = SILENCE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._on_event = on_event
+        self._silence = silence
+        self._clock = clock
         self._pending: dict[str, TrackedJob] = {}  # by key, before the server answered
         self._jobs: dict[str, TrackedJob] = {}  # unfinished, by job id
         self._finished: weakref.WeakValueDictionary[str, TrackedJob] = weakref.WeakValueDictionary()
@@ -89,6 +118,7 @@ class JobCore:
             return []
         tracked.job_id = job_id
         tracked.status = PromptStatus.QUEUED
+        tracked.heard = self._clock()
         self._jobs[job_id] = tracked
         return self.feed_job(job_id, body)
 
@@ -125,6 +155,8 @@ class JobCore:
         if tracked is None:
             return []
         effects: list[Effect] = []
+        if isinstance(event.data, Mapping):  # an unreadable event says nothing of the job
+            tracked.heard = self._clock()
         data = event.data if isinstance(event.data, Mapping) else {}
         if event.name == "status":
             status = str(data.get("status") or "")
@@ -150,6 +182,7 @@ class JobCore:
         tracked = self._jobs.get(job_id)
         if tracked is None:
             return []
+        tracked.heard, tracked.failed_asks = self._clock(), 0
         status = jobs.job_status(body)
         effects = self._status_changed(tracked, status) if status else []
         progress = body.get("progress")
@@ -176,6 +209,38 @@ class JobCore:
         if error is not None:
             return effects + self._finish(tracked, error=error)
         return effects + self._finish(tracked, result=jobs.result_of(job_id, body))
+
+    def silence_left(self, job_id: str) -> float | None:
+        """Seconds until ``job_id`` is to be asked if nothing is heard about it (0: now);
+        None once it is no longer followed. A stream open but silent about the job (keepalive
+        comments, a slow drip, unreadable events) never keeps it from being asked."""
+        tracked = self._jobs.get(job_id)
+        if tracked is None:
+            return None
+        return max(0.0, tracked.heard + self._silence - self._clock())
+
+    def ask_failed(self, job_id: str, error: ComfyError) -> list[Effect]:
+        """Asking the job failed with ``error``: a 404 means it is missing; an unreadable or
+        refused answer counts, and the ``ASK_FAILURES``-th in a row ends the prompt with it;
+        anything else (the connection) is only logged. The job is asked again a poll
+        interval or a silence later."""
+        tracked = self._jobs.get(job_id)
+        if tracked is None:
+            return []
+        if isinstance(error, ComfyHTTPError) and error.status == 404:
+            return self.job_missing(job_id, error)
+        tracked.heard = self._clock()
+        counts = isinstance(error, UnreadableResponseError | ComfyHTTPError) and not isinstance(
+            error, RateLimitedError
+        )
+        tracked.failed_asks += counts
+        logger.warning(
+            "asking job %s failed (%d of %d): %s", job_id, tracked.failed_asks, ASK_FAILURES, error
+        )
+        if tracked.failed_asks < ASK_FAILURES:
+            return []
+        tracked.status = PromptStatus.LOST
+        return self._finish(tracked, error=error)
 
     def job_missing(self, job_id: str, error: ComfyError) -> list[Effect]:
         """The server does not know the job (404): it is lost, or gone after a cancel."""

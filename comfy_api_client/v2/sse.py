@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from typing import Any
+
+logger = logging.getLogger("comfy_api_client")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,7 +22,9 @@ class SseDecoder:
     """Feed it the stream's lines; it answers an event at each blank line ending one.
 
     Comment lines (``: keepalive``) and ``id``/``retry`` fields are ignored; ``data`` lines of
-    one event are joined with newlines, as the format says.
+    one event are joined with newlines, as the format says. Data that cannot be read (not
+    JSON, nested too deep to decode) gives the event with ``data`` None (logged), never an
+    exception.
     """
 
     def __init__(self) -> None:
@@ -48,6 +53,7 @@ class SseDecoder:
         text = "\n".join(data)
         try:
             payload = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError) as exc:
+            logger.debug("unreadable %r event skipped: %s", name, type(exc).__name__)
             payload = None
         return SseEvent(name, payload)

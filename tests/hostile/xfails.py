@@ -19,21 +19,6 @@ WEBSOCKETS_HANDSHAKE_LEAKS = False
 
 
 #: New findings (not in the issue's list): described in the report of this suite.
-N2 = (
-    "new: a v2 answer that is not JSON (HTML 200, truncated) raises JSONDecodeError, one not "
-    "UTF-8 UnicodeDecodeError (POST /api/v2/jobs, /api/v2/jobs/{id}/cancel, /api/v2/assets; "
-    "on GET /api/v2/jobs/{id} it ends the job's follower: the result never arrives)"
-)
-N3 = "new: POST /api/v2/jobs answered 200 with an object without 'id' raises KeyError('id')"
-N4 = (
-    "new: a v2 event stream that stays open without events (keepalives, a slow drip) keeps "
-    "the client from asking the job: a finished job's result never arrives"
-)
-N5 = (
-    "new: a deeply nested JSON event in a v2 event stream raises RecursionError in "
-    "SseDecoder; the job is no longer followed and its result never arrives"
-)
-
 N6 = (
     "new: a /history/{id} that never answers (each attempt times out) is retried forever while "
     "the rest of the server answers: result() with no timeout never returns (an error status "
@@ -67,19 +52,7 @@ USERINFO: dict[tuple[str, str, str], str] = {}
 CLOSE: dict[tuple[str, str, str], str] = {}
 
 #: (kind, route, attack) -> defect, for Comfy API v2.
-V2: dict[tuple[str, str, str], str] = {
-    **{
-        ("*", r, a): N2
-        for r in ("submit", "cancel", "upload")
-        for a in ("html_200", "truncated", "not_utf8")
-    },
-    ("*", "submit", "drip"): N3,
-    **{("*", "job", a): N2 for a in ("html_200", "truncated", "not_utf8")},
-    ("*", "events", "drip"): N4,
-    ("*", "events", "sse_keepalive_drip"): N4,
-    ("*", "events", "sse_nested"): N5,
-    ("*", "events", "sse_nested_object"): N5,
-}
+V2: dict[tuple[str, str, str], str] = {}
 
 
 def reason(table: dict[tuple[str, str, str], str], kind: str, a: str, b: str = "") -> str | None:
