@@ -181,7 +181,8 @@ class AsyncTracker(TrackerShell):
 
     async def _fetch_history(self, prompt_id: str) -> None:
         try:
-            body = await self._requester.history(prompt_id, self._gate)
+            patience = self._core.history_patience()
+            body = await self._requester.history(prompt_id, self._gate, patience)
         except ComfyError as exc:  # what history_gives_up calls final
             self.handle(self._core.history_failed(prompt_id, exc))
             return
@@ -228,12 +229,14 @@ class AsyncTracker(TrackerShell):
 
     async def _reconcile(self) -> None:
         token = self._core.queue_requested()
-        body = None
+        body = error = None
         try:
-            body = await self._requester.queue_body()
+            body = await self._requester.queue_body(self._core.queue_patience())
+        except ComfyError as exc:  # what queue_patience calls final
+            error = exc
         finally:
             if body is None:
-                self._core.queue_failed()
+                self.handle(self._core.queue_failed(error))
         if body is not None:
             self.handle(self._core.feed_queue(body, token))
 

@@ -229,7 +229,9 @@ class SyncTracker(TrackerShell):
 
     def _fetch_history(self, prompt_id: str) -> None:
         try:
-            body = self._requester.history(prompt_id)
+            with self._lock:
+                patience = self._core.history_patience()
+            body = self._requester.history(prompt_id, None, patience)
         except ComfyError as exc:  # what history_gives_up calls final
             self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
             return
@@ -285,13 +287,15 @@ class SyncTracker(TrackerShell):
     def _reconcile(self, _: None) -> None:
         with self._lock:
             token = self._core.queue_requested()
-        body = None
+            patience = self._core.queue_patience()
+        body = error = None
         try:
-            body = self._requester.queue_body()
+            body = self._requester.queue_body(patience)
+        except ComfyError as exc:  # what queue_patience calls final
+            error = exc
         finally:
             if body is None:
-                with self._lock:
-                    self._core.queue_failed()
+                self._feed(functools.partial(self._core.queue_failed, error))
         if body is not None:
             self._feed(functools.partial(self._core.feed_queue, body, token))
 
