@@ -5,14 +5,23 @@ it may come back. A *reachable* server that keeps giving no readable answer on o
 not: after a bounded number of such attempts the tracker gives up with the typed error.
 
 "Reachable" means the server answered something: an error status or an unreadable body
-counts by itself (the server answered that very request); a timed-out attempt counts only
+(or one over ``response_size_limit``) counts by itself (the server answered that request); a timed-out attempt counts only
 when the server was heard meanwhile on another channel (a WebSocket frame or connection, an
 HTTP answer of the tracker's own) since the previous failed attempt.
 """
 
 from __future__ import annotations
 
-from .errors import ComfyError, ComfyHTTPError, ComfyTimeoutError, UnreadableResponseError
+from .errors import (
+    ComfyError,
+    ComfyHTTPError,
+    ComfyTimeoutError,
+    ResponseTooLargeError,
+    UnreadableResponseError,
+)
+
+#: Errors that say the server answered the very request.
+ANSWERED = (ComfyHTTPError, UnreadableResponseError, ResponseTooLargeError)
 
 
 class Liveness:
@@ -40,7 +49,7 @@ class Patience:
 
     def counts(self, error: ComfyError) -> bool:
         """Whether failed attempt ``error`` came from a reachable server (see the module)."""
-        answered = isinstance(error, ComfyHTTPError | UnreadableResponseError)
+        answered = isinstance(error, ANSWERED)
         heard = self._liveness.heard != self._seen
         self._seen = self._liveness.heard
         if answered:

@@ -6,10 +6,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from comfy_api_client.errors import (
     ComfyConnectionError,
     ComfyHTTPError,
     ComfyTimeoutError,
+    ResponseTooLargeError,
     UnreadableResponseError,
 )
 from comfy_api_client.protocol import FetchHistory, Finish, TrackerCore
@@ -55,9 +58,10 @@ def test_history_timeouts_count_while_the_server_answers_elsewhere() -> None:
     assert verdicts == [False] * (TrackerCore.HISTORY_ATTEMPTS - 1) + [True]
 
 
-def test_history_error_statuses_count_by_themselves() -> None:
+@pytest.mark.parametrize("error", [BAD_GATEWAY, HTML, ResponseTooLargeError("GET", "/h", 10)])
+def test_history_answers_that_cannot_be_read_count_by_themselves(error: Exception) -> None:
     gives_up = waiting_core().history_patience()
-    verdicts = [gives_up(BAD_GATEWAY, a) for a in range(TrackerCore.HISTORY_ATTEMPTS)]
+    verdicts = [gives_up(error, a) for a in range(TrackerCore.HISTORY_ATTEMPTS)]
     assert verdicts[-1] and not any(verdicts[:-1])
 
 
