@@ -183,7 +183,7 @@ class AsyncTracker(TrackerShell):
         try:
             patience = self._core.history_patience()
             body = await self._requester.history(prompt_id, self._gate, patience)
-        except ComfyError as exc:  # what history_gives_up calls final
+        except ComfyError as exc:  # what history_patience calls final
             self.handle(self._core.history_failed(prompt_id, exc))
             return
         if body is not None:

@@ -232,7 +232,7 @@ class SyncTracker(TrackerShell):
             with self._lock:
                 patience = self._core.history_patience()
             body = self._requester.history(prompt_id, None, patience)
-        except ComfyError as exc:  # what history_gives_up calls final
+        except ComfyError as exc:  # what history_patience calls final
             self._feed(functools.partial(self._core.history_failed, prompt_id, exc))
             return
         if body is not None:
