@@ -15,12 +15,11 @@ someone holds it (the tracker ties it to the prompt's future), without its heavy
 
 from __future__ import annotations
 
-import enum
 import logging
 import uuid
 import weakref
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from . import events as ev
@@ -34,6 +33,9 @@ from .errors import (
     UnreadableResponseError,
 )
 from .queue import parse_queue
+from .reach import Liveness, Patience
+from .records import Progress as Progress
+from .records import PromptStatus, ServerState, TrackedPrompt
 from .results import (
     OutputFile,
     PromptResult,
@@ -45,84 +47,6 @@ from .results import (
 logger = logging.getLogger("comfy_api_client")
 
 Callback = Callable[[ev.Event], None]
-
-
-class PromptStatus(enum.StrEnum):
-    """Where a prompt is."""
-
-    SUBMITTING = "submitting"
-    QUEUED = "queued"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    INTERRUPTED = "interrupted"
-    CANCELLED = "cancelled"
-    LOST = "lost"
-
-
-_FINAL = {
-    PromptStatus.COMPLETED,
-    PromptStatus.FAILED,
-    PromptStatus.INTERRUPTED,
-    PromptStatus.CANCELLED,
-    PromptStatus.LOST,
-}
-
-
-@dataclass(slots=True)
-class Progress:
-    """The running node, its step progress, and the last ``progress_state`` map."""
-
-    node: str | None = None
-    value: float | None = None
-    max: float | None = None
-    nodes: dict[str, ev.NodeProgress] = field(default_factory=dict)
-    cached_nodes: list[str] = field(default_factory=list)
-    #: The latest preview image, ``(bytes, content type)`` (a sampler's, for instance).
-    preview: tuple[bytes, str] | None = None
-
-
-@dataclass(slots=True, weakref_slot=True)
-class TrackedPrompt:
-    """Everything the core knows about one prompt it follows."""
-
-    prompt_id: str
-    client_id: str
-    prompt: dict[str, Any] | None = None
-    on_event: Callback | None = None
-    status: PromptStatus = PromptStatus.SUBMITTING
-    number: float | None = None
-    node_errors: dict[str, Any] = field(default_factory=dict)
-    progress: Progress = field(default_factory=Progress)
-    outputs: dict[str, Any] = field(default_factory=dict)
-    ws_images: dict[str, list[tuple[bytes, str]]] = field(default_factory=dict)
-    outcome: ev.Event | None = None
-    ended: bool = False  # ``executing null`` seen: history is written
-    acknowledged: bool = False  # POST /prompt answered 200
-    acknowledged_at: int = 0  # the core's snapshot clock when it was acknowledged
-    witnessed: bool = False  # the current socket reported the run from its start
-    cancel_requested: bool = False
-    fetching: bool = False
-
-    @property
-    def finished(self) -> bool:
-        return self.status in _FINAL
-
-
-@dataclass(frozen=True, slots=True)
-class ServerState:
-    """What one client knows of its server's load, from its own socket and prompts."""
-
-    #: Whether the WebSocket is connected now (always False under the HTTP tracker).
-    connected: bool
-    #: The last ``queue_remaining`` the server reported (None until a ``status`` message, or
-    #: since the socket was lost).
-    queue_remaining: int | None
-    #: Prompts of this client that were accepted and have not finished.
-    unfinished: int
-    #: How often the socket opened again after its first connection (what the client knows
-    #: of the server, ``server_info``, is read again after each).
-    reconnects: int = 0
 
 
 # -- effects -------------------------------------------------------------------------------
@@ -197,6 +121,9 @@ class TrackerCore:
     #: Attempts at a ``/history`` request the server keeps answering with an error status
     #: before the prompt ends with that error (a server that cannot be reached is waited for).
     HISTORY_ATTEMPTS = 5
+    #: Unreadable ``/queue`` answers in a row (the server reachable: ``reach.py``) after which
+    #: a prompt that neither its history nor the socket accounts for fails with the last error.
+    QUEUE_ATTEMPTS = 10
 
     def __init__(
         self,
@@ -229,9 +156,9 @@ class TrackerCore:
         )
         self._running: str | None = None
         self._queue_remaining: int | None = None
-        self._explained = (
-            0  # prompts that ended (outcome received) and did not shrink the queue yet
-        )
+        self._explained = 0  # prompts that ended (outcome seen), queue not shrunk yet
+        #: Answers heard from the server: tells a reachable server from an unreachable one.
+        self.liveness = Liveness()
         self._clock = 0  # ticks at every queue snapshot request
 
     @property
@@ -347,6 +274,16 @@ class TrackerCore:
         final = isinstance(error, ComfyHTTPError | UnreadableResponseError)
         return final and attempt + 1 >= TrackerCore.HISTORY_ATTEMPTS
 
+    def history_patience(self) -> Callable[[ComfyError, int], bool]:
+        """The ``gives_up`` of one ``/history/{id}`` fetch: HISTORY_ATTEMPTS failed attempts
+        while the server is reachable (a timeout too, when it answered elsewhere meanwhile)."""
+        return Patience(self.liveness, self.HISTORY_ATTEMPTS).gives_up
+
+    def queue_patience(self) -> Callable[[ComfyError, int], bool]:
+        """The ``gives_up`` of one reconciliation's ``/queue``: its first failure while the
+        server is reachable goes to :meth:`queue_failed`; an unreachable one is waited for."""
+        return Patience(self.liveness, 1).gives_up
+
     # -- connection --------------------------------------------------------------------------
 
     def connection_id(self) -> str:
@@ -363,6 +300,7 @@ class TrackerCore:
         """A socket (re)connected: events may have been missed, so check every unfinished prompt."""
         self._connected = True
         self._connections_made += 1
+        self.liveness.hear()
         return self.reconcile_needed("connected")
 
     @property
@@ -410,6 +348,7 @@ class TrackerCore:
         return self._feed_frame(ev.parse_binary, data)
 
     def _feed_frame(self, parse: Callable[[Any], ev.Event | None], frame: Any) -> list[Effect]:
+        self.liveness.hear()
         try:
             event = parse(frame)
             return self._feed_event(event) if event is not None else []
@@ -506,9 +445,26 @@ class TrackerCore:
         self._clock += 1
         return self._clock
 
-    def queue_failed(self) -> None:
-        """The ``GET /queue`` a :class:`Reconcile` asked for was given up (the client closes)."""
-        self._queue_asked = self._queue_again = False
+    def queue_failed(self, error: ComfyError | None = None) -> list[Effect]:
+        """The ``GET /queue`` a :class:`Reconcile` asked for was given up: the client closes
+        (no ``error``), or the server answered it unreadably (what :meth:`queue_patience` calls
+        final): each unfinished prompt's history is asked instead, and one blind for
+        QUEUE_ATTEMPTS such answers in a row that the socket does not follow fails with ``error``."""
+        self._queue_asked = False
+        if error is None:
+            self._queue_again = False
+            return []
+        effects: list[Effect] = []
+        for tracked in self.unfinished():
+            tracked.blind += 1
+            followed = self._follow_by_socket and self._connected
+            followed = followed and tracked.prompt_id not in self._orphans
+            if followed or tracked.blind < self.QUEUE_ATTEMPTS or tracked.fetching:
+                effects += self._fetch(tracked)
+            else:
+                tracked.status = PromptStatus.FAILED
+                effects.append(self._retire(tracked, Finish(tracked.prompt_id, error=error)))
+        return self._queue_done(effects)
 
     def feed_queue(self, body: object, token: int | None = None) -> list[Effect]:
         """A ``GET /queue`` snapshot: prompts absent from it have finished or were lost.
@@ -519,7 +475,10 @@ class TrackerCore:
         that cannot be read in full (``parse_queue``'s strict reading) judges nothing.
         """
         self._queue_asked = False
-        effects = self._judge_queue(body, token)
+        self.liveness.hear()
+        return self._queue_done(self._judge_queue(body, token))
+
+    def _queue_done(self, effects: list[Effect]) -> list[Effect]:
         if self._queue_again:
             self._queue_again = False
             effects += self.reconcile_needed("asked again while /queue was read")
@@ -534,6 +493,7 @@ class TrackerCore:
         pending = {entry.prompt_id for entry in state.pending}
         effects: list[Effect] = []
         for tracked in self.unfinished():
+            tracked.blind = 0
             if token is not None and tracked.acknowledged_at >= token:
                 continue  # acknowledged after the snapshot was requested
             if tracked.prompt_id in running:
@@ -547,6 +507,7 @@ class TrackerCore:
 
     def feed_history(self, prompt_id: str, body: object) -> list[Effect]:
         """A ``GET /history/{id}`` body for a prompt the core asked about."""
+        self.liveness.hear()
         tracked = self._prompts.get(prompt_id)
         if tracked is None or tracked.finished:
             return []

@@ -54,6 +54,8 @@ logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 #: Where a download's chunks go (a file's or an :class:`OutputSink`'s ``write``).
 Writable = Callable[[bytes], object]
+#: Whether a failed attempt (error, 0-based attempt) is the last (``retrying``'s ``gives_up``).
+GivesUp = Callable[[ComfyError, int], bool]
 #: Bytes of an error answer to a download kept for the error's message.
 ERROR_BODY_LIMIT = 1 << 16
 
@@ -145,14 +147,19 @@ class AsyncRequester:
 
     # -- what the tracker asks for ----------------------------------------------------------
 
-    async def history(self, prompt_id: str, gate: Gate | None = None) -> dict[str, Any] | None:
-        """``/history/{id}`` for the tracker (``ComfyHTTPError`` once the core gives up)."""
+    async def history(
+        self, prompt_id: str, gate: Gate | None = None, gives_up: GivesUp | None = None
+    ) -> dict[str, Any] | None:
+        """``/history/{id}`` for the tracker (the last error once ``gives_up``, by default
+        ``TrackerCore.history_gives_up``, says so)."""
         call = calls.get_history_by_id(prompt_id)
-        return await self.retrying(call, gives_up=TrackerCore.history_gives_up, gate=gate)
+        gives_up = gives_up or TrackerCore.history_gives_up
+        return await self.retrying(call, gives_up=gives_up, gate=gate)
 
-    async def queue_body(self) -> object | None:
-        """``/queue`` for the tracker, read strictly; None once stopped."""
-        return await self.retrying(calls.get_queue_raw())
+    async def queue_body(self, gives_up: GivesUp | None = None) -> object | None:
+        """``/queue`` for the tracker, read strictly (until ``gives_up`` says an error is
+        final); None once stopped."""
+        return await self.retrying(calls.get_queue_raw(), gives_up=gives_up)
 
     async def early_download(self, file: OutputFile) -> bytes | None:
         """One try at an output a node announced; None if it failed or is too large to keep

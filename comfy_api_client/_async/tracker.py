@@ -258,8 +258,10 @@ class AsyncTracker(AsyncTrackerShell[TrackerCore]):
 
     async def _fetch_history(self, prompt_id: str) -> None:
         try:
-            body = await self._requester.history(prompt_id)
-        except ComfyError as exc:  # what history_gives_up calls final
+            with self._lock:
+                patience = self._core.history_patience()
+            body = await self._requester.history(prompt_id, gives_up=patience)
+        except ComfyError as exc:  # what history_patience calls final
             self._feed(self._core.history_failed, prompt_id, exc)
             return
         if body is not None:
@@ -300,13 +302,15 @@ class AsyncTracker(AsyncTrackerShell[TrackerCore]):
     async def _reconcile(self) -> None:
         with self._lock:
             token = self._core.queue_requested()
-        body = None
+            patience = self._core.queue_patience()
+        body = error = None
         try:
-            body = await self._requester.queue_body()
+            body = await self._requester.queue_body(patience)
+        except ComfyError as exc:  # what queue_patience calls final
+            error = exc
         finally:
             if body is None:
-                with self._lock:
-                    self._core.queue_failed()
+                self._feed(self._core.queue_failed, error)
         if body is not None:
             self._feed(self._core.feed_queue, body, token)
 
