@@ -19,7 +19,7 @@ import ssl
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from types import ModuleType
@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from comfyui_openapi.types import UNSET, Response
 
-from .address import ServerAddress
+from .address import ServerAddress, keeps_headers
 from .errors import (
     ComfyConnectionError,
     ComfyError,
@@ -40,7 +40,6 @@ from .errors import (
     error_from_response,
 )
 from .options import ClientOptions
-from .secrecy import OffOriginHeaders
 from .server_info import first_version, route_of, route_since
 
 T = TypeVar("T")
@@ -185,6 +184,33 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
     ]
     kwargs["event_hooks"] = hooks
     return kwargs
+
+
+class _Done:
+    """Awaiting it does nothing: what lets one hook serve httpx's sync and async clients."""
+
+    def __await__(self) -> Any:
+        return iter(())
+
+
+class OffOriginHeaders:
+    """httpx request hook: a request that leaves the server's origin (a redirect elsewhere)
+    carries none of the headers the user configured, nor cookies. httpx itself drops only
+    ``Authorization``; an ``X-Api-Key`` would follow."""
+
+    def __init__(self, base_url: str, names: Iterable[str]) -> None:
+        self._base_url = base_url
+        url = httpx.URL(base_url)
+        self._origin = (url.scheme, url.host, url.port)  # httpx normalizes all three
+        self._names = {*names, "authorization", "cookie", "proxy-authorization"}
+
+    def __call__(self, request: httpx.Request) -> _Done:
+        url = request.url
+        same = (url.scheme, url.host, url.port) == self._origin  # every request but redirects
+        if not same and not keeps_headers(self._base_url, str(url)):
+            for name in self._names:
+                request.headers.pop(name, None)
+        return _Done()
 
 
 HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
