@@ -61,7 +61,6 @@ if TYPE_CHECKING:
     from .compat import ComfyAPIClient
     from .convert import ui_to_api
     from .events import Event
-    from .formats import is_ui_format
     from .jobs import JobStatus
     from .options import ClientKeywords, ClientOptions, PoolClientKeywords, TrackerMode
     from .pool_core import (
@@ -79,6 +78,7 @@ if TYPE_CHECKING:
     from .queue import QueueEntry, QueueState
     from .results import OutputFile, OutputImage, PromptResult
     from .server_info import ServerInfo
+    from .validation import is_ui_format
     from .workflow import Workflow
 
 #: Where each name not imported above lives: loaded on first use (PEP 562), so that a
@@ -97,7 +97,7 @@ _LAZY: dict[str, str] = {
     "ComfyAPIClient": ".compat",
     "ui_to_api": ".convert",
     "Event": ".events",
-    "is_ui_format": ".formats",
+    "is_ui_format": ".validation",
     "JobStatus": ".jobs",
     "ClientKeywords": ".options",
     "ClientOptions": ".options",

@@ -26,6 +26,13 @@ class ServerAddress:
     path: str = ""
     #: ``(user, password)`` given in the URL (``http://user:pw@host``); sent as Basic auth, never shown.
     credentials: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    #: The HTTP base URL, without a trailing slash (built once: every request names it).
+    base_url: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "base_url", urlunsplit((self.scheme, self.netloc, self.path, "", ""))
+        )
 
     @classmethod
     def parse(cls, address: str | None = None) -> ServerAddress:
@@ -70,11 +77,6 @@ class ServerAddress:
             credentials = (unquote(parts.username), unquote(parts.password or ""))
         netloc = parts.netloc.rsplit("@", 1)[-1]
         return cls(scheme=scheme, netloc=netloc, path=path, credentials=credentials)
-
-    @property
-    def base_url(self) -> str:
-        """The HTTP base URL, without a trailing slash."""
-        return urlunsplit((self.scheme, self.netloc, self.path, "", ""))
 
     @property
     def ws_url(self) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from comfyui_openapi.types import File, Response
 
-from . import responses as r
+from . import transport as r
 from .file_calls import DownloadRequest
 from .transport import Call
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from comfyui_openapi.types import Response
 
-from . import responses as r
+from . import transport as r
 from .queue import QueueState, parse_queue
 from .results import history_body_problem
 from .transport import Call, JsonBody

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from comfyui_openapi.types import File, Response
 
-from . import responses as r
+from . import transport as r
 from .errors import ComfyError
 from .results import OutputFile, OutputImage
 from .saving import Claim, destination

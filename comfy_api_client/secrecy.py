@@ -1,7 +1,8 @@
-"""What httpx and the WebSocket libraries are handed, made safe: a redirect that leaves the
+"""What the WebSocket libraries are handed, made safe: a handshake redirect that leaves the
 server's origin sends none of the headers the user configured (auth, API keys, cookies), and
 what the libraries log at DEBUG shows header names, never values (``websockets`` logs every
-handshake header; websocket-client's trace dumps the whole request).
+handshake header; websocket-client's trace dumps the whole request). httpx's redirects are
+guarded by ``transport.OffOriginHeaders``.
 
 ``websockets`` and websocket-client are imported only when a socket is opened.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from collections.abc import Iterable, MutableMapping
+from collections.abc import MutableMapping
 from typing import Any
 from urllib.parse import urljoin
 
@@ -38,29 +39,6 @@ _HEADER_LINE = re.compile(r"^([A-Za-z0-9!#$%&'*+.^_`|~-]+):[ \t]*(.*?)$", re.MUL
 REDIRECTS = (301, 302, 303, 307, 308)
 #: Redirects a WebSocket handshake follows at most.
 MAX_REDIRECTS = 3
-
-
-class _Done:
-    """Awaiting it does nothing: what lets one hook serve httpx's sync and async clients."""
-
-    def __await__(self) -> Any:
-        return iter(())
-
-
-class OffOriginHeaders:
-    """httpx request hook: a request that leaves the server's origin (a redirect elsewhere)
-    carries none of the headers the user configured, nor cookies. httpx itself drops only
-    ``Authorization``; an ``X-Api-Key`` would follow."""
-
-    def __init__(self, base_url: str, names: Iterable[str]) -> None:
-        self._base_url = base_url
-        self._names = {*names, "authorization", "cookie", "proxy-authorization"}
-
-    def __call__(self, request: Any) -> _Done:
-        if not keeps_headers(self._base_url, str(request.url)):
-            for name in self._names:
-                request.headers.pop(name, None)
-        return _Done()
 
 
 def redact_header_lines(text: str) -> str:

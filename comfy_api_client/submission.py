@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .errors import InvalidArgumentError
-from .formats import is_ui_format
+from .validation import is_ui_format
 from .workflow import Workflow
 
 

@@ -9,7 +9,6 @@ import errno
 import logging
 import socket
 import sys
-import weakref
 from collections.abc import Iterable
 from typing import Any, Protocol
 from urllib.parse import urlsplit, urlunsplit
@@ -46,20 +45,6 @@ class ShellCore(Protocol):
     def submit_failed(self, key: str, /) -> None: ...
     def server_state(self) -> ServerState: ...
     def close(self, error: BaseException, /) -> list[Effect]: ...
-
-
-class RecordKeeper:
-    """Keeps each prompt's core record alive exactly as long as its future.
-
-    The core holds finished records weakly; the user holds the future (through the prompt
-    object), so ``prompt.status`` keeps working, and nothing accumulates once both are gone.
-    """
-
-    def __init__(self) -> None:
-        self._records: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
-
-    def keep(self, future: Any, tracked: object) -> None:
-        self._records[future] = tracked
 
 
 FileKey = tuple[str, str, str]

@@ -1,5 +1,6 @@
-"""Sending a request: the :class:`Call` both clients send, the httpx client they build, TLS,
-and how transport failures become this package's typed errors.
+"""Sending a request and reading its answer: the :class:`Call` both clients send, the httpx
+client they build, TLS, how transport failures become this package's typed errors, and the
+readers (status checks, JSON) and small builders every request module uses.
 
 A :class:`Call` names a generated endpoint, its arguments, and how to read the answer; the
 clients stream the request it describes (within :class:`Deadline` and :class:`BodyBuffer`'s
@@ -18,27 +19,28 @@ import ssl
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 import httpx
-from comfyui_openapi.types import Response
+from comfyui_openapi.types import UNSET, Response
 
-from .address import ServerAddress
+from .address import ServerAddress, keeps_headers
 from .errors import (
     ComfyConnectionError,
     ComfyError,
     ComfyHTTPError,
     ComfyTimeoutError,
     ResponseTooLargeError,
+    RouteNotAvailableError,
     UnreadableResponseError,
     error_from_response,
 )
 from .options import ClientOptions
-from .secrecy import OffOriginHeaders
+from .server_info import first_version, route_of, route_since
 
 T = TypeVar("T")
 
@@ -184,6 +186,33 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
     return kwargs
 
 
+class _Done:
+    """Awaiting it does nothing: what lets one hook serve httpx's sync and async clients."""
+
+    def __await__(self) -> Any:
+        return iter(())
+
+
+class OffOriginHeaders:
+    """httpx request hook: a request that leaves the server's origin (a redirect elsewhere)
+    carries none of the headers the user configured, nor cookies. httpx itself drops only
+    ``Authorization``; an ``X-Api-Key`` would follow."""
+
+    def __init__(self, base_url: str, names: Iterable[str]) -> None:
+        self._base_url = base_url
+        url = httpx.URL(base_url)
+        self._origin = (url.scheme, url.host, url.port)  # httpx normalizes all three
+        self._names = {*names, "authorization", "cookie", "proxy-authorization"}
+
+    def __call__(self, request: httpx.Request) -> _Done:
+        url = request.url
+        same = (url.scheme, url.host, url.port) == self._origin  # every request but redirects
+        if not same and not keeps_headers(self._base_url, str(url)):
+            for name in self._names:
+                request.headers.pop(name, None)
+        return _Done()
+
+
 HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
@@ -323,3 +352,105 @@ def _decode(body: bytes) -> object:
         return json.loads(body)
     except ValueError:
         return body.decode("utf-8", errors="replace")
+
+
+# -- reading answers ---------------------------------------------------------------------
+
+
+def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,)) -> None:
+    """Raise the typed error for a status other than ``ok``: ``RouteNotAvailableError`` when
+    the server has no such route (a bare 404 or 405 for a route newer than the oldest
+    server described), else ``ComfyHTTPError`` or ``PromptValidationError``."""
+    status = int(response.status_code)
+    if status in ok:
+        return
+    if status in (404, 405) and not _is_json(response.content):
+        operation = call.endpoint_name.rpartition(".")[2]
+        since = route_since(operation)
+        if since is not None and since != first_version():
+            body = response.content.decode("utf-8", "replace")
+            raise RouteNotAvailableError(
+                status, call.method, call.path, body, route_of(operation), since
+            )
+    raise http_error(call, status, response.content)
+
+
+def _is_json(body: bytes) -> bool:
+    try:
+        json.loads(body)
+    except ValueError:
+        return False
+    return True
+
+
+def read_json(call: Call[Any], response: Response[Any]) -> Any:
+    expect(call, response)
+    return json.loads(response.content)
+
+
+def read_object(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
+    """The answer's JSON object; anything else (a list, a string, null) is unreadable, so a
+    cache such as the node definitions never keeps it."""
+    body = read_json(call, response)
+    if not isinstance(body, dict):
+        raise unreadable(call, body, f"a JSON object was expected, not {type(body).__name__}")
+    return body
+
+
+def unreadable(call: Call[Any], body: object, reason: str = "") -> UnreadableResponseError:
+    return UnreadableResponseError(call.method, call.path, body, reason)
+
+
+def parsed(call: Call[Any], response: Response[Any]) -> Any:
+    expect(call, response)
+    if response.parsed is None:
+        raise ComfyError(f"{call.method} {call.path}: unexpected answer {response.content[:200]!r}")
+    return response.parsed
+
+
+def nothing(call: Call[Any], response: Response[Any]) -> None:
+    expect(call, response, (200, 204))
+
+
+def none_on_404(
+    inner: Callable[[Call[T], Response[Any]], T],
+) -> Callable[[Call[T | None], Response[Any]], T | None]:
+    def interpret(call: Call[Any], response: Response[Any]) -> T | None:
+        if response.status_code == HTTPStatus.NOT_FOUND:
+            return None
+        return inner(call, response)
+
+    return interpret
+
+
+def call(
+    endpoint: str, method: str, path: str, interpret: Callable[..., Any], /, **kwargs: Any
+) -> Call[Any]:
+    return Call(endpoint, kwargs, method, path, interpret)
+
+
+def model_call(
+    endpoint: str, method: str, path: str, interpret: Callable[..., Any], /, **kwargs: Any
+) -> Call[Any]:
+    """A call whose answer is read as the generated model (``response.parsed``)."""
+    return replace(Call(endpoint, kwargs, method, path, interpret), model=True)
+
+
+def model(kind: Any, ok: tuple[int, ...] = (200,)) -> Callable[[Call[Any], Response[Any]], Any]:
+    """Read the answer as the generated model ``kind`` (built here from the JSON, after the
+    status check, so that an error status is never parsed as a model)."""
+
+    def interpret(call: Call[Any], response: Response[Any]) -> Any:
+        expect(call, response, ok)
+        return kind.from_dict(json.loads(response.content))
+
+    return interpret
+
+
+def unset(value: Any) -> Any:
+    return UNSET if value is None else value
+
+
+def flag(value: bool) -> Any:
+    """A query flag ComfyUI reads as present-and-true, or left out."""
+    return "true" if value else UNSET

@@ -17,6 +17,8 @@ the server has no type name for:
 * ``node_inputs_invalid``: a node's ``inputs`` is not an object (a missing one counts as empty);
 * ``dependency_cycle``: a link closes a cycle of nodes (the server fails on these too).
 
+``is_ui_format`` tells the editor's UI format from the API format, without loading the converter.
+
 >>> check_workflow(workflow, client.get_object_info())  # raises PromptValidationError
 """
 
@@ -33,9 +35,22 @@ __all__ = [
     "check_workflow",
     "expanded_inputs",
     "is_link",
+    "is_ui_format",
     "types_compatible",
     "validate_workflow",
 ]
+
+
+def is_ui_format(data: object) -> bool:
+    """Whether ``data`` is a UI-format workflow (a ``nodes`` list and ``links``)."""
+    if not isinstance(data, Mapping) or not isinstance(data.get("nodes"), list):
+        return False
+    links = data.get("links")
+    if isinstance(links, list):
+        return True
+    # Schema 1 leaves ``links`` out when there are none.
+    return "links" not in data and isinstance(data.get("state"), Mapping)
+
 
 Error = dict[str, Any]
 

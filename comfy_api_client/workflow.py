@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from .errors import WorkflowError
-from .formats import SEED_INPUTS, is_ui_format
+from .formats import SEED_INPUTS
 from .metadata import read_image_metadata
+from .validation import is_ui_format
 
 #: The range of random seeds (ComfyUI's seeds are 64-bit; this range is safe everywhere).
 SEED_RANGE = 2**32

@@ -13,6 +13,7 @@ lock; effects are carried out outside it.
 from __future__ import annotations
 
 import logging
+import weakref
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
@@ -37,7 +38,6 @@ from ..protocol import (
 from ..results import PromptResult
 from ..tracking import (
     FileKey,
-    RecordKeeper,
     ShellCore,
     fail_waiting,
     file_key,
@@ -83,7 +83,10 @@ class SyncTrackerShell(ABC, Generic[C]):
         self._lock = CoreLock()
         self._jobs = Jobs(name, WORKERS)
         self._futures: dict[str, Future[PromptResult]] = {}
-        self._records = RecordKeeper()  # prompt.status works while the future lives
+        # Each prompt's core record lives exactly as long as its future: the core holds
+        # finished records weakly, the user holds the future (through the prompt object), so
+        # ``prompt.status`` keeps working and nothing accumulates once both are gone.
+        self._records: weakref.WeakKeyDictionary[Any, object] = weakref.WeakKeyDictionary()
         self._started = False
         self._closing = False
 
@@ -122,7 +125,7 @@ class SyncTrackerShell(ABC, Generic[C]):
                 return None
             future: Future[PromptResult] = new_future()
             self._futures[prompt_id] = future
-            self._records.keep(future, tracked)
+            self._records[future] = tracked
             return future
 
     def submit_failed(self, prompt_id: str) -> None:

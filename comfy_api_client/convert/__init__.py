@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..errors import ConversionError
-from ..formats import is_ui_format
+from ..validation import is_ui_format
 from .converter import Converter
 from .model import VIRTUAL_NODE_TYPES
 from .replacements import apply_replacements
