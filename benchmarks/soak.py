@@ -30,9 +30,9 @@ from _common import saving_workflow
 from _double import RemoteDouble
 
 from comfy_api_client import create_async_client, create_client
+from comfy_api_client.core.options import TrackerMode
+from comfy_api_client.core.results import PromptResult
 from comfy_api_client.errors import ComfyError, PromptLostError
-from comfy_api_client.options import TrackerMode
-from comfy_api_client.results import PromptResult
 
 #: Client settings for the soak: short timeouts so that faults are noticed within seconds.
 CLIENT_OPTIONS: dict[str, Any] = {

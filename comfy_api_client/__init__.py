@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Unpack
 
 from . import errors
+from .core.options import DEFAULT_HTTP_TIMEOUT
 from .errors import (
     AuthenticationError,
     ClientClosedError,
@@ -45,10 +46,8 @@ from .errors import (
     UnreadableResponseError,
     WorkflowError,
 )
-from .options import DEFAULT_HTTP_TIMEOUT
 
 if TYPE_CHECKING:
-    from . import utils
     from ._async.client import AsyncComfyClient
     from ._async.pool import AsyncComfyPool
     from ._async.pool_prompt import AsyncPoolPrompt
@@ -57,13 +56,12 @@ if TYPE_CHECKING:
     from ._sync.pool import ComfyPool
     from ._sync.pool_prompt import PoolPrompt
     from ._sync.prompt import Prompt
-    from .address import ServerAddress
-    from .compat import ComfyAPIClient
-    from .convert import ui_to_api
-    from .events import Event
-    from .jobs import JobStatus
-    from .options import ClientKeywords, ClientOptions, PoolClientKeywords, TrackerMode
-    from .pool_core import (
+    from .compat import utils
+    from .compat.api_client import ComfyAPIClient
+    from .core.address import ServerAddress
+    from .core.job_status import JobStatus
+    from .core.options import ClientKeywords, ClientOptions, PoolClientKeywords, TrackerMode
+    from .core.pool_core import (
         PoolCallback,
         PoolEvent,
         PoolOptions,
@@ -74,12 +72,14 @@ if TYPE_CHECKING:
         ServerStateEvent,
         ServerStatus,
     )
-    from .protocol import Progress, PromptStatus, ServerState
-    from .queue import QueueEntry, QueueState
-    from .results import OutputFile, OutputImage, PromptResult
-    from .server_info import ServerInfo
-    from .validation import is_ui_format
-    from .workflow import Workflow
+    from .core.queue_state import QueueEntry, QueueState
+    from .core.results import OutputFile, OutputImage, PromptResult
+    from .core.server_info import ServerInfo
+    from .core.tracker_core import Progress, PromptStatus, ServerState
+    from .events import Event
+    from .workflows.convert import ui_to_api
+    from .workflows.validation import is_ui_format
+    from .workflows.workflow import Workflow
 
 #: Where each name not imported above lives: loaded on first use (PEP 562), so that a
 #: program pays only for the parts it uses (a sync script never loads asyncio's client or
@@ -93,37 +93,37 @@ _LAZY: dict[str, str] = {
     "ComfyPool": "._sync.pool",
     "PoolPrompt": "._sync.pool_prompt",
     "Prompt": "._sync.prompt",
-    "ServerAddress": ".address",
-    "ComfyAPIClient": ".compat",
-    "ui_to_api": ".convert",
+    "ServerAddress": ".core.address",
+    "ComfyAPIClient": ".compat.api_client",
+    "ui_to_api": ".workflows.convert",
     "Event": ".events",
-    "is_ui_format": ".validation",
-    "JobStatus": ".jobs",
-    "ClientKeywords": ".options",
-    "ClientOptions": ".options",
-    "PoolClientKeywords": ".options",
-    "TrackerMode": ".options",
-    "PoolCallback": ".pool_core",
-    "PoolEvent": ".pool_core",
-    "PoolOptions": ".pool_core",
-    "PoolResult": ".pool_core",
-    "PromptMovedEvent": ".pool_core",
-    "ServerEvent": ".pool_core",
-    "ServerHealth": ".pool_core",
-    "ServerStateEvent": ".pool_core",
-    "ServerStatus": ".pool_core",
-    "Progress": ".protocol",
-    "PromptStatus": ".protocol",
-    "ServerState": ".protocol",
-    "QueueEntry": ".queue",
-    "QueueState": ".queue",
-    "OutputFile": ".results",
-    "OutputImage": ".results",
-    "PromptResult": ".results",
-    "ServerInfo": ".server_info",
+    "is_ui_format": ".workflows.validation",
+    "JobStatus": ".core.job_status",
+    "ClientKeywords": ".core.options",
+    "ClientOptions": ".core.options",
+    "PoolClientKeywords": ".core.options",
+    "TrackerMode": ".core.options",
+    "PoolCallback": ".core.pool_core",
+    "PoolEvent": ".core.pool_core",
+    "PoolOptions": ".core.pool_core",
+    "PoolResult": ".core.pool_core",
+    "PromptMovedEvent": ".core.pool_core",
+    "ServerEvent": ".core.pool_core",
+    "ServerHealth": ".core.pool_core",
+    "ServerStateEvent": ".core.pool_core",
+    "ServerStatus": ".core.pool_core",
+    "Progress": ".core.tracker_core",
+    "PromptStatus": ".core.tracker_core",
+    "ServerState": ".core.tracker_core",
+    "QueueEntry": ".core.queue_state",
+    "QueueState": ".core.queue_state",
+    "OutputFile": ".core.results",
+    "OutputImage": ".core.results",
+    "PromptResult": ".core.results",
+    "ServerInfo": ".core.server_info",
     "PromptResponse": "._async.prompt",
-    "ImageItem": ".results",
-    "Workflow": ".workflow",
+    "ImageItem": ".core.results",
+    "Workflow": ".workflows.workflow",
 }
 
 #: The installed version (kept equal to ``pyproject.toml``'s by a test).
@@ -134,14 +134,14 @@ __version__ = "0.2.0"
 logging.getLogger("comfy_api_client").addHandler(logging.NullHandler())
 
 
-#: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
+#: Names of the first release, kept working (``comfy_api_client.compat.first_release`` has the rest).
 _RENAMED = {"PromptResponse": "AsyncPrompt", "ImageItem": "OutputImage"}
 
 
 def __getattr__(name: str) -> Any:
     """The public names of :data:`_LAZY` and the ``utils`` module, imported on first use."""
     if name == "utils":
-        return importlib.import_module(".utils", __name__)
+        return importlib.import_module(".compat.utils", __name__)
     where = _LAZY.get(name)
     if where is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -154,7 +154,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-#: Names of the first release, kept working (``comfy_api_client.client`` has the rest).
+#: Names of the first release, kept working (``comfy_api_client.compat.first_release`` has the rest).
 ComfyExecutionError = ExecutionError
 
 
@@ -177,7 +177,7 @@ def create_client(
     the wrong type, raises ``InvalidArgumentError`` naming it.
     """
     from ._sync.client import ComfyClient
-    from .options import ClientOptions
+    from .core.options import ClientOptions
 
     return ComfyClient(
         ClientOptions.build(
@@ -198,7 +198,7 @@ def create_async_client(
     Takes the same arguments as :func:`create_client`.
     """
     from ._async.client import AsyncComfyClient
-    from .options import ClientOptions
+    from .core.options import ClientOptions
 
     return AsyncComfyClient(
         ClientOptions.build(
@@ -265,8 +265,8 @@ def _pool_args(
     client_options: Mapping[str, object],
 ) -> tuple[dict[str, object], PoolOptions]:
     """The pool's options and its clients' keywords, checked before anything connects."""
-    from .options import check_keywords
-    from .pool_core import PoolOptions
+    from .core.options import check_keywords
+    from .core.pool_core import PoolOptions
 
     checked = check_keywords(client_options, pool=True)
     return checked, PoolOptions(max_attempts, failover_after, probe_interval, probe_timeout)

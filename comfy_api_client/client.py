@@ -1,43 +1,22 @@
-"""The first release's module of names (``from comfy_api_client.client import ...``).
-
-Code written for comfy-api-client 0.1.0 runs against these; each is today's class or a thin
-subclass of it. The README lists what behaves differently now.
-"""
+"""Kept so that ``import comfy_api_client.client`` works;
+the code lives in ``comfy_api_client.compat.first_release``."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
-
-from . import create_client
-from ._async.prompt import AsyncPrompt
-from .compat import ComfyAPIClient
-from .errors import ExecutionError
-from .queue import QueueEntry, QueueState
-from .results import OutputImage, PromptResult
-from .uploads import UploadResult
-
-if TYPE_CHECKING:  # the generated models take long to import
-    from comfyui_openapi.models import SystemStats
-
-
-def __getattr__(name: str) -> Any:
-    if name == "SystemStats":
-        from comfyui_openapi.models import SystemStats
-
-        return SystemStats
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-#: ``type`` of an uploaded or retrieved image.
-ImageTypes = Literal["input", "temp", "output"]
-#: What ``get_embeddings`` / ``get_extensions`` return.
-FileList = list[str]
-#: The first release's names for today's types.
-ImageUploadResponse = UploadResult
-ImageItem = OutputImage
-PromptResponse = AsyncPrompt
-ComfyExecutionError = ExecutionError
-
+from .compat.first_release import (
+    ComfyAPIClient,
+    ComfyExecutionError,
+    FileList,
+    ImageItem,
+    ImageTypes,
+    ImageUploadResponse,
+    PromptResponse,
+    PromptResult,
+    QueueEntry,
+    QueueState,
+    SystemStats,
+    create_client,
+)
 
 __all__ = [
     "ComfyAPIClient",

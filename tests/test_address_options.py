@@ -6,10 +6,10 @@ import uuid
 
 import pytest
 
-from comfy_api_client.address import ServerAddress
+from comfy_api_client.core.address import ServerAddress
 from comfy_api_client.core.locate import landed_answer
-from comfy_api_client.options import ClientOptions, ssl_context
-from comfy_api_client.submission import build_prompt_request
+from comfy_api_client.core.options import ClientOptions, ssl_context
+from comfy_api_client.workflows.submission import build_prompt_request
 
 
 @pytest.mark.parametrize(

@@ -163,3 +163,76 @@ def test_each_module_imports_alone(module: str) -> None:
         cwd=PACKAGE.parent,
     )
     assert done.returncode == 0, done.stderr
+
+
+# -- layout rules (issue 20) --
+
+#: The layers, lowest first; a module imports only from its own layer or lower ones.
+#: Vocabulary modules (errors, events, constants, formats) and notebook/ (a leaf: the HTML and
+#: progress bars the core's objects show themselves with) sit with the core; the re-export modules
+#: users import (client, utils, waiting, progress, celery, convert) and the package sit on top.
+LAYERS = ["core", "calls", "workflows", "drivers", "integrations"]
+VOCABULARY = {"errors", "events", "constants", "formats"}
+DRIVERS = {"_async", "_sync", "v2"}
+TOP_LEVEL_LIMIT = 15
+
+
+def layer(module: str) -> int:
+    parts = module.split(".")
+    if len(parts) == 1:
+        return LAYERS.index("integrations")  # the package's __init__
+    first = parts[1]
+    if first in VOCABULARY or first in ("core", "notebook"):
+        return LAYERS.index("core")
+    if first in ("calls", "workflows"):
+        return LAYERS.index(first)
+    if first in DRIVERS:
+        return LAYERS.index("drivers")
+    return LAYERS.index("integrations")  # integrations, compat, testing, re-exports, __main__
+
+
+def test_few_modules_at_the_top_level() -> None:
+    top = sorted(p.name for p in PACKAGE.glob("*.py"))
+    assert len(top) <= TOP_LEVEL_LIMIT, top
+
+
+def test_no_module_is_named_like_a_standard_module() -> None:
+    clash = [
+        name
+        for name in modules()
+        if name.rpartition(".")[2] in sys.stdlib_module_names and "." in name
+    ]
+    assert clash == []
+
+
+def test_imports_only_go_down_the_layers() -> None:
+    up = [
+        f"{name} ({LAYERS[layer(name)]}) imports {target} ({LAYERS[layer(target)]})"
+        for name, targets in graph().items()
+        for target in targets
+        if layer(target) > layer(name)
+    ]
+    assert up == []
+
+
+def test_no_circle_between_folders() -> None:
+    """The graph collapsed to ``comfy_api_client.<folder or top-level module>``."""
+    edges: dict[str, set[str]] = {}
+    for name, targets in graph().items():
+        for target in targets:
+            if "." in name and "." in target:
+                a, b = ".".join(name.split(".")[:2]), ".".join(target.split(".")[:2])
+                if a != b:
+                    edges.setdefault(a, set()).add(b)
+    circles = []
+    for start in sorted(edges):
+        seen, todo = set(), list(edges[start])
+        while todo:
+            node = todo.pop()
+            if node == start:
+                circles.append(start)
+                break
+            if node not in seen:
+                seen.add(node)
+                todo.extend(edges.get(node, ()))
+    assert circles == []

@@ -1,4 +1,4 @@
-"""``comfy_api_client.celery`` with real components: a Redis server started here, real
+"""``comfy_api_client.integrations.celery`` with real components: a Redis server started here, real
 Celery worker processes (``celery -A tests.celery_app worker``) and two test doubles."""
 
 from __future__ import annotations

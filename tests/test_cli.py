@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from comfy_api_client import Workflow, create_client
-from comfy_api_client.cli import (
+from comfy_api_client.core.results import OutputFile, PromptResult
+from comfy_api_client.integrations.cli import (
     EXIT_ERROR,
     EXIT_EXECUTION,
     EXIT_INTERRUPTED,
@@ -31,7 +32,6 @@ from comfy_api_client.cli import (
     _save_outputs,
     main,
 )
-from comfy_api_client.results import OutputFile, PromptResult
 from tests.conftest import DATA, slow_workflow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -263,7 +263,7 @@ def test_queue_history_cancel_stats_nodes_upload(cli: Any, tmp_path: Path) -> No
 def test_outputs_named_to_escape_out_are_refused(tmp_path: Path) -> None:
     class NoDownloads:
         def download(self, file: Any, dest: Any) -> Path:
-            from comfy_api_client.saving import destination
+            from comfy_api_client.core.saving import destination
 
             destination(dest, file.filename, file.subfolder)  # refuses before any request
             raise AssertionError("nothing may be written")

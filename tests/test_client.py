@@ -30,8 +30,8 @@ from comfy_api_client import (
     PromptStatus,
     PromptValidationError,
     QueueState,
-    transport,
 )
+from comfy_api_client.calls import transport
 from comfy_api_client.events import Event, ExecutedEvent, ExecutionStartEvent, StatusEvent
 from tests.conftest import LIVE_URL, slow_workflow, tiny_workflow
 

@@ -79,7 +79,7 @@ def test_values_that_fit_are_read_by_position_as_the_editor_does(
 
 def test_a_widget_the_node_gained_takes_its_default(caplog: pytest.LogCaptureFixture) -> None:
     # Saved before 'enabled' existed, by an editor that gave the seed a control widget.
-    with caplog.at_level(logging.WARNING, logger="comfy_api_client.convert"):
+    with caplog.at_level(logging.WARNING, logger="comfy_api_client.workflows.convert"):
         inputs = inputs_of("Sampler", ["cat", 5, "randomize", 20, "Slow", 50])
     assert inputs == {
         "enabled": False,

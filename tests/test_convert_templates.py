@@ -24,7 +24,7 @@ import pytest
 
 from comfy_api_client.convert import ui_to_api
 from comfy_api_client.errors import ConversionError
-from comfy_api_client.validation import validate_workflow
+from comfy_api_client.workflows.validation import validate_workflow
 
 DATA = Path(__file__).parent / "data" / "comfyui"
 
@@ -144,7 +144,7 @@ def test_templates_saved_against_other_versions_of_their_nodes_are_realigned(
     pytest.importorskip(spec.package)
     templates = dict(_templates(spec.package))
     info = _load(spec.object_info)
-    with caplog.at_level(logging.WARNING, logger="comfy_api_client.convert"):
+    with caplog.at_level(logging.WARNING, logger="comfy_api_client.workflows.convert"):
         rodin = ui_to_api(templates["api_rodin_gen2"], info)["67"]["inputs"]
         motion = ui_to_api(templates["api_moonvalley_video_to_video_motion_transfer"], info)
     # Saved as [Seed, Material_Type, Polygon_count, TAPose]; 0.3.64 puts TAPose first.

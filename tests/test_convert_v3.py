@@ -13,7 +13,7 @@ import pytest
 
 from comfy_api_client.convert import ui_to_api
 from comfy_api_client.errors import ConversionError
-from comfy_api_client.validation import expanded_inputs, validate_workflow
+from comfy_api_client.workflows.validation import expanded_inputs, validate_workflow
 
 DATA = Path(__file__).parent / "data" / "comfyui" / "0.33.0"
 
@@ -208,7 +208,7 @@ def test_node_replacements_swap_node_types_the_server_lacks(
     renamed = node(2, "SDV_img2vid_Conditioning", [1024, 576, 14, 127, 6, 0.0])
     with pytest.raises(ConversionError, match="T2IAdapterLoader"):
         ui_to_api(ui(old), info)
-    with caplog.at_level(logging.INFO, logger="comfy_api_client.convert.replacements"):
+    with caplog.at_level(logging.INFO, logger="comfy_api_client.workflows.convert.replacements"):
         prompt = ui_to_api(ui(old, renamed), info, node_replacements=replacements)
     assert prompt["1"]["class_type"] == "ControlNetLoader"
     assert prompt["1"]["inputs"] == {"control_net_name": "adapter.safetensors"}

@@ -13,6 +13,8 @@ import pytest
 
 from comfy_api_client.core.cancel import CancelJob, Dequeue, Interrupt, cancel_steps
 from comfy_api_client.core.locate import Location, Where, landed_answer, locate, post_answer
+from comfy_api_client.core.options import ClientOptions
+from comfy_api_client.core.queue_state import QueueState
 from comfy_api_client.core.timing import (
     PROBE_DELAYS,
     REATTACH_DELAYS,
@@ -28,8 +30,6 @@ from comfy_api_client.errors import (
     ComfyTimeoutError,
     RateLimitedError,
 )
-from comfy_api_client.options import ClientOptions
-from comfy_api_client.queue import QueueState
 
 TRANSCRIPTS = Path(__file__).parent / "data" / "comfyui" / "transcripts"
 

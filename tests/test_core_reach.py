@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from comfy_api_client.core.tracker_core import FetchHistory, Finish, TrackerCore
 from comfy_api_client.errors import (
     ComfyConnectionError,
     ComfyHTTPError,
@@ -15,7 +16,6 @@ from comfy_api_client.errors import (
     ResponseTooLargeError,
     UnreadableResponseError,
 )
-from comfy_api_client.protocol import FetchHistory, Finish, TrackerCore
 
 TIMEOUT = ComfyTimeoutError("GET /history/p timed out (ReadTimeout)")
 REFUSED = ComfyConnectionError("GET /history/p failed: connection refused")

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from comfy_api_client.core.cancel import Dequeue, Interrupt
-from comfy_api_client.protocol import Reconcile, TrackerCore
+from comfy_api_client.core.tracker_core import Reconcile, TrackerCore
 
 EMPTY_QUEUE: dict[str, Any] = {"queue_running": [], "queue_pending": []}
 
@@ -165,7 +165,7 @@ def test_results_are_read_only_after_the_final_executing_on_0_33(by_socket: bool
     import json
     from pathlib import Path
 
-    from comfy_api_client.protocol import FetchHistory, Finish
+    from comfy_api_client.core.tracker_core import FetchHistory, Finish
 
     path = Path(__file__).parent / "data" / "comfyui" / "0.33.0" / "transcripts" / "success.json"
     events = json.loads(path.read_text())["events"]

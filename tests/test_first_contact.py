@@ -25,8 +25,8 @@ from comfy_api_client import (
     create_async_client,
     create_client,
 )
-from comfy_api_client.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
 from comfy_api_client.errors import PromptValidationError, ValidationProblem
+from comfy_api_client.integrations.cli import EXIT_ERROR, EXIT_OK, EXIT_USAGE, main
 from tests.conftest import slow_workflow, tiny_workflow
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -312,7 +312,7 @@ def test_cli_first_contact_items(server: Any, double: Any, tmp_path: Path, capsy
 def test_cli_interrupted_names_the_node_title(server: Any, double: Any, tmp_path: Path) -> None:
     import threading
 
-    from comfy_api_client.cli import EXIT_INTERRUPTED
+    from comfy_api_client.integrations.cli import EXIT_INTERRUPTED
 
     workflow = slow_workflow()
     workflow["2"]["_meta"] = {"title": "Big Blur"}
@@ -345,7 +345,7 @@ def test_cli_interrupted_names_the_node_title(server: Any, double: Any, tmp_path
 
 
 def test_cli_queue_position_says_next_rather_than_0_ahead() -> None:
-    from comfy_api_client.cli_text import ProgressDisplay
+    from comfy_api_client.integrations.cli_text import ProgressDisplay
 
     class Queued:
         status = PromptStatus.QUEUED

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from comfy_api_client import PromptValidationError, utils
-from comfy_api_client.cli import EXIT_OK, EXIT_UNREACHABLE, main
+from comfy_api_client.integrations.cli import EXIT_OK, EXIT_UNREACHABLE, main
 from tests.conftest import tiny_workflow
 from tests.typecheck import mypy_strict
 
@@ -162,7 +162,7 @@ def test_public_types_are_precise(tmp_path: Path) -> None:
     report = mypy_strict(snippet)
     revealed = [line for line in report.splitlines() if "Revealed type" in line]
     assert [line.split("Revealed type is ")[1] for line in revealed] == [
-        '"comfy_api_client.results.PromptResult"',
+        '"comfy_api_client.core.results.PromptResult"',
         '"PIL.Image.Image"',
-        '"comfy_api_client.results.PromptResult"',
+        '"comfy_api_client.core.results.PromptResult"',
     ], report

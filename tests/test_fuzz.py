@@ -21,9 +21,9 @@ from comfyui_openapi.types import Response
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from comfy_api_client import calls
-from comfy_api_client.errors import ComfyError
-from comfy_api_client.protocol import (
+from comfy_api_client.calls import native as calls
+from comfy_api_client.core.queue_state import parse_queue
+from comfy_api_client.core.tracker_core import (
     Effect,
     Emit,
     FetchHistory,
@@ -34,7 +34,7 @@ from comfy_api_client.protocol import (
     dispatch,
     history_readable,
 )
-from comfy_api_client.queue import parse_queue
+from comfy_api_client.errors import ComfyError
 
 P = "11111111-aaaa-4aaa-8aaa-111111111111"  # running on the fake server
 Q = "22222222-bbbb-4bbb-8bbb-222222222222"  # pending behind it

@@ -15,12 +15,12 @@ import comfy_api_client
 HEAVY = (
     "asyncio",
     "websockets",
-    "comfy_api_client.pool_core",
+    "comfy_api_client.core.pool_core",
     "comfy_api_client._sync.pool",
     "comfy_api_client._async.pool",
     "comfy_api_client.v2.calls",
     "comfy_api_v2_openapi",
-    "comfy_api_client.convert",
+    "comfy_api_client.workflows.convert",
 )
 
 
@@ -54,7 +54,7 @@ def test_a_sync_program_runs_without_asyncio(server: Any) -> None:
         "    assert client.run(graph, timeout=60).output_images\n"
     )
     loaded = _loaded_after(code)
-    assert "asyncio" not in loaded and "comfy_api_client.pool_core" not in loaded
+    assert "asyncio" not in loaded and "comfy_api_client.core.pool_core" not in loaded
 
 
 @pytest.mark.parametrize("name", comfy_api_client.__all__)

@@ -156,7 +156,7 @@ def test_saving_a_spilled_output_does_not_read_it_into_memory(tmp_path: Path) ->
     from types import SimpleNamespace
 
     from comfy_api_client.celery import save_files
-    from comfy_api_client.results import OutputFile
+    from comfy_api_client.core.results import OutputFile
 
     fd, name = tempfile.mkstemp(prefix="comfy-output-test-")
     with open(fd, "wb") as f:

@@ -22,9 +22,9 @@ from comfy_api_client import (
     PromptStatus,
     RouteNotAvailableError,
 )
-from comfy_api_client.asset_calls import asset_hash
+from comfy_api_client.calls.assets import asset_hash
+from comfy_api_client.core.server_info import ServerInfo, parse_version
 from comfy_api_client.events import AssetsSeedEvent, parse_message
-from comfy_api_client.server_info import ServerInfo, parse_version
 from tests.conftest import LIVE_URL, LiveServer, slow_workflow, tiny_workflow
 
 TIMEOUT = 60

@@ -45,7 +45,7 @@ PREVIEW_CELL = """
 import io
 from types import SimpleNamespace
 from PIL import Image
-from comfy_api_client.progress import ProgressView
+from comfy_api_client.notebook.progress import ProgressView
 
 def frame(color):
     buf = io.BytesIO()
@@ -173,7 +173,7 @@ def test_importing_the_package_does_not_import_ipython() -> None:
     import subprocess
 
     code = (
-        "import sys, comfy_api_client, comfy_api_client.display, comfy_api_client.progress\n"
+        "import sys, comfy_api_client, comfy_api_client.notebook.display, comfy_api_client.notebook.progress\n"
         "from comfy_api_client import Workflow\n"
         "Workflow({'1': {'class_type': 'X', 'inputs': {}}})._repr_html_()\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('IPython', 'tqdm')))"

@@ -11,14 +11,14 @@ import pytest
 
 import comfy_api_client
 from comfy_api_client import InvalidArgumentError, create_async_pool, create_client, create_pool
-from comfy_api_client.events import Event
-from comfy_api_client.options import (
+from comfy_api_client.core.options import (
     POSITIVE,
     TUNABLE,
     ClientKeywords,
     ClientOptions,
     PoolClientKeywords,
 )
+from comfy_api_client.events import Event
 from tests.typecheck import mypy_strict
 
 #: Keywords that are not kept as they are given: the key becomes the Authorization header.
@@ -104,7 +104,7 @@ def test_none_still_means_the_default_where_it_did() -> None:
 
 
 def test_the_cli_flags_come_from_the_declaration() -> None:
-    from comfy_api_client import cli
+    from comfy_api_client.integrations import cli
 
     parser = cli._parser()
     flags = {a for action in parser._actions for a in action.option_strings}

@@ -7,17 +7,7 @@ from typing import Any
 
 import pytest
 
-from comfy_api_client.errors import (
-    ComfyConnectionError,
-    ExecutionError,
-    InvalidArgumentError,
-    NoEligibleServerError,
-    NoServerAvailableError,
-    PromptCancelledError,
-    PromptLostError,
-    PromptUnconfirmedError,
-)
-from comfy_api_client.pool_core import (
+from comfy_api_client.core.pool_core import (
     REATTACH_DELAYS,
     AskAgain,
     CleanUp,
@@ -38,8 +28,18 @@ from comfy_api_client.pool_core import (
     server_name,
     with_server,
 )
-from comfy_api_client.results import PromptResult
-from comfy_api_client.routing import Capabilities, least_loaded, requirements, server_load
+from comfy_api_client.core.results import PromptResult
+from comfy_api_client.core.routing import Capabilities, least_loaded, requirements, server_load
+from comfy_api_client.errors import (
+    ComfyConnectionError,
+    ExecutionError,
+    InvalidArgumentError,
+    NoEligibleServerError,
+    NoServerAvailableError,
+    PromptCancelledError,
+    PromptLostError,
+    PromptUnconfirmedError,
+)
 
 INFO: dict[str, Any] = {
     "CheckpointLoaderSimple": {

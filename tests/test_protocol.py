@@ -9,14 +9,7 @@ from typing import Any
 
 from comfy_api_client import events as ev
 from comfy_api_client.core.cancel import Dequeue, Interrupt
-from comfy_api_client.errors import (
-    ClientClosedError,
-    ComfyHTTPError,
-    ExecutionError,
-    ExecutionInterrupted,
-    PromptLostError,
-)
-from comfy_api_client.protocol import (
+from comfy_api_client.core.tracker_core import (
     Emit,
     FetchHistory,
     Finish,
@@ -24,6 +17,13 @@ from comfy_api_client.protocol import (
     Reconcile,
     TrackerCore,
     dispatch,
+)
+from comfy_api_client.errors import (
+    ClientClosedError,
+    ComfyHTTPError,
+    ExecutionError,
+    ExecutionInterrupted,
+    PromptLostError,
 )
 
 TRANSCRIPTS = Path(__file__).parent / "data" / "comfyui" / "transcripts"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from comfy_api_client.queue import QueueEntry, QueueState
+from comfy_api_client.core.queue_state import QueueEntry, QueueState
 
 TRANSCRIPTS = Path(__file__).parent / "data" / "comfyui" / "transcripts"
 

@@ -8,14 +8,14 @@ from typing import Any
 
 import pytest
 
-from comfy_api_client.errors import ExecutionError, ExecutionInterrupted, PromptNotFinishedError
-from comfy_api_client.results import (
+from comfy_api_client.core.results import (
     OutputFile,
     OutputImage,
     collect_files,
     result_from_history,
     result_from_history_body,
 )
+from comfy_api_client.errors import ExecutionError, ExecutionInterrupted, PromptNotFinishedError
 
 TRANSCRIPTS = Path(__file__).parent / "data" / "comfyui" / "transcripts"
 

@@ -17,7 +17,7 @@ import pytest
 from aiohttp import ClientSession, web
 
 from comfy_api_client import OutputFile, OutputPathError, PromptResult
-from comfy_api_client.cli import EXIT_OK, EXIT_REFUSED, main
+from comfy_api_client.integrations.cli import EXIT_OK, EXIT_REFUSED, main
 from comfy_api_client.testing import ComfyTestServer
 from tests.conftest import LIVE_URL, tiny_workflow
 

@@ -20,7 +20,7 @@ from comfy_api_client import (
     create_client,
     create_pool,
 )
-from comfy_api_client.pool_core import server_name
+from comfy_api_client.core.pool_core import server_name
 from comfy_api_client.testing import ComfyTestServer
 from tests.conftest import tiny_workflow
 from tests.hostile_proxy import hostile_proxy
@@ -128,8 +128,8 @@ def test_a_refused_address_is_named_without_its_password(address: str) -> None:
 
 
 def test_server_names_never_carry_credentials() -> None:
-    from comfy_api_client.address import keeps_headers, same_origin, without_credentials
-    from comfy_api_client.secrecy import redact_header_lines
+    from comfy_api_client.calls.secrecy import redact_header_lines
+    from comfy_api_client.core.address import keeps_headers, same_origin, without_credentials
 
     assert server_name("user:SECRET3@host:8188") == "host:8188"
     assert server_name("https://user:SECRET3@host/base?token=SECRET1") == "https://host/base"

@@ -9,9 +9,9 @@ from comfy_api_client._async.requester import AsyncRequester
 from comfy_api_client._async.tracker import AsyncTracker
 from comfy_api_client._sync.requester import SyncRequester
 from comfy_api_client._sync.tracker import SyncTracker
+from comfy_api_client.core.options import ClientOptions
+from comfy_api_client.core.tracker_core import Reconcile
 from comfy_api_client.errors import ClientClosedError
-from comfy_api_client.options import ClientOptions
-from comfy_api_client.protocol import Reconcile
 
 
 def options() -> ClientOptions:

@@ -14,8 +14,8 @@ import pytest
 from aiohttp import web
 
 from comfy_api_client import ComfyError, create_async_client, create_client
+from comfy_api_client.core.results import PromptResult
 from comfy_api_client.errors import UnreadableResponseError
-from comfy_api_client.results import PromptResult
 from comfy_api_client.testing import ComfyTestServer
 from tests.conftest import tiny_workflow
 from tests.hostile_proxy import HostileProxy, hostile_proxy

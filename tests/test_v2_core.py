@@ -23,6 +23,10 @@ from comfy_api_client import (
     create_async_client,
     create_client,
 )
+from comfy_api_client.calls.transport import Call
+from comfy_api_client.core.job_core import JobCore
+from comfy_api_client.core.sse import SseDecoder, SseEvent
+from comfy_api_client.core.tracker_core import Emit, Finish
 from comfy_api_client.errors import (
     AuthenticationError,
     InvalidArgumentError,
@@ -30,11 +34,7 @@ from comfy_api_client.errors import (
     PermissionDeniedError,
     RateLimitedError,
 )
-from comfy_api_client.protocol import Emit, Finish
-from comfy_api_client.transport import Call
 from comfy_api_client.v2 import calls, inputs
-from comfy_api_client.v2.protocol import JobCore
-from comfy_api_client.v2.sse import SseDecoder, SseEvent
 
 BASE = "http://v2.test"
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 32
@@ -381,8 +381,8 @@ def test_an_unreachable_v2_server_fails_on_open() -> None:
     ],
 )
 def test_a_cancel_answered_with_the_job_unchanged_is_an_error(status: str, ignored: bool) -> None:
+    from comfy_api_client.core import v2_jobs as jobs
     from comfy_api_client.errors import NotAvailableError
-    from comfy_api_client.v2 import jobs
 
     error = jobs.cancel_ignored("j1", {"id": "j1", "status": status}, "Comfy API v2")
     assert (error is not None) == ignored

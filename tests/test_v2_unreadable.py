@@ -13,11 +13,11 @@ from conftest import tiny_workflow
 from test_v2_core import FakeV2
 
 from comfy_api_client import create_async_client
+from comfy_api_client.core import job_core as protocol
+from comfy_api_client.core.job_core import JobCore
+from comfy_api_client.core.sse import SseDecoder, SseEvent
+from comfy_api_client.core.tracker_core import Finish
 from comfy_api_client.errors import UnreadableResponseError
-from comfy_api_client.protocol import Finish
-from comfy_api_client.v2 import protocol
-from comfy_api_client.v2.protocol import JobCore
-from comfy_api_client.v2.sse import SseDecoder, SseEvent
 
 DEPTH = 100_000
 BAD_BODIES = {

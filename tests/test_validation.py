@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from comfy_api_client.errors import PromptValidationError
-from comfy_api_client.validation import (
+from comfy_api_client.workflows.validation import (
     check_workflow,
     is_link,
     types_compatible,

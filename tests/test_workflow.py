@@ -12,7 +12,7 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
 from comfy_api_client import Workflow, WorkflowError
-from comfy_api_client.metadata import read_image_metadata
+from comfy_api_client.workflows.metadata import read_image_metadata
 
 
 def sample() -> dict[str, Any]:

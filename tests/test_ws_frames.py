@@ -11,7 +11,7 @@ import pytest
 from hostile_ws import HostileProxy, frame, hostile_proxy, opened
 from test_reconnect import FAST, events_of, wait_until
 
-from comfy_api_client.protocol import TrackerCore
+from comfy_api_client.core.tracker_core import TrackerCore
 
 DEEP = 100_000
 
@@ -62,7 +62,7 @@ def test_a_frame_the_core_chokes_on_does_not_end_the_reader(
 
 
 def test_frames_are_bounded_by_default() -> None:
-    from comfy_api_client.options import ClientOptions
+    from comfy_api_client.core.options import ClientOptions
 
     assert ClientOptions.build("http://127.0.0.1:1").ws_max_size <= 16 * 2**20
 

@@ -10,10 +10,10 @@ from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .. import asset_calls
-from ..file_calls import DownloadRequest
-from ..transport import Call
-from ..uploads import UploadSource, read_upload
+from ..calls import assets as asset_calls
+from ..calls.files import DownloadRequest
+from ..calls.transport import Call
+from ..calls.uploads import UploadSource, read_upload
 
 if TYPE_CHECKING:  # the generated models take long to import: only for type hints
     from comfyui_openapi.models import Asset, AssetTagsAdded, AssetTagsRemoved, TagList

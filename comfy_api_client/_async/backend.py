@@ -13,9 +13,9 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ..calls.transport import Deadline
+from ..core.options import ClientOptions, ssl_context
 from ..errors import ClientClosedError, ComfyTimeoutError
-from ..options import ClientOptions, ssl_context
-from ..transport import Deadline
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
@@ -289,7 +289,7 @@ class Socket:
 @contextlib.asynccontextmanager
 async def open_socket(url: str, options: ClientOptions) -> AsyncIterator[Socket]:
     """Open the WebSocket ``url`` with the client's headers, TLS and limits."""
-    from ..secrecy import async_connect, websockets_logger  # a socket's cost, paid here
+    from ..calls.secrecy import async_connect, websockets_logger  # a socket's cost, paid here
 
     async with async_connect()(
         url,

@@ -1,7 +1,7 @@
 """A pool of ComfyUI servers: one client per server, routing, health, failover.
 
 This file is the source of ``../_sync/pool.py`` (``scripts/unasync.py``). Every decision is
-made by the I/O-free :class:`~comfy_api_client.pool_core.PoolCore`; this shell only asks the
+made by the I/O-free :class:`~comfy_api_client.core.pool_core.PoolCore`; this shell only asks the
 servers, posts prompts, waits and completes futures. What differs between the two shells
 (tasks or threads) lives in ``pool_jobs.py`` of each package.
 """
@@ -17,23 +17,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
-from ..address import ServerAddress
+from ..calls.transport import may_have_arrived
+from ..core.address import ServerAddress
 from ..core.locate import Where, locate
-from ..errors import (
-    ClientClosedError,
-    ComfyConnectionError,
-    ComfyError,
-    ComfyTimeoutError,
-    InvalidArgumentError,
-    NoEligibleServerError,
-    NoServerAvailableError,
-    PromptCancelledError,
-    PromptLostError,
-    PromptNotFinishedError,
-)
-from ..events import Event
-from ..options import ClientOptions
-from ..pool_core import (
+from ..core.options import ClientOptions
+from ..core.pool_core import (
     AskAgain,
     CleanUp,
     Deliver,
@@ -59,10 +47,22 @@ from ..pool_core import (
     server_name,
     with_server,
 )
-from ..routing import requirements
-from ..submission import check_prompt_id, prepare
-from ..transport import may_have_arrived
-from ..workflow import Workflow
+from ..core.routing import requirements
+from ..errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyTimeoutError,
+    InvalidArgumentError,
+    NoEligibleServerError,
+    NoServerAvailableError,
+    PromptCancelledError,
+    PromptLostError,
+    PromptNotFinishedError,
+)
+from ..events import Event
+from ..workflows.submission import check_prompt_id, prepare
+from ..workflows.workflow import Workflow
 from .backend import Lock
 from .client import AsyncComfyClient
 from .pool_jobs import Jobs, new_future

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from ..core.pool_core import PoolCallback, PoolPromptView, PoolResult, complete
+from ..core.tracker_core import Progress, PromptStatus
 from ..errors import ExecutionInterrupted, PromptCancelledError, PromptLostError
-from ..pool_core import PoolCallback, PoolPromptView, PoolResult, complete
-from ..protocol import Progress, PromptStatus
 from .backend import Future, wait_future
 from .prompt import AsyncPrompt
 
@@ -25,7 +25,7 @@ class AsyncPoolHost(Protocol):
 class AsyncPoolPrompt:
     """A prompt of a pool: like a client's prompt, plus the server that has it.
 
-    ``future`` completes with a :class:`~comfy_api_client.pool_core.PoolResult` (a
+    ``future`` completes with a :class:`~comfy_api_client.core.pool_core.PoolResult` (a
     ``PromptResult`` with ``server``) or the typed error; a prompt lost to a server that
     died is resubmitted elsewhere under the same ``prompt_id`` first.
     """

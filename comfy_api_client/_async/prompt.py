@@ -8,10 +8,10 @@ from __future__ import annotations
 import logging
 from typing import Any, Protocol
 
-from ..calls import PromptInfo
+from ..calls.native import PromptInfo
+from ..core.results import PromptResult
+from ..core.tracker_core import Progress, PromptStatus
 from ..errors import ComfyError
-from ..protocol import Progress, PromptStatus
-from ..results import PromptResult
 from .backend import Future, wait_future, wait_watching
 from .seam import AsyncPromptTracker
 
@@ -114,12 +114,12 @@ class AsyncPrompt:
 
     def _repr_html_(self) -> str:
         """Status, queue position and progress, for notebooks."""
-        from ..display import prompt_html
+        from ..notebook.display import prompt_html
 
         return prompt_html(self)
 
 
 def _progress_view(prompt: AsyncPrompt) -> Any:
-    from ..progress import ProgressView
+    from ..notebook.progress import ProgressView
 
     return ProgressView([prompt])

@@ -19,23 +19,11 @@ from typing import Any, TypeVar
 import comfyui_openapi
 import httpx
 
-from .. import calls, file_calls
-from ..core.cancel import CancelStep, Dequeue, Interrupt
-from ..core.locate import Location, Where, locate, post_answer
-from ..core.timing import RETRY_DELAYS, Retry
-from ..errors import (
-    ClientClosedError,
-    ComfyConnectionError,
-    ComfyError,
-    ComfyHTTPError,
-    ComfyTimeoutError,
-)
-from ..file_calls import DownloadRequest
-from ..options import ClientOptions
-from ..protocol import Finish, TrackerCore
-from ..results import OutputFile, PromptResult, result_from_history_body
-from ..spill import OutputSink
-from ..transport import (
+from ..calls import files as file_calls
+from ..calls import native as calls
+from ..calls.files import DownloadRequest
+from ..calls.spill import OutputSink
+from ..calls.transport import (
     BodyBuffer,
     Call,
     Deadline,
@@ -46,6 +34,19 @@ from ..transport import (
     preload_in_background,
     request_deadline,
     transport_errors,
+)
+from ..core.cancel import CancelStep, Dequeue, Interrupt
+from ..core.locate import Location, Where, locate, post_answer
+from ..core.options import ClientOptions
+from ..core.results import OutputFile, PromptResult, result_from_history_body
+from ..core.timing import RETRY_DELAYS, Retry
+from ..core.tracker_core import Finish, TrackerCore
+from ..errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyHTTPError,
+    ComfyTimeoutError,
 )
 from .backend import Closing, Gate, bounded, offload, sleep
 

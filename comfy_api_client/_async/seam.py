@@ -15,11 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from ..calls.files import DownloadRequest
+from ..calls.transport import Call
+from ..core.results import OutputFile, PromptResult
+from ..core.tracker_core import CancelStep, Progress, PromptStatus, ServerState
 from ..events import Event
-from ..file_calls import DownloadRequest
-from ..protocol import CancelStep, Progress, PromptStatus, ServerState
-from ..results import OutputFile, PromptResult
-from ..transport import Call
 from .backend import Future
 
 T = TypeVar("T")

@@ -23,8 +23,22 @@ from urllib.parse import urljoin, urlsplit
 import comfy_api_v2_openapi
 import httpx
 
-from ..asset_calls import asset_hash
+from ..calls.assets import asset_hash
+from ..calls.files import DownloadRequest, download_target, missing_output
+from ..calls.spill import OutputSink
+from ..calls.transport import (
+    Call,
+    Deadline,
+    httpx_kwargs,
+    may_have_arrived,
+    request_deadline,
+    transport_errors,
+)
+from ..core import v2_jobs as jobs
 from ..core.cancel import CancelJob, CancelStep
+from ..core.options import ClientOptions
+from ..core.results import OutputFile, PromptResult
+from ..core.sse import SseDecoder, SseEvent
 from ..core.timing import RETRY_DELAYS, Retry
 from ..errors import (
     ClientClosedError,
@@ -35,21 +49,8 @@ from ..errors import (
     NotAvailableError,
     RateLimitedError,
 )
-from ..file_calls import DownloadRequest, download_target, missing_output
-from ..options import ClientOptions
-from ..results import OutputFile, PromptResult
-from ..spill import OutputSink
-from ..transport import (
-    Call,
-    Deadline,
-    httpx_kwargs,
-    may_have_arrived,
-    request_deadline,
-    transport_errors,
-)
-from ..v2 import API_NAME, inputs, jobs
+from ..v2 import API_NAME, inputs
 from ..v2 import calls as v2
-from ..v2.sse import SseDecoder, SseEvent
 from .backend import Closing, bounded, sleep
 from .requester import closed_errors, error_body, retried, send_bounded
 

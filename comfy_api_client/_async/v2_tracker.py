@@ -1,4 +1,4 @@
-"""The Comfy API v2 tracker: drives the I/O-free :class:`~comfy_api_client.v2.protocol.JobCore`
+"""The Comfy API v2 tracker: drives the I/O-free :class:`~comfy_api_client.core.job_core.JobCore`
 with the trackers' shell (``tracker.py``), one background job per followed job.
 
 Each job reads the job's event stream (with ``start_state_tracker="websocket"``) and, when
@@ -14,10 +14,10 @@ import contextlib
 import logging
 from typing import Any
 
+from ..core.job_core import JobCore
+from ..core.options import ClientOptions
+from ..core.tracker_core import CancelStep, Finish
 from ..errors import ComfyError, RateLimitedError
-from ..options import ClientOptions
-from ..protocol import CancelStep, Finish
-from ..v2.protocol import JobCore
 from .backend import Event
 from .tracker import AsyncTrackerShell
 from .v2_requester import AsyncV2Requester

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from ..calls.transport import Deadline
+from ..core.options import ClientOptions, ssl_context
+from ..core.tracking import FRAME_TOO_BIG
 from ..errors import ComfyTimeoutError
-from ..options import ClientOptions, ssl_context
-from ..tracking import FRAME_TOO_BIG
-from ..transport import Deadline
 
 if TYPE_CHECKING:
     import websocket
@@ -254,7 +254,7 @@ class Socket:
 def open_socket(url: str, options: ClientOptions) -> Iterator[Socket]:
     import websocket
 
-    from ..secrecy import sync_websocket_class
+    from ..calls.secrecy import sync_websocket_class
 
     context = ssl_context(options)
     ws = websocket.create_connection(

@@ -19,7 +19,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import comfyui_openapi
 
-from .. import calls, file_calls, transport
+from ..calls import files as file_calls
+from ..calls import native as calls
+from ..calls import transport
+from ..calls.transport import Call
+from ..calls.uploads import UploadResult, UploadSource
+from ..core.options import ClientOptions
+from ..core.queue_state import QueueState
+from ..core.results import OutputFile, OutputImage, PromptResult
+from ..core.server_info import ServerInfo, ServerInfoCache
+from ..core.tracker_core import ServerState
 from ..errors import (
     ClientClosedError,
     ComfyError,
@@ -29,17 +38,10 @@ from ..errors import (
     PromptValidationError,
 )
 from ..events import Event
-from ..options import ClientOptions
-from ..protocol import ServerState
-from ..queue import QueueState
-from ..results import OutputFile, OutputImage, PromptResult
-from ..server_info import ServerInfo, ServerInfoCache
-from ..submission import build_prompt_request, prepare
-from ..transport import Call
-from ..uploads import UploadResult, UploadSource
 from ..v2 import API_NAME
-from ..validation import may_be_stale, node_classes, validate_workflow
-from ..workflow import Workflow
+from ..workflows.submission import build_prompt_request, prepare
+from ..workflows.validation import may_be_stale, node_classes, validate_workflow
+from ..workflows.workflow import Workflow
 from .assets import AssetMethods
 from .backend import Lock, concurrently, sleep
 from .bridge import AsyncBridge

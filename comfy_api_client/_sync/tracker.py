@@ -2,7 +2,7 @@
 # ruff: noqa
 # fmt: off
 """The trackers' shell, and the native tracker: it drives the I/O-free
-:class:`~comfy_api_client.protocol.TrackerCore` from background jobs (one WebSocket reader, an
+:class:`~comfy_api_client.core.tracker_core.TrackerCore` from background jobs (one WebSocket reader, an
 HTTP poller, and short HTTP work, at most :data:`WORKERS` at once).
 
 Everything it decides comes from the core; this module only moves bytes, waits and completes
@@ -18,10 +18,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from ..core.options import ClientOptions
+from ..core.results import PromptResult
 from ..core.timing import TrackerPlan
-from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
-from ..options import ClientOptions
-from ..protocol import (
+from ..core.tracker_core import (
     CancelStep,
     Effect,
     Emit,
@@ -35,8 +35,7 @@ from ..protocol import (
     TrackerCore,
     dispatch,
 )
-from ..results import PromptResult
-from ..tracking import (
+from ..core.tracking import (
     FileKey,
     ShellCore,
     fail_waiting,
@@ -47,6 +46,7 @@ from ..tracking import (
     redacted_url,
     settle,
 )
+from ..errors import ClientClosedError, ComfyConnectionError, ComfyError
 from .backend import (
     CoreLock,
     Event,

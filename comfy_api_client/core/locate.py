@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..queue import QueueEntry, QueueState, parse_queue
+from .queue_state import QueueEntry, QueueState, parse_queue
 
 
 class Where(enum.Enum):

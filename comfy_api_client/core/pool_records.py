@@ -7,9 +7,9 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..results import PromptResult
-from ..routing import Capabilities
 from .pool_events import PoolCallback, ServerHealth
+from .results import PromptResult
+from .routing import Capabilities
 
 
 @dataclass(slots=True)

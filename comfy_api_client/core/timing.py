@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from ..errors import ComfyError, RateLimitedError
 
 if TYPE_CHECKING:
-    from ..options import ClientOptions
+    from .options import ClientOptions
 
 #: Seconds between attempts at a request (the last repeats): the clients' and the trackers'.
 RETRY_DELAYS = (0.2, 0.5, 1.0, 2.0, 5.0)

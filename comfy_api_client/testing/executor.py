@@ -29,8 +29,8 @@ from .files import ServerFiles, inside
 from .graph import ExecutionList
 from .hub import PREVIEW_IMAGE, PREVIEW_IMAGE_WITH_METADATA, TEXT, Hub
 from .nodes import NodeRegistry, NodeResult
+from .server_validation import full_type_name, is_link
 from .state import PromptQueue, QueueItem, Stopped
-from .validation import full_type_name, is_link
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .validation import is_link
+from .server_validation import is_link
 
 
 class ExecutionList:

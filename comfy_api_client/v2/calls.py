@@ -12,6 +12,7 @@ from typing import Any
 
 from comfyui_openapi.types import Response
 
+from ..calls.transport import Call
 from ..errors import (
     ComfyHTTPError,
     PromptValidationError,
@@ -19,7 +20,6 @@ from ..errors import (
     status_error,
 )
 from ..formats import as_mapping
-from ..transport import Call
 
 #: The generated package the v2 calls go through.
 PACKAGE = "comfy_api_v2_openapi"

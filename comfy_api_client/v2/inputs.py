@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..calls.uploads import read_upload
 from ..errors import InvalidArgumentError
-from ..uploads import read_upload
 
 logger = logging.getLogger("comfy_api_client")
 

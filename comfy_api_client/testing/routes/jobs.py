@@ -8,7 +8,7 @@ from typing import Any
 
 from aiohttp import web
 
-from ..jobs import STATUSES, all_jobs, history_job, is_job_id, queue_job, sort_jobs
+from ..job_store import STATUSES, all_jobs, history_job, is_job_id, queue_job, sort_jobs
 from .group import RouteGroup, route
 
 log = logging.getLogger(__name__)

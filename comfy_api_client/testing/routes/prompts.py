@@ -10,9 +10,9 @@ from typing import Any
 
 from aiohttp import web
 
-from ..jobs import is_job_id
+from ..job_store import is_job_id
 from ..nodes import NodeRegistry
-from ..validation import validate_prompt
+from ..server_validation import validate_prompt
 from .group import RouteGroup, route
 from .registry import node_replacements
 

@@ -1,0 +1,1 @@
+"""Request descriptions: one function per request, and sending and reading one Call."""

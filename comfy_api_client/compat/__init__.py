@@ -1,0 +1,1 @@
+"""The first release's names (comfy-api-client 0.1.0), kept working."""

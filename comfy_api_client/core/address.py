@@ -1,0 +1,138 @@
+"""Server addresses: ``host:port``, ``http(s)://host:port[/base]``, and the derived WebSocket URL."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from ..errors import InvalidArgumentError
+
+DEFAULT_ADDRESS = "127.0.0.1:8188"
+ENV_VAR = "COMFYUI_URL"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerAddress:
+    """Where a ComfyUI server lives.
+
+    ``base_url`` is the HTTP base every route is relative to (``http://host:8188`` or, behind a
+    proxy or with ComfyUI's ``/api`` alias, ``https://host/comfy/api``); ``ws_url`` is the
+    matching WebSocket endpoint (``ws://`` for ``http://``, ``wss://`` for ``https://``).
+    """
+
+    scheme: str
+    netloc: str
+    path: str = ""
+    #: ``(user, password)`` given in the URL (``http://user:pw@host``); sent as Basic auth, never shown.
+    credentials: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    #: The HTTP base URL, without a trailing slash (built once: every request names it).
+    base_url: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "base_url", urlunsplit((self.scheme, self.netloc, self.path, "", ""))
+        )
+
+    @classmethod
+    def parse(cls, address: str | None = None) -> ServerAddress:
+        """Parse ``address``; ``None`` means ``$COMFYUI_URL`` or ``127.0.0.1:8188``.
+
+        A malformed address (a misspelt scheme, no host, a bad port) raises
+        ``InvalidArgumentError`` (a ``ComfyError`` and a ``ValueError``) naming it.
+        """
+        argument = "comfy_url"
+        if address is None:
+            address = os.environ.get(ENV_VAR) or DEFAULT_ADDRESS
+            argument = f"${ENV_VAR}" if os.environ.get(ENV_VAR) else argument
+        if isinstance(address, ServerAddress):
+            return address
+        if not isinstance(address, str):
+            raise InvalidArgumentError(argument, address, "expected a str such as 'host:8188'")
+        text = address.strip()
+        shown = without_credentials(address)  # what errors repeat: never the password
+        if not text:
+            raise InvalidArgumentError(argument, shown, "empty ComfyUI server address")
+        if "://" not in text:
+            text = "http://" + text
+        parts = urlsplit(text)
+        scheme = {"ws": "http", "wss": "https"}.get(parts.scheme.lower(), parts.scheme.lower())
+        if scheme not in ("http", "https"):
+            raise InvalidArgumentError(
+                argument,
+                shown,
+                f"unsupported scheme {parts.scheme!r}; use http://, https:// or host:port",
+            )
+        if not parts.hostname:
+            raise InvalidArgumentError(argument, shown, "no host in the address")
+        try:
+            parts.port  # noqa: B018 - raises for a port that is not a number in range
+        except ValueError as exc:
+            raise InvalidArgumentError(argument, shown, f"bad port ({exc})") from None
+        path = parts.path.rstrip("/")
+        if path.endswith("/ws"):  # a WebSocket URL was given: keep its base
+            path = path[: -len("/ws")]
+        credentials = None
+        if parts.username is not None:
+            credentials = (unquote(parts.username), unquote(parts.password or ""))
+        netloc = parts.netloc.rsplit("@", 1)[-1]
+        return cls(scheme=scheme, netloc=netloc, path=path, credentials=credentials)
+
+    @property
+    def ws_url(self) -> str:
+        """The WebSocket endpoint (``/ws`` below the base; ComfyUI serves it under ``/api`` too)."""
+        scheme = "wss" if self.scheme == "https" else "ws"
+        return urlunsplit((scheme, self.netloc, self.path + "/ws", "", ""))
+
+    @property
+    def has_api_prefix(self) -> bool:
+        """True when the base already ends in ComfyUI's ``/api`` alias."""
+        return self.path.endswith("/api")
+
+    def __str__(self) -> str:
+        return self.base_url
+
+
+_DEFAULT_PORTS = {"http": 80, "ws": 80, "https": 443, "wss": 443}
+
+
+def same_origin(a: str, b: str) -> bool:
+    """Whether URLs ``a`` and ``b`` share scheme (``ws`` counting as ``http``), host and port."""
+
+    def origin(url: str) -> tuple[str, str, int | None]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        try:
+            port = parts.port or _DEFAULT_PORTS.get(scheme)
+        except ValueError:
+            port = None
+        return {"ws": "http", "wss": "https"}.get(scheme, scheme), (parts.hostname or ""), port
+
+    return origin(a) == origin(b)
+
+
+def keeps_headers(origin_url: str, target: str) -> bool:
+    """Whether a request to ``target``, redirected from ``origin_url``, may carry the headers
+    the user configured: same origin, or the same host moving from ``http`` to ``https`` on
+    the default ports (httpx's rule for ``Authorization``)."""
+    if same_origin(origin_url, target):
+        return True
+    a, b = urlsplit(origin_url), urlsplit(target)
+    upgrade = a.scheme.lower() in ("http", "ws") and b.scheme.lower() in ("https", "wss")
+    try:
+        default_ports = a.port in (None, 80) and b.port in (None, 443)
+    except ValueError:
+        return False
+    return upgrade and default_ports and a.hostname == b.hostname
+
+
+def without_credentials(address: str) -> str:
+    """``address`` as given, minus any ``user:password@`` (with or without a scheme) and any
+    query string or fragment (where tokens travel)."""
+    scheme, sep, rest = address.partition("://")
+    if not sep:
+        scheme, rest = "", address
+    rest = rest.split("#", 1)[0].split("?", 1)[0]
+    authority, slash, tail = rest.partition("/")
+    authority = authority.rsplit("@", 1)[-1]
+    return f"{scheme}{sep}{authority}{slash}{tail}"

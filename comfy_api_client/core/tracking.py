@@ -1,0 +1,152 @@
+"""The I/O-free helpers of the tracker shell (``_async/tracker.py``) and the requesters:
+completing futures, how long to wait between attempts and before reconnecting, what a failed
+WebSocket means."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import errno
+import logging
+import socket
+import sys
+from collections.abc import Iterable
+from typing import Any, Protocol
+from urllib.parse import urlsplit, urlunsplit
+
+from ..errors import (
+    ClientClosedError,
+    ComfyConnectionError,
+    ComfyError,
+    ComfyHTTPError,
+    PromptCancelledError,
+)
+from .options import ClientOptions
+from .results import OutputFile
+from .tracker_core import Effect, Finish, ServerState
+
+logger = logging.getLogger("comfy_api_client")
+
+
+class ResultFuture(Protocol):
+    """What both ``asyncio.Future`` and ``concurrent.futures.Future`` offer."""
+
+    def done(self) -> bool: ...
+    def cancel(self) -> bool: ...
+    def set_result(self, result: Any, /) -> None: ...
+    def set_exception(self, exception: BaseException, /) -> None: ...
+    def exception(self) -> BaseException | None: ...
+
+
+class ShellCore(Protocol):
+    """What the tracker shell asks of a core (the native ``TrackerCore``, v2's ``JobCore``)."""
+
+    def get(self, key: str, /) -> Any: ...
+    def track(self, key: str, prompt: dict[str, Any] | None, on_event: Any, /) -> Any: ...
+    def submit_failed(self, key: str, /) -> None: ...
+    def server_state(self) -> ServerState: ...
+    def close(self, error: BaseException, /) -> list[Effect]: ...
+
+
+FileKey = tuple[str, str, str]
+
+
+def file_key(file: OutputFile) -> FileKey:
+    """What identifies an output file on the server: ``/view`` coordinates."""
+    return (file.filename, file.subfolder, file.type)
+
+
+def prefetchable(files: Iterable[OutputFile]) -> list[OutputFile]:
+    """The files ``/view`` can serve (not images that came over the WebSocket)."""
+    return [f for f in files if f.type != "websocket"]
+
+
+def settle(future: ResultFuture | None, effect: Finish, result: Any, error: Any) -> None:
+    """Complete a prompt's future as the core's :class:`Finish` says."""
+    if future is None or future.done():
+        return
+    if effect.cancelled or _is_cancellation(error):
+        _fail(future, PromptCancelledError(effect.prompt_id))
+    elif error is None:
+        future.set_result(result)
+    else:
+        _fail(future, error)
+
+
+def _fail(future: ResultFuture, error: BaseException) -> None:
+    """Fail ``future`` with ``error``, marked as seen: whoever awaits it still gets the error,
+    but a prompt nobody waits for any more (a wait timed out, then the client closed) makes
+    asyncio print no "Future exception was never retrieved"."""
+    future.set_exception(error)
+    future.exception()
+
+
+def _is_cancellation(error: object) -> bool:
+    if isinstance(error, concurrent.futures.CancelledError):
+        return True
+    # asyncio's own kind; a sync program never loads asyncio, so never meets one
+    asyncio = sys.modules.get("asyncio")
+    return asyncio is not None and isinstance(error, asyncio.CancelledError)
+
+
+def fail_waiting(futures: Iterable[ResultFuture]) -> None:
+    """Fail the futures still waiting when the client closes."""
+    for future in futures:
+        if not future.done():
+            _fail(future, ClientClosedError("the client was closed before the prompt finished"))
+
+
+#: How the sync reader's refusal of a frame over ``ws_max_size`` begins (close code 1009).
+FRAME_TOO_BIG = "1009 (message too big)"
+
+
+def lost_reason(error: BaseException, options: ClientOptions) -> str:
+    """Why the socket was lost, for the log; a frame over ``ws_max_size`` (close code 1009,
+    "message too big") says which setting refused it."""
+    text = str(error)
+    sent = getattr(error, "sent", None)  # websockets: the close frame this client sent
+    if getattr(sent, "code", None) == 1009 or text.startswith(FRAME_TOO_BIG):
+        text += f" (a frame over ws_max_size={options.ws_max_size} bytes was dropped)"
+    return text
+
+
+def redacted_url(url: str) -> str:
+    """``url`` without credentials or query string, for logs and messages."""
+    parts = urlsplit(url)
+    netloc = parts.netloc.rsplit("@", 1)[-1]
+    return urlunsplit((parts.scheme, netloc, parts.path, "", ""))
+
+
+def first_connect_error(error: BaseException, options: ClientOptions) -> ComfyError | None:
+    """The error to fail the client's opening with, when the first WebSocket attempt's
+    ``error`` means retrying cannot help; None when it may be passing (a timeout).
+
+    Nothing listening or an unknown host: ``ComfyConnectionError`` naming the address. The
+    server answering the handshake with an HTTP status: ``ComfyHTTPError`` saying what the
+    status means (a 404 is a wrong path, not an unreachable server).
+    """
+    url = redacted_url(options.address.ws_url)
+    response = getattr(error, "response", None)
+    status = getattr(response, "status_code", None) or getattr(error, "status_code", None)
+    if isinstance(status, int):
+        if status == 404:
+            path = options.address.path or "/"
+            hint = (
+                f"the server at {options.address.netloc} answered, but has no WebSocket at "
+                f"{url}: the address's path {path!r} is probably wrong (ComfyUI serves /ws at "
+                "its root, and under /api)"
+            )
+        elif status in (401, 403):
+            hint = f"the server refused the WebSocket {url} ({status}): check the headers or credentials"
+        else:
+            hint = f"the server answered the WebSocket handshake at {url} with {status}"
+        return ComfyHTTPError(status, "GET", url, None, hint)
+    refused = isinstance(error, ConnectionRefusedError) or (
+        isinstance(error, OSError)
+        and (error.errno == errno.ECONNREFUSED or str(error).startswith("Multiple exceptions"))
+    )
+    if refused or isinstance(error, socket.gaierror):
+        what = "nothing is listening" if refused else "unknown host"
+        return ComfyConnectionError(
+            f"cannot reach ComfyUI at {options.address.base_url}: {what} ({error})"
+        )
+    return None

@@ -1,0 +1,1 @@
+"""Notebook display: HTML of results, prompts and workflows; progress bars."""

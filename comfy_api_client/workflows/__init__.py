@@ -1,0 +1,1 @@
+"""Workflows: loading, templating, validation, conversion, metadata, preparation."""
