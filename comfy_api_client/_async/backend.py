@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequen
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..calls.transport import Deadline
-from ..core.options import ClientOptions, ssl_context
+from ..core.options import ClientOptions
 from ..errors import ClientClosedError, ComfyTimeoutError
 
 if TYPE_CHECKING:
@@ -28,9 +28,6 @@ A = TypeVar("A")
 Future = asyncio.Future
 #: At most this many at once in :func:`concurrently` (everywhere: clients, pools, probes).
 AT_ONCE = 8
-#: Frames the reader lets queue up before it stops reading the socket (flow control): with
-#: the one being read and the one being handled, a few times ``ws_max_size`` at most.
-WS_QUEUED_FRAMES = 1
 #: Seconds a closing WebSocket waits for the server's answer to its close frame.
 CLOSE_WAIT = 0.5
 
@@ -289,18 +286,7 @@ class Socket:
 @contextlib.asynccontextmanager
 async def open_socket(url: str, options: ClientOptions) -> AsyncIterator[Socket]:
     """Open the WebSocket ``url`` with the client's headers, TLS and limits."""
-    from ..calls.secrecy import async_connect, websockets_logger  # a socket's cost, paid here
+    from ..calls.sockets import async_connection  # a socket's cost, paid here
 
-    async with async_connect()(
-        url,
-        additional_headers=options.headers,
-        open_timeout=options.ws_connect_timeout,
-        ping_interval=options.watchdog_interval,
-        ping_timeout=options.watchdog_interval,
-        max_size=options.ws_max_size,
-        max_queue=WS_QUEUED_FRAMES,
-        ssl=ssl_context(options),
-        compression=None,
-        logger=websockets_logger(),
-    ) as ws:
+    async with async_connection(url, options) as ws:
         yield Socket(ws, options.watchdog_interval)

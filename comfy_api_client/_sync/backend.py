@@ -15,8 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from ..calls.transport import Deadline
-from ..core.options import ClientOptions, ssl_context
-from ..core.tracking import FRAME_TOO_BIG
+from ..core.options import ClientOptions
 from ..errors import ComfyTimeoutError
 
 if TYPE_CHECKING:
@@ -252,52 +251,12 @@ class Socket:
 
 @contextlib.contextmanager
 def open_socket(url: str, options: ClientOptions) -> Iterator[Socket]:
-    import websocket
+    from ..calls.sockets import sync_connection  # websocket-client's cost, paid here
 
-    from ..calls.secrecy import sync_websocket_class
-
-    context = ssl_context(options)
-    ws = websocket.create_connection(
-        url,
-        timeout=options.ws_connect_timeout,
-        header=[f"{k}: {v}" for k, v in options.headers.items()],
-        sslopt=None if context is None else {"context": context},
-        enable_multithread=True,
-        suppress_origin=True,
-        skip_utf8_validation=True,
-        class_=sync_websocket_class(),
-    )
+    ws = sync_connection(url, options)
     try:
-        _limit_frames(ws, options.ws_max_size)
         yield Socket(ws, options.watchdog_interval)
     finally:
         with contextlib.suppress(Exception):
             ws.abort()
             ws.close(timeout=0)
-
-
-def _limit_frames(ws: websocket.WebSocket, limit: int) -> None:
-    """Refuse a frame, or a fragmented message, over ``limit`` bytes before its payload is
-    read (websocket-client has no such limit): the reader drops the socket and reconnects."""
-    import websocket
-
-    frames, pieces = ws.frame_buffer, ws.cont_frame
-    read_length, add_piece = frames.recv_length, pieces.add
-
-    def too_big(size: int) -> websocket.WebSocketPayloadException:
-        return websocket.WebSocketPayloadException(f"{FRAME_TOO_BIG}: a frame of {size} bytes")
-
-    def recv_length() -> None:
-        read_length()
-        if frames.length is not None and frames.length > limit:
-            raise too_big(frames.length)
-
-    def add(frame: websocket.ABNF) -> None:
-        add_piece(frame)
-        data = pieces.cont_data
-        if data is not None and len(data[1]) > limit:
-            pieces.cont_data = pieces.recving_frames = None
-            raise too_big(len(data[1]))
-
-    frames.recv_length = recv_length  # type: ignore[method-assign]
-    pieces.add = add  # type: ignore[method-assign]
