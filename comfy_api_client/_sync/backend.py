@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import logging
 import socket
 import threading
 import time
@@ -14,21 +13,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ..calls.transport import Deadline
+from ..calls.transport import Deadline, timeout_error
+from ..core.backend_rules import AT_ONCE, WaitSlices, job_failed
 from ..core.options import ClientOptions
-from ..errors import ComfyTimeoutError
 
 if TYPE_CHECKING:
     import websocket
 
     from .._async.client import AsyncComfyClient
 
-logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 A = TypeVar("A")
 
 Future = concurrent.futures.Future
-AT_ONCE = 8
 Lock = threading.Lock
 CoreLock = threading.RLock
 Event = threading.Event
@@ -43,7 +40,7 @@ def wait_future(future: concurrent.futures.Future[T], timeout: float | None, wha
     try:
         return future.result(timeout)
     except concurrent.futures.TimeoutError:
-        raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+        raise timeout_error(what, timeout) from None
 
 
 def concurrently(work: Callable[[A], T], items: Sequence[A]) -> list[T]:
@@ -58,8 +55,7 @@ def offload(work: Callable[..., T], *args: Any) -> T:
     return work(*args)
 
 
-def sleep(seconds: float) -> None:
-    time.sleep(seconds)
+sleep = time.sleep
 
 
 def wait_watching(
@@ -69,20 +65,16 @@ def wait_watching(
     tick: Callable[[], None],
     interval: float = 0.1,
 ) -> T:
-    deadline = None if timeout is None else time.monotonic() + timeout
+    slices = WaitSlices(timeout, what, interval)
     while not future.done():
-        left = None if deadline is None else deadline - time.monotonic()
-        if left is not None and left <= 0:
-            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
-        concurrent.futures.wait([future], interval if left is None else min(interval, left))
+        concurrent.futures.wait([future], slices.next())
         tick()
     return future.result()
 
 
 class Closing:
-    """Set when the client closes: the reads blocked on the client's connections wake up
-    (closing a socket does not wake them; shutting it down does). It learns the sockets from
-    httpcore's ``trace`` extension, given to every request (:meth:`extensions`)."""
+    """Set when the client closes: blocked reads wake up, their sockets shut down (closing would
+    not wake them), learnt from httpcore's ``trace`` extension (:meth:`extensions`)."""
 
     def __init__(self) -> None:
         self.is_set = False
@@ -163,8 +155,7 @@ class Jobs:
         try:
             return job(*args)
         except Exception:
-            if not self._stop.is_set():
-                logger.exception("%s job %s failed", self._name, getattr(job, "__name__", job))
+            job_failed(self._name, job, self._stop.is_set())
             return None
         finally:
             if own:
@@ -253,10 +244,5 @@ class Socket:
 def open_socket(url: str, options: ClientOptions) -> Iterator[Socket]:
     from ..calls.sockets import sync_connection  # websocket-client's cost, paid here
 
-    ws = sync_connection(url, options)
-    try:
+    with sync_connection(url, options) as ws:
         yield Socket(ws, options.watchdog_interval)
-    finally:
-        with contextlib.suppress(Exception):
-            ws.abort()
-            ws.close(timeout=0)

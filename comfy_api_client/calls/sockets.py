@@ -6,6 +6,8 @@ here. Both libraries are imported only when a socket is opened.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..core.options import ClientOptions, ssl_context
@@ -37,8 +39,10 @@ def async_connection(url: str, options: ClientOptions) -> Any:
     )
 
 
-def sync_connection(url: str, options: ClientOptions) -> websocket.WebSocket:
-    """websocket-client's open socket for ``url``, its frames limited to ``ws_max_size``."""
+@contextlib.contextmanager
+def sync_connection(url: str, options: ClientOptions) -> Iterator[websocket.WebSocket]:
+    """websocket-client's socket for ``url``, its frames limited to ``ws_max_size``; dropped
+    at the end without a closing handshake (a silent server would hold it)."""
     import websocket
 
     context = ssl_context(options)
@@ -54,10 +58,11 @@ def sync_connection(url: str, options: ClientOptions) -> websocket.WebSocket:
     )
     try:
         limit_frames(ws, options.ws_max_size)
-    except BaseException:
-        ws.abort()
-        raise
-    return ws
+        yield ws
+    finally:
+        with contextlib.suppress(Exception):
+            ws.abort()
+            ws.close(timeout=0)
 
 
 def limit_frames(ws: websocket.WebSocket, limit: int) -> None:
