@@ -8,29 +8,22 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
-import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ..calls.transport import Deadline
-from ..core.options import ClientOptions, ssl_context
-from ..errors import ClientClosedError, ComfyTimeoutError
+from ..calls.transport import Deadline, timeout_error
+from ..core.backend_rules import AT_ONCE, WaitSlices, job_failed
+from ..core.options import ClientOptions
+from ..errors import ClientClosedError
 
 if TYPE_CHECKING:
     from websockets.asyncio.client import ClientConnection
 
-logger = logging.getLogger("comfy_api_client")
 
 T = TypeVar("T")
 A = TypeVar("A")
 
 Future = asyncio.Future
-#: At most this many at once in :func:`concurrently` (everywhere: clients, pools, probes).
-AT_ONCE = 8
-#: Frames the reader lets queue up before it stops reading the socket (flow control): with
-#: the one being read and the one being handled, a few times ``ws_max_size`` at most.
-WS_QUEUED_FRAMES = 1
 #: Seconds a closing WebSocket waits for the server's answer to its close frame.
 CLOSE_WAIT = 0.5
 
@@ -75,7 +68,7 @@ async def wait_future(future: asyncio.Future[T], timeout: float | None, what: st
     try:
         return await asyncio.wait_for(asyncio.shield(future), timeout)
     except TimeoutError:
-        raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+        raise timeout_error(what, timeout) from None
 
 
 async def concurrently(work: Callable[[A], Awaitable[T]], items: Sequence[A]) -> list[T]:
@@ -107,13 +100,10 @@ async def wait_watching(
     interval: float = 0.1,
 ) -> T:
     """:func:`wait_future`, calling ``tick`` every ``interval`` seconds while waiting."""
-    deadline = None if timeout is None else time.monotonic() + timeout
+    slices = WaitSlices(timeout, what, interval)
     shielded = asyncio.shield(future)
     while not future.done():
-        left = None if deadline is None else deadline - time.monotonic()
-        if left is not None and left <= 0:
-            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
-        await asyncio.wait({shielded}, timeout=interval if left is None else min(interval, left))
+        await asyncio.wait({shielded}, timeout=slices.next())
         tick()
     return future.result()
 
@@ -219,10 +209,7 @@ class Jobs:
                 try:
                     return await job(*args)
                 except Exception:
-                    if not self._stopping:
-                        logger.exception(
-                            "%s job %s failed", self._name, getattr(job, "__name__", job)
-                        )
+                    job_failed(self._name, job, self._stopping)
                     return None
 
         task = asyncio.get_running_loop().create_task(run())
@@ -289,18 +276,7 @@ class Socket:
 @contextlib.asynccontextmanager
 async def open_socket(url: str, options: ClientOptions) -> AsyncIterator[Socket]:
     """Open the WebSocket ``url`` with the client's headers, TLS and limits."""
-    from ..calls.secrecy import async_connect, websockets_logger  # a socket's cost, paid here
+    from ..calls.sockets import async_connection  # a socket's cost, paid here
 
-    async with async_connect()(
-        url,
-        additional_headers=options.headers,
-        open_timeout=options.ws_connect_timeout,
-        ping_interval=options.watchdog_interval,
-        ping_timeout=options.watchdog_interval,
-        max_size=options.ws_max_size,
-        max_queue=WS_QUEUED_FRAMES,
-        ssl=ssl_context(options),
-        compression=None,
-        logger=websockets_logger(),
-    ) as ws:
+    async with async_connection(url, options) as ws:
         yield Socket(ws, options.watchdog_interval)

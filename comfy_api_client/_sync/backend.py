@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import contextlib
-import logging
 import socket
 import threading
 import time
@@ -14,22 +13,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ..calls.transport import Deadline
-from ..core.options import ClientOptions, ssl_context
-from ..core.tracking import FRAME_TOO_BIG
-from ..errors import ComfyTimeoutError
+from ..calls.transport import Deadline, timeout_error
+from ..core.backend_rules import AT_ONCE, WaitSlices, job_failed
+from ..core.options import ClientOptions
 
 if TYPE_CHECKING:
     import websocket
 
     from .._async.client import AsyncComfyClient
 
-logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 A = TypeVar("A")
 
 Future = concurrent.futures.Future
-AT_ONCE = 8
 Lock = threading.Lock
 CoreLock = threading.RLock
 Event = threading.Event
@@ -44,7 +40,7 @@ def wait_future(future: concurrent.futures.Future[T], timeout: float | None, wha
     try:
         return future.result(timeout)
     except concurrent.futures.TimeoutError:
-        raise ComfyTimeoutError(f"{what} did not finish within {timeout} s") from None
+        raise timeout_error(what, timeout) from None
 
 
 def concurrently(work: Callable[[A], T], items: Sequence[A]) -> list[T]:
@@ -59,8 +55,7 @@ def offload(work: Callable[..., T], *args: Any) -> T:
     return work(*args)
 
 
-def sleep(seconds: float) -> None:
-    time.sleep(seconds)
+sleep = time.sleep
 
 
 def wait_watching(
@@ -70,20 +65,16 @@ def wait_watching(
     tick: Callable[[], None],
     interval: float = 0.1,
 ) -> T:
-    deadline = None if timeout is None else time.monotonic() + timeout
+    slices = WaitSlices(timeout, what, interval)
     while not future.done():
-        left = None if deadline is None else deadline - time.monotonic()
-        if left is not None and left <= 0:
-            raise ComfyTimeoutError(f"{what} did not finish within {timeout} s")
-        concurrent.futures.wait([future], interval if left is None else min(interval, left))
+        concurrent.futures.wait([future], slices.next())
         tick()
     return future.result()
 
 
 class Closing:
-    """Set when the client closes: the reads blocked on the client's connections wake up
-    (closing a socket does not wake them; shutting it down does). It learns the sockets from
-    httpcore's ``trace`` extension, given to every request (:meth:`extensions`)."""
+    """Set when the client closes: blocked reads wake up, their sockets shut down (closing would
+    not wake them), learnt from httpcore's ``trace`` extension (:meth:`extensions`)."""
 
     def __init__(self) -> None:
         self.is_set = False
@@ -164,8 +155,7 @@ class Jobs:
         try:
             return job(*args)
         except Exception:
-            if not self._stop.is_set():
-                logger.exception("%s job %s failed", self._name, getattr(job, "__name__", job))
+            job_failed(self._name, job, self._stop.is_set())
             return None
         finally:
             if own:
@@ -252,52 +242,7 @@ class Socket:
 
 @contextlib.contextmanager
 def open_socket(url: str, options: ClientOptions) -> Iterator[Socket]:
-    import websocket
+    from ..calls.sockets import sync_connection  # websocket-client's cost, paid here
 
-    from ..calls.secrecy import sync_websocket_class
-
-    context = ssl_context(options)
-    ws = websocket.create_connection(
-        url,
-        timeout=options.ws_connect_timeout,
-        header=[f"{k}: {v}" for k, v in options.headers.items()],
-        sslopt=None if context is None else {"context": context},
-        enable_multithread=True,
-        suppress_origin=True,
-        skip_utf8_validation=True,
-        class_=sync_websocket_class(),
-    )
-    try:
-        _limit_frames(ws, options.ws_max_size)
+    with sync_connection(url, options) as ws:
         yield Socket(ws, options.watchdog_interval)
-    finally:
-        with contextlib.suppress(Exception):
-            ws.abort()
-            ws.close(timeout=0)
-
-
-def _limit_frames(ws: websocket.WebSocket, limit: int) -> None:
-    """Refuse a frame, or a fragmented message, over ``limit`` bytes before its payload is
-    read (websocket-client has no such limit): the reader drops the socket and reconnects."""
-    import websocket
-
-    frames, pieces = ws.frame_buffer, ws.cont_frame
-    read_length, add_piece = frames.recv_length, pieces.add
-
-    def too_big(size: int) -> websocket.WebSocketPayloadException:
-        return websocket.WebSocketPayloadException(f"{FRAME_TOO_BIG}: a frame of {size} bytes")
-
-    def recv_length() -> None:
-        read_length()
-        if frames.length is not None and frames.length > limit:
-            raise too_big(frames.length)
-
-    def add(frame: websocket.ABNF) -> None:
-        add_piece(frame)
-        data = pieces.cont_data
-        if data is not None and len(data[1]) > limit:
-            pieces.cont_data = pieces.recving_frames = None
-            raise too_big(len(data[1]))
-
-    frames.recv_length = recv_length  # type: ignore[method-assign]
-    pieces.add = add  # type: ignore[method-assign]
