@@ -1,34 +1,7 @@
 """Kept so that ``import comfy_api_client.client`` works;
-the code lives in ``comfy_api_client.compat.first_release``."""
+the code lives in ``comfy_api_client.compat.first_release`` (its names, listed there once)."""
 
 from __future__ import annotations
 
-from .compat.first_release import (
-    ComfyAPIClient,
-    ComfyExecutionError,
-    FileList,
-    ImageItem,
-    ImageTypes,
-    ImageUploadResponse,
-    PromptResponse,
-    PromptResult,
-    QueueEntry,
-    QueueState,
-    SystemStats,
-    create_client,
-)
-
-__all__ = [
-    "ComfyAPIClient",
-    "ComfyExecutionError",
-    "FileList",
-    "ImageItem",
-    "ImageTypes",
-    "ImageUploadResponse",
-    "PromptResponse",
-    "PromptResult",
-    "QueueEntry",
-    "QueueState",
-    "SystemStats",
-    "create_client",
-]
+from .compat.first_release import *  # noqa: F403
+from .compat.first_release import __all__ as __all__

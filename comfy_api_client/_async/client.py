@@ -11,7 +11,6 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import comfyui_openapi
@@ -42,6 +41,7 @@ from ..workflows.workflow import Workflow
 from .assets import AsyncAssetMethods
 from .backend import Lock, concurrently, sleep
 from .bridge import AsyncBridge
+from .lifecycle import Lifecycle
 from .prompt import AsyncPrompt
 from .requester import AsyncRequester
 from .seam import AsyncPromptRequests, AsyncPromptTracker
@@ -55,7 +55,7 @@ logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 
 
-class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
+class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
     """A ComfyUI client for asyncio.
 
     Create it with ``create_async_client(...)`` and use it as ``async with``. One instance may
@@ -118,18 +118,6 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods):
         return self._tracker.client_id
 
     # -- life cycle ---------------------------------------------------------------------
-
-    async def __aenter__(self) -> AsyncComfyClient:
-        await self.open()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     async def open(self) -> None:
         """Open the HTTP pool and start the state tracker (done by ``async with``)."""

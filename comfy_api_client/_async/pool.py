@@ -14,7 +14,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from types import TracebackType
 from typing import Any
 
 from ..calls.transport import may_have_arrived
@@ -65,6 +64,7 @@ from ..workflows.submission import check_prompt_id, prepare
 from ..workflows.workflow import Workflow
 from .backend import Lock
 from .client import AsyncComfyClient
+from .lifecycle import Lifecycle
 from .pool_jobs import Jobs, new_future
 from .pool_prompt import AsyncPoolPrompt
 from .requester import locate_prompt
@@ -72,7 +72,7 @@ from .requester import locate_prompt
 logger = logging.getLogger("comfy_api_client")
 
 
-class AsyncComfyPool:
+class AsyncComfyPool(Lifecycle):
     """Several ComfyUI servers behind the surface of one client (``create_pool([...])``,
     ``create_async_pool([...])``; a context manager). Each workflow goes to a server that has
     every node class and file it names, the least loaded for its weight; a server whose
@@ -120,18 +120,6 @@ class AsyncComfyPool:
         self._closed = False
 
     # -- life cycle ---------------------------------------------------------------------------
-
-    async def __aenter__(self) -> AsyncComfyPool:
-        await self.open()
-        return self
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.close()
 
     async def open(self) -> None:
         """Probe every server, connect to those that answer, start the health monitor.

@@ -14,7 +14,6 @@ import logging
 import os
 from collections.abc import Iterator, Callable, Iterable, Mapping
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import comfyui_openapi
@@ -45,6 +44,7 @@ from ..workflows.workflow import Workflow
 from .assets import AssetMethods
 from .backend import Lock, concurrently, sleep
 from .bridge import AsyncBridge
+from .lifecycle import Lifecycle
 from .prompt import Prompt
 from .requester import SyncRequester
 from .seam import PromptRequests, PromptTracker
@@ -58,7 +58,7 @@ logger = logging.getLogger("comfy_api_client")
 T = TypeVar("T")
 
 
-class ComfyClient(AsyncBridge, AssetMethods):
+class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
     """A ComfyUI client for asyncio.
 
     Create it with ``create_async_client(...)`` and use it as ``async with``. One instance may
@@ -121,18 +121,6 @@ class ComfyClient(AsyncBridge, AssetMethods):
         return self._tracker.client_id
 
     # -- life cycle ---------------------------------------------------------------------
-
-    def __enter__(self) -> ComfyClient:
-        self.open()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def open(self) -> None:
         """Open the HTTP pool and start the state tracker (done by ``async with``)."""

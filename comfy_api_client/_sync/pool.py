@@ -17,7 +17,6 @@ import threading
 import time
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
-from types import TracebackType
 from typing import Any
 
 from ..calls.transport import may_have_arrived
@@ -68,6 +67,7 @@ from ..workflows.submission import check_prompt_id, prepare
 from ..workflows.workflow import Workflow
 from .backend import Lock
 from .client import ComfyClient
+from .lifecycle import Lifecycle
 from .pool_jobs import Jobs, new_future
 from .pool_prompt import PoolPrompt
 from .requester import locate_prompt
@@ -75,7 +75,7 @@ from .requester import locate_prompt
 logger = logging.getLogger("comfy_api_client")
 
 
-class ComfyPool:
+class ComfyPool(Lifecycle):
     """Several ComfyUI servers behind the surface of one client (``create_pool([...])``,
     ``create_async_pool([...])``; a context manager). Each workflow goes to a server that has
     every node class and file it names, the least loaded for its weight; a server whose
@@ -123,18 +123,6 @@ class ComfyPool:
         self._closed = False
 
     # -- life cycle ---------------------------------------------------------------------------
-
-    def __enter__(self) -> ComfyPool:
-        self.open()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def open(self) -> None:
         """Probe every server, connect to those that answer, start the health monitor.

@@ -14,7 +14,6 @@ import contextlib
 import functools
 import logging
 import os
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -42,6 +41,7 @@ from ..core.cancel import CancelStep, Dequeue, Interrupt
 from ..core.locate import Location, Where, locate, post_answer
 from ..core.options import ClientOptions
 from ..core.results import OutputFile, PromptResult, result_from_history_body
+from ..core.saving import open_new, replacing
 from ..core.timing import RETRY_DELAYS, Retry
 from ..core.tracker_core import Finish, TrackerCore
 from ..errors import (
@@ -309,24 +309,12 @@ class SyncRequester:
         never stored) are written without a request.
         """
         claimed = file_calls.download_target(request, dest, overwrite)  # the naming rule
-        target = claimed.path
-        tmp = target.parent / f".download-{uuid.uuid4().hex}"
-        # Created like any new file (mode from the umask), unlike mkstemp's private 0600.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                if kept is not None:
-                    out.write(kept)
-                else:
-                    self._download_into(request, out.write)
-            os.replace(tmp, target)
-        except BaseException:
-            claimed.abandon()
-            raise
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        return target
+        with replacing(claimed, "download") as tmp, open_new(tmp) as out:
+            if kept is not None:
+                out.write(kept)
+            else:
+                self._download_into(request, out.write)
+        return claimed.path
 
     def _download_into(self, request: DownloadRequest, out: Writable) -> None:
         """Stream ``request`` into ``out`` within ``http_deadline``."""

@@ -12,11 +12,9 @@ ComfyUI's native API; a native request (the queue, the history, ``/object_info``
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
 import os
-import uuid
 from collections import OrderedDict
 from collections.abc import Generator, Callable, Mapping
 from pathlib import Path
@@ -41,6 +39,7 @@ from ..core import v2_jobs as jobs
 from ..core.cancel import CancelJob, CancelStep
 from ..core.options import ClientOptions
 from ..core.results import OutputFile, PromptResult
+from ..core.saving import open_new, replacing
 from ..core.sse import SseDecoder, SseEvent
 from ..core.timing import RETRY_DELAYS, Retry
 from ..errors import (
@@ -355,20 +354,9 @@ class SyncV2Requester:
         self, url: str, request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool
     ) -> Path:
         claimed = download_target(request, dest, overwrite)  # the naming rule
-        target = claimed.path
-        tmp = target.parent / f".download-{uuid.uuid4().hex}"
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                self._stream(url, out.write)
-            os.replace(tmp, target)
-        except BaseException:
-            claimed.abandon()
-            raise
-        finally:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(tmp)
-        return target
+        with replacing(claimed, "download") as tmp, open_new(tmp) as out:
+            self._stream(url, out.write)
+        return claimed.path
 
     def _stream(self, url: str, sink: Callable[[bytes], object]) -> None:
         """GET ``url`` in chunks into ``sink`` within ``http_deadline``, following redirects

@@ -152,29 +152,25 @@ def delete_asset(asset_id: str) -> Call[None]:
 
 
 def add_asset_tags(asset_id: str, tags: Iterable[str]) -> Call[AssetTagsAdded]:
-    from comfyui_openapi.models import AssetTagsAdded, AssetTagsRequest
+    from comfyui_openapi.models import AssetTagsAdded
 
-    return r.call(
-        "assets.add_asset_tags",
-        "POST",
-        f"/api/assets/{asset_id}/tags",
-        r.model(AssetTagsAdded),
-        id=asset_id,
-        body=AssetTagsRequest(tags=[str(t) for t in tags]),
-    )
+    return _tags_call("assets.add_asset_tags", "POST", AssetTagsAdded, asset_id, tags)
 
 
 def remove_asset_tags(asset_id: str, tags: Iterable[str]) -> Call[AssetTagsRemoved]:
-    from comfyui_openapi.models import AssetTagsRemoved, AssetTagsRequest
+    from comfyui_openapi.models import AssetTagsRemoved
 
-    return r.call(
-        "assets.remove_asset_tags",
-        "DELETE",
-        f"/api/assets/{asset_id}/tags",
-        r.model(AssetTagsRemoved),
-        id=asset_id,
-        body=AssetTagsRequest(tags=[str(t) for t in tags]),
-    )
+    return _tags_call("assets.remove_asset_tags", "DELETE", AssetTagsRemoved, asset_id, tags)
+
+
+def _tags_call(
+    endpoint: str, method: str, answer: Any, asset_id: str, tags: Iterable[str]
+) -> Call[Any]:
+    """A call on an asset's tags (``/api/assets/{id}/tags``), the answer read as ``answer``."""
+    from comfyui_openapi.models import AssetTagsRequest
+
+    path, body = f"/api/assets/{asset_id}/tags", AssetTagsRequest(tags=[str(t) for t in tags])
+    return r.call(endpoint, method, path, r.model(answer), id=asset_id, body=body)
 
 
 def get_tags(

@@ -16,8 +16,10 @@ import contextlib
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from ..errors import OutputPathError
 
@@ -111,12 +113,21 @@ def destination(
 def write_output(claimed: Claim, data: bytes | Path) -> Path:
     """Write ``data`` (bytes, or a file copied) to a claimed path whole (a temporary file
     renamed onto it)."""
-    tmp = claimed.path.parent / f".save-{uuid.uuid4().hex}"
-    try:
+    with replacing(claimed, "save") as tmp:
         if isinstance(data, Path):
             shutil.copyfile(data, tmp)
         else:
             tmp.write_bytes(data)
+    return claimed.path
+
+
+@contextlib.contextmanager
+def replacing(claimed: Claim, kind: str) -> Iterator[Path]:
+    """A temporary path beside the claimed one (``.{kind}-...``), renamed onto it when the
+    block ends well; on an error the claim is given up. The temporary file never stays."""
+    tmp = claimed.path.parent / f".{kind}-{uuid.uuid4().hex}"
+    try:
+        yield tmp
         os.replace(tmp, claimed.path)
     except BaseException:
         claimed.abandon()
@@ -124,4 +135,10 @@ def write_output(claimed: Claim, data: bytes | Path) -> Path:
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-    return claimed.path
+
+
+def open_new(path: Path) -> BinaryIO:
+    """``path`` created for writing, failing if it exists; its mode comes from the umask
+    like any new file's (unlike mkstemp's private 0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    return os.fdopen(fd, "wb")

@@ -25,51 +25,74 @@ def wait_all(
     Returns each prompt's result or its error, in order; ``ComfyTimeoutError`` when they have
     not all finished within ``timeout`` seconds (they go on).
     """
-    futures = [p.future for p in prompts]
-    if any(f is None for f in futures):
-        raise InvalidArgumentError("prompts", prompts, "every prompt needs a future (a tracker)")
-    view = ProgressView(prompts) if progress else None
-    deadline = None if timeout is None else time.monotonic() + timeout
+    waiting = _Waiting(prompts, timeout, progress)
     try:
-        while not all(f.done() for f in futures if f is not None):
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                raise ComfyTimeoutError(f"{len(prompts)} prompts did not finish within {timeout} s")
+        while waiting.pending():
             concurrent.futures.wait(
-                [f for f in futures if f is not None],
-                0.1 if left is None else min(0.1, left),
-                return_when=concurrent.futures.ALL_COMPLETED,
+                waiting.futures, waiting.next_wait(), return_when=concurrent.futures.ALL_COMPLETED
             )
-            if view is not None:
-                view.refresh()
+            waiting.refresh()
     finally:
-        if view is not None:
-            view.close()
-    return [_outcome(f) for f in futures if f is not None]
+        waiting.close()
+    return waiting.outcomes()
 
 
 async def async_wait_all(
     prompts: Sequence[AsyncPrompt], timeout: float | None = None, *, progress: bool = True
 ) -> list[PromptResult | BaseException]:
     """:func:`wait_all` for the asyncio client."""
-    futures = [p.future for p in prompts]
-    if any(f is None for f in futures):
-        raise InvalidArgumentError("prompts", prompts, "every prompt needs a future (a tracker)")
-    view = ProgressView(prompts) if progress else None
-    deadline = None if timeout is None else time.monotonic() + timeout
-    waiting = {asyncio.shield(f) for f in futures if f is not None}
+    waiting = _Waiting(prompts, timeout, progress)
+    shielded = {asyncio.shield(f) for f in waiting.futures}
     try:
-        while not all(f.done() for f in futures if f is not None):
-            left = None if deadline is None else deadline - time.monotonic()
-            if left is not None and left <= 0:
-                raise ComfyTimeoutError(f"{len(prompts)} prompts did not finish within {timeout} s")
-            await asyncio.wait(waiting, timeout=0.1 if left is None else min(0.1, left))
-            if view is not None:
-                view.refresh()
+        while waiting.pending():
+            await asyncio.wait(shielded, timeout=waiting.next_wait())
+            waiting.refresh()
     finally:
-        if view is not None:
-            view.close()
-    return [_outcome(f) for f in futures if f is not None]
+        waiting.close()
+    return waiting.outcomes()
+
+
+class _Waiting:
+    """What both waits share: the prompts' futures, the deadline and the progress view."""
+
+    def __init__(
+        self,
+        prompts: Sequence[Prompt] | Sequence[AsyncPrompt],
+        timeout: float | None,
+        progress: bool,
+    ) -> None:
+        futures = [p.future for p in prompts]
+        if any(f is None for f in futures):
+            raise InvalidArgumentError(
+                "prompts", prompts, "every prompt needs a future (a tracker)"
+            )
+        self.futures: list[Any] = [f for f in futures if f is not None]
+        self.count = len(prompts)
+        self.timeout = timeout
+        self.deadline = None if timeout is None else time.monotonic() + timeout
+        self.view = ProgressView(prompts) if progress else None
+
+    def pending(self) -> bool:
+        return not all(f.done() for f in self.futures)
+
+    def next_wait(self) -> float:
+        """Seconds the next wait may last (0.1 at most, to refresh the view); raises
+        ``ComfyTimeoutError`` once the deadline has passed."""
+        left = None if self.deadline is None else self.deadline - time.monotonic()
+        if left is not None and left <= 0:
+            raise ComfyTimeoutError(f"{self.count} prompts did not finish within {self.timeout} s")
+        return 0.1 if left is None else min(0.1, left)
+
+    def refresh(self) -> None:
+        if self.view is not None:
+            self.view.refresh()
+
+    def close(self) -> None:
+        if self.view is not None:
+            self.view.close()
+
+    def outcomes(self) -> list[PromptResult | BaseException]:
+        return [_outcome(f) for f in self.futures]
 
 
 def _outcome(future: Any) -> PromptResult | BaseException:

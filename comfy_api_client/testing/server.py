@@ -13,7 +13,6 @@ import threading
 from collections.abc import Coroutine
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
 from .app import ComfyApp, Controls
@@ -199,23 +198,13 @@ class ComfyTestServer:
     def __enter__(self) -> ComfyTestServer:
         return self.start()
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.stop()
 
     async def __aenter__(self) -> ComfyTestServer:
         return await asyncio.to_thread(self.start)
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await asyncio.to_thread(self.stop)
 
     # -- addresses ---------------------------------------------------------------------------------

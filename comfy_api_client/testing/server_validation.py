@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..workflows.validation import is_link as is_link
-from ..workflows.validation import types_compatible
+from ..workflows.validation import missing_input, types_compatible
 from .nodes import NodeRegistry
 
 Error = dict[str, Any]
@@ -81,14 +81,7 @@ class _Validator:
             info = [kind, options]
             if name not in inputs:
                 if category == "required":
-                    errors.append(
-                        _error(
-                            "required_input_missing",
-                            "Required input is missing",
-                            name,
-                            {"input_name": name},
-                        )
-                    )
+                    errors.append(missing_input(name))
                 continue
             value = inputs[name]
             if isinstance(value, list):

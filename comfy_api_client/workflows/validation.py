@@ -259,14 +259,7 @@ class _Checker:
                     continue
                 if name not in inputs:
                     if category == "required":
-                        errors.append(
-                            _error(
-                                "required_input_missing",
-                                "Required input is missing",
-                                name,
-                                {"input_name": name},
-                            )
-                        )
+                        errors.append(missing_input(name))
                     continue
                 value = inputs[name]
                 if isinstance(value, list | tuple):
@@ -506,6 +499,11 @@ def _json_key(key: Any) -> str:
 
 def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) -> Error:
     return {"type": kind, "message": message, "details": details, "extra_info": extra_info}
+
+
+def missing_input(name: str) -> Error:
+    """ComfyUI's error for a required input left out (also given by the test server)."""
+    return _error("required_input_missing", "Required input is missing", name, {"input_name": name})
 
 
 #: Problems that definitions fetched earlier can cause: a file uploaded or a node installed since.
