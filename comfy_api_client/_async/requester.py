@@ -333,12 +333,7 @@ class AsyncRequester:
             if response.status_code != 200:
                 error = await error_body(response, deadline)
                 raise http_error(request.call, response.status_code, error)
-            size = 0
-            async for chunk in response.aiter_bytes():
-                out(chunk)
-                size += len(chunk)
-                deadline.check()
-            return size
+            return await copy_body(response, out, deadline)
 
 
 async def retried(send: Callable[[], Any], plan: Retry, what: str, gate: Gate | None = None) -> Any:
@@ -411,6 +406,16 @@ def closed_errors(closing: Closing, call: Call[Any]) -> Iterator[None]:
         if not closing.is_set:
             raise
         raise ClientClosedError(f"{call.method} {call.path}: the client was closed") from exc
+
+
+async def copy_body(response: httpx.Response, out: Writable, deadline: Deadline) -> int:
+    """Bytes written: a download's answer into ``out``, checking ``deadline`` per chunk."""
+    size = 0
+    async for chunk in response.aiter_bytes():
+        out(chunk)
+        size += len(chunk)
+        deadline.check()
+    return size
 
 
 async def error_body(response: httpx.Response, deadline: Deadline) -> bytes:

@@ -51,7 +51,7 @@ from ..errors import (
 from ..v2 import API_NAME, inputs
 from ..v2 import calls as v2
 from .backend import Closing, bounded, sleep
-from .requester import closed_errors, error_body, retried, send_bounded
+from .requester import closed_errors, copy_body, error_body, retried, send_bounded
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -389,12 +389,7 @@ class AsyncV2Requester:
                             await error_body(response, deadline),
                             response.headers.get("retry-after"),
                         )
-                    size = 0
-                    async for chunk in response.aiter_bytes():
-                        sink(chunk)
-                        size += len(chunk)
-                        deadline.check()
-                    return size
+                    return await copy_body(response, sink, deadline)
         raise ComfyConnectionError(f"more than {MAX_REDIRECTS} redirects fetching an output")
 
 

@@ -336,12 +336,7 @@ class SyncRequester:
             if response.status_code != 200:
                 error = error_body(response, deadline)
                 raise http_error(request.call, response.status_code, error)
-            size = 0
-            for chunk in response.iter_bytes():
-                out(chunk)
-                size += len(chunk)
-                deadline.check()
-            return size
+            return copy_body(response, out, deadline)
 
 
 def retried(send: Callable[[], Any], plan: Retry, what: str, gate: Gate | None = None) -> Any:
@@ -414,6 +409,16 @@ def closed_errors(closing: Closing, call: Call[Any]) -> Iterator[None]:
         if not closing.is_set:
             raise
         raise ClientClosedError(f"{call.method} {call.path}: the client was closed") from exc
+
+
+def copy_body(response: httpx.Response, out: Writable, deadline: Deadline) -> int:
+    """Bytes written: a download's answer into ``out``, checking ``deadline`` per chunk."""
+    size = 0
+    for chunk in response.iter_bytes():
+        out(chunk)
+        size += len(chunk)
+        deadline.check()
+    return size
 
 
 def error_body(response: httpx.Response, deadline: Deadline) -> bytes:

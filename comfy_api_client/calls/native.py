@@ -114,12 +114,8 @@ def get_queue_raw() -> Call[Any]:
 def post_queue(clear: bool = False, delete: list[str] | None = None) -> Call[None]:
     from comfyui_openapi.models import QueueRequest
 
-    body: dict[str, Any] = {"clear": True} if clear else {}
-    if delete is not None:
-        body["delete"] = delete
-    return r.call(
-        "queue.post_queue", "POST", "/queue", r.nothing, body=QueueRequest.from_dict(body)
-    )
+    body = QueueRequest.from_dict(_clear_or_delete(clear, delete))
+    return r.call("queue.post_queue", "POST", "/queue", r.nothing, body=body)
 
 
 def post_interrupt(prompt_id: str | None) -> Call[None]:
@@ -171,12 +167,16 @@ def get_history_by_id(prompt_id: str) -> Call[dict[str, Any]]:
 def post_history(clear: bool = False, delete: list[str] | None = None) -> Call[None]:
     from comfyui_openapi.models import HistoryRequest
 
+    body = HistoryRequest.from_dict(_clear_or_delete(clear, delete))
+    return r.call("history.post_history", "POST", "/history", r.nothing, body=body)
+
+
+def _clear_or_delete(clear: bool, delete: list[str] | None) -> dict[str, Any]:
+    """The body ``POST /queue`` and ``POST /history`` share: clear all, or delete these."""
     body: dict[str, Any] = {"clear": True} if clear else {}
     if delete is not None:
         body["delete"] = delete
-    return r.call(
-        "history.post_history", "POST", "/history", r.nothing, body=HistoryRequest.from_dict(body)
-    )
+    return body
 
 
 # -- server information ----------------------------------------------------------------------------
