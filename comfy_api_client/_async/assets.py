@@ -34,12 +34,7 @@ class AsyncAssetMethods:
     async def _call(self, call: Call[T]) -> T:
         raise NotImplementedError  # the client sends
 
-    async def _download(
-        self,
-        request: DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
-    ) -> Path:
+    async def _download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path:
         raise NotImplementedError  # the client streams
 
     async def upload_asset(

@@ -546,13 +546,10 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
         return await self._requester.download_file(file, dest, overwrite)
 
     async def _download(
-        self,
-        request: file_calls.DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
+        self, request: file_calls.DownloadRequest, dest: str | os.PathLike[str]
     ) -> Path:
         await self._ensure_open()
-        return await self._requester.download(request, dest, kept)
+        return await self._requester.download(request, dest)
 
     # -- users, settings, user data ---------------------------------------------------------------
 

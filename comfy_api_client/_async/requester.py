@@ -250,8 +250,7 @@ class AsyncRequester:
     ) -> Path:
         """Stream an output file (``/view``) to ``dest``; one that came over the WebSocket is
         written from the bytes the client kept."""
-        request = file_calls.download_request(file)
-        return await self.download(request, dest, file_calls.kept_bytes(file), overwrite)
+        return await self.download(file_calls.download_request(file), dest, overwrite)
 
     async def landed(self, prompt_id: str, error: ComfyError) -> dict[str, Any] | None:
         """After ``POST /prompt`` failed in transit: did the server queue the prompt anyway?
@@ -294,21 +293,17 @@ class AsyncRequester:
                 await self.call(calls.cancel_job(step.prompt_id))
 
     async def download(
-        self,
-        request: DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
-        overwrite: bool = False,
+        self, request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool = False
     ) -> Path:
         """Stream a file to ``dest`` (a file path, or a directory to put it in).
 
-        Bytes already at hand (``kept``: images sent over the WebSocket, which the server
-        never stored) are written without a request.
+        Bytes already at hand (``request.kept``: images sent over the WebSocket, which the
+        server never stored) are written without a request.
         """
         claimed = file_calls.download_target(request, dest, overwrite)  # the naming rule
         with replacing(claimed, "download") as tmp, open_new(tmp) as out:
-            if kept is not None:
-                out.write(kept)
+            if request.kept is not None:
+                out.write(request.kept)
             else:
                 await self._download_into(request, out.write)
         return claimed.path

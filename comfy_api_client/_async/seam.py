@@ -108,9 +108,5 @@ class AsyncPromptRequests(Protocol):
         ...
 
     async def download(
-        self,
-        request: DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
-        overwrite: bool = False,
+        self, request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool = False
     ) -> Path: ...

@@ -37,12 +37,7 @@ class AssetMethods:
     def _call(self, call: Call[T]) -> T:
         raise NotImplementedError  # the client sends
 
-    def _download(
-        self,
-        request: DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
-    ) -> Path:
+    def _download(self, request: DownloadRequest, dest: str | os.PathLike[str]) -> Path:
         raise NotImplementedError  # the client streams
 
     def upload_asset(

@@ -549,13 +549,10 @@ class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
         return self._requester.download_file(file, dest, overwrite)
 
     def _download(
-        self,
-        request: file_calls.DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
+        self, request: file_calls.DownloadRequest, dest: str | os.PathLike[str]
     ) -> Path:
         self._ensure_open()
-        return self._requester.download(request, dest, kept)
+        return self._requester.download(request, dest)
 
     # -- users, settings, user data ---------------------------------------------------------------
 

@@ -111,9 +111,5 @@ class PromptRequests(Protocol):
         ...
 
     def download(
-        self,
-        request: DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
-        overwrite: bool = False,
+        self, request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool = False
     ) -> Path: ...

@@ -338,14 +338,9 @@ class SyncV2Requester:
         return self._stream_to_file(self._url_of(file), request, dest, overwrite)
 
     def download(
-        self,
-        request: DownloadRequest,
-        dest: str | os.PathLike[str],
-        kept: bytes | None = None,
-        overwrite: bool = False,
+        self, request: DownloadRequest, dest: str | os.PathLike[str], overwrite: bool = False
     ) -> Path:
-        """Stream a v2 download to ``dest``; native ones (``/view``) are not available
-        (``kept``, bytes at hand, only comes from the native WebSocket)."""
+        """Stream a v2 download to ``dest``; native ones (``/view``) are not available."""
         if not request.path.startswith("/api/v2/"):
             raise not_available(request.call)
         return self._stream_to_file(request.path, request, dest, overwrite)

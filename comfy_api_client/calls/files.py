@@ -135,6 +135,8 @@ class DownloadRequest:
     filename: str
     #: The server's subfolder of the file, kept under a folder it is downloaded into.
     subfolder: str = ""
+    #: The bytes when they are already at hand (``kept_bytes``): written without a request.
+    kept: bytes | None = None
 
 
 def download_request(file: OutputFile | str) -> DownloadRequest:
@@ -149,7 +151,7 @@ def download_request(file: OutputFile | str) -> DownloadRequest:
         )
     params = file.view_params()
     call = r.call("files.get_view", "GET", "/view", r.nothing)
-    return DownloadRequest(call, "/view", params, file.filename, file.subfolder)
+    return DownloadRequest(call, "/view", params, file.filename, file.subfolder, kept_bytes(file))
 
 
 def kept_bytes(file: OutputFile | str) -> bytes | None:
