@@ -132,7 +132,9 @@ def _input_changes(
         changes.append(Change("input_required", class_type, "optional before, required now", name))
     if _kind(old_spec) != _kind(new_spec):
         detail = f"type {_kind(old_spec)} -> {_kind(new_spec)}"
-        changes.append(Change("input_type_changed", class_type, detail, name))
+        wider = _types(_kind(old_spec)) <= _types(_kind(new_spec))
+        kind = "input_type_widened" if wider else "input_type_changed"
+        changes.append(Change(kind, class_type, detail, name))
         return changes
     old_choices, new_choices = choices_of(old_spec), choices_of(new_spec)
     if old_choices is not None and new_choices is not None:
@@ -154,6 +156,10 @@ def _input_changes(
         detail = f"default {old_options.get('default')!r} -> {new_options.get('default')!r}"
         changes.append(Change("default_changed", class_type, detail, name))
     return changes
+
+
+def _types(kind: str) -> set[str]:
+    return {t.strip() for t in kind.split(",")}
 
 
 def _number(value: Any) -> bool:
