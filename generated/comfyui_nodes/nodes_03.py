@@ -639,13 +639,13 @@ def FluxKontextMaxImageNode(
 def FluxKontextMultiReferenceLatentMethod(
     *,
     conditioning: _Output[_Literal["CONDITIONING"]],
-    reference_latents_method: str | _Output[_Literal["COMBO"]],
+    reference_latents_method: _Literal["offset", "index", "uxo/uno", "index_timestep_zero"] | _Output[_Literal["COMBO"]] = "offset",
 ) -> _Output[_Literal["CONDITIONING"]]:
     """Edit Model Reference Method (``FluxKontextMultiReferenceLatentMethod``).
 
     Args:
         conditioning: (CONDITIONING)
-        reference_latents_method: (COMBO, the server's list)
+        reference_latents_method: (COMBO)
 
     Returns:
         CONDITIONING (CONDITIONING)

@@ -816,7 +816,7 @@ def KlingStartEndFrameNode(
     negative_prompt: str | _Output[_Literal["STRING"]],
     cfg_scale: float | _Output[_Literal["FLOAT"]] = 0.5,
     aspect_ratio: _Literal["16:9", "9:16", "1:1"] | _Output[_Literal["COMBO"]] = "16:9",
-    mode: str | _Output[_Literal["COMBO"]] = "pro mode / 5s duration / kling-v2-5-turbo",
+    mode: _Literal["pro mode / 5s duration / kling-v2-5-turbo", "pro mode / 10s duration / kling-v2-5-turbo"] | _Output[_Literal["COMBO"]] = "pro mode / 5s duration / kling-v2-5-turbo",
 ) -> tuple[_Output[_Literal["VIDEO"]], _Output[_Literal["STRING"]], _Output[_Literal["STRING"]]]:
     """Kling Start-End Frame to Video (``KlingStartEndFrameNode``).
 
@@ -829,7 +829,7 @@ def KlingStartEndFrameNode(
         negative_prompt: (STRING) Negative text prompt
         cfg_scale: (FLOAT, 0.0..1.0)
         aspect_ratio: (COMBO)
-        mode: (COMBO, the server's list) The configuration to use for the video generation following the format: mode / duration / model_name.
+        mode: (COMBO) The configuration to use for the video generation following the format: mode / duration / model_name.
 
     Returns:
         VIDEO (VIDEO)
@@ -845,7 +845,7 @@ def KlingTextToVideoNode(
     negative_prompt: str | _Output[_Literal["STRING"]],
     cfg_scale: float | _Output[_Literal["FLOAT"]] = 1.0,
     aspect_ratio: _Literal["16:9", "9:16", "1:1"] | _Output[_Literal["COMBO"]] = "16:9",
-    mode: str | _Output[_Literal["COMBO"]] = "pro mode / 5s duration / kling-v2-5-turbo",
+    mode: _Literal["pro mode / 5s duration / kling-v2-5-turbo", "pro mode / 10s duration / kling-v2-5-turbo"] | _Output[_Literal["COMBO"]] = "pro mode / 5s duration / kling-v2-5-turbo",
 ) -> tuple[_Output[_Literal["VIDEO"]], _Output[_Literal["STRING"]], _Output[_Literal["STRING"]]]:
     """Kling Text to Video (``KlingTextToVideoNode``).
 
@@ -856,7 +856,7 @@ def KlingTextToVideoNode(
         negative_prompt: (STRING) Negative text prompt
         cfg_scale: (FLOAT, 0.0..1.0)
         aspect_ratio: (COMBO)
-        mode: (COMBO, the server's list) The configuration to use for the video generation following the format: mode / duration / model_name.
+        mode: (COMBO) The configuration to use for the video generation following the format: mode / duration / model_name.
 
     Returns:
         VIDEO (VIDEO)

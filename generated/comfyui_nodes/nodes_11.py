@@ -790,13 +790,13 @@ def SetLatentNoiseMask(
 def SetUnionControlNetType(
     *,
     control_net: _Output[_Literal["CONTROL_NET"]],
-    type: str | _Output[_Literal["COMBO"]],
+    type: _Literal["auto", "openpose", "depth", "hed/pidi/scribble/ted", "canny/lineart/anime_lineart/mlsd", "normal", "segment", "tile", "repaint"] | _Output[_Literal["COMBO"]] = "auto",
 ) -> _Output[_Literal["CONTROL_NET"]]:
     """Set Union ControlNet Type (``SetUnionControlNetType``).
 
     Args:
         control_net: (CONTROL_NET)
-        type: (COMBO, the server's list)
+        type: (COMBO)
 
     Returns:
         CONTROL_NET (CONTROL_NET)

@@ -58,15 +58,12 @@ def per_server(choices: Sequence[Any], options: Mapping[str, Any]) -> bool:
     """Whether a choice list depends on the server (its files), so is typed ``str``.
 
     The rule: the list is empty, the input uploads or lists remote values, or a choice names a
-    file (``model.safetensors``, ``sub/a.png``). These are the lists that differ between two
+    file (``model.safetensors``, ``sub/a.png``; ``hed/pidi`` is no file). These are the lists that differ between two
     servers of the same version (model folders, inputs); fixed lists (samplers) do not.
     """
     if not choices or options.get("remote") or any(options.get(f) for f in _UPLOAD_FLAGS):
         return True
-    return any(
-        isinstance(c, str) and ("/" in c or "\\" in c or _FILE.search(c) is not None)
-        for c in choices
-    )
+    return any(isinstance(c, str) and _FILE.search(c) is not None for c in choices)
 
 
 def literal(values: Sequence[Any]) -> str | None:
