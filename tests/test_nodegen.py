@@ -113,9 +113,11 @@ def test_odd_definitions_give_a_package_that_imports_and_runs(tmp_path: Path) ->
 
 def test_the_types_user_code_sees(tmp_path: Path) -> None:
     """A LATENT wired into an IMAGE input, or sampler_name="nope", fails mypy --strict and
-    pyright strict, naming both types; a correct script passes."""
+    pyright strict, naming both types; a correct script passes, and so does the package of
+    odd definitions."""
+    generate_package(ODD, tmp_path / "odd_nodes")
     prelude = (
-        "from comfy_api_client import Graph\n"
+        "from comfy_api_client import Graph, create_client\n"
         "from comfyui_nodes import (CLIPTextEncode, CheckpointLoaderSimple, EmptyLatentImage,\n"
         "    ImageInvert, KSampler, SaveImage, VAEDecode, PreviewAny)\n\n"
         "with Graph() as g:\n"
@@ -129,7 +131,9 @@ def test_the_types_user_code_sees(tmp_path: Path) -> None:
         "                    sampler_name='euler', seed=1)\n"
         "    image = VAEDecode(samples=done, vae=vae)\n"
         "    PreviewAny(source=latent)\n"
-        "    SaveImage(images=ImageInvert(image=image), filename_prefix='x')\n",
+        "    SaveImage(images=ImageInvert(image=image), filename_prefix='x')\n"
+        "with create_client() as client:\n"
+        "    client.run(g)\n",
         "latent_into_image.py": prelude + "    ImageInvert(image=latent)\n",
         "bad_sampler.py": prelude
         + "    KSampler(model=model, positive=text, negative=text, latent_image=latent,\n"
@@ -137,6 +141,7 @@ def test_the_types_user_code_sees(tmp_path: Path) -> None:
     }
     for name, code in scripts.items():
         (tmp_path / name).write_text(code)
+    checked = [*scripts, "odd_nodes"]
     done = subprocess.run(
         [
             sys.executable,
@@ -154,7 +159,7 @@ def test_the_types_user_code_sees(tmp_path: Path) -> None:
         timeout=300,
     )
     report = done.stdout
-    assert "good.py" not in report, report
+    assert "good.py" not in report and "odd_nodes" not in report, report
     assert (
         'latent_into_image.py:9: error: Argument "image" to "ImageInvert" has incompatible type '
         "\"Output[Literal['LATENT']]\"; expected \"Output[Literal['IMAGE']]\"" in report
@@ -168,7 +173,7 @@ def test_the_types_user_code_sees(tmp_path: Path) -> None:
     config = {"typeCheckingMode": "strict", "pythonVersion": "3.11", "reportUnusedVariable": "none"}
     (tmp_path / "pyrightconfig.json").write_text(json.dumps(config))
     done = subprocess.run(
-        [pyright, "--outputjson", *scripts],
+        [pyright, "--outputjson", *checked],
         capture_output=True,
         text=True,
         cwd=tmp_path,
@@ -219,25 +224,7 @@ def test_generate_from_a_file_and_from_the_server(
         b = importlib.import_module("b")
         with Graph() as g:
             b.SaveImage(images=b.ImageInvert(image=b.EmptyImage(width=8, height=8)))
-        info = json.loads(
-            subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "comfy_api_client",
-                    "nodes",
-                    "EmptyImage",
-                    "--server",
-                    server.url,
-                ],
-                capture_output=True,
-                text=True,
-                env=_env(),
-                timeout=120,
-                check=True,
-            ).stdout
-        )
-        assert validate_workflow(g.to_dict(), {"EmptyImage": info, **_server_info(server)}) is None
+        assert validate_workflow(g.to_dict(), _server_info(server)) is None
     finally:
         sys.path.remove(str(tmp_path))
         for name in [m for m in sys.modules if m == "b" or m.startswith("b.")]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .._sync.client import ComfyClient
+from ..errors import WorkflowError
 from ..workflows.nodegen import diff_definitions, generate_package, load_object_info
 
 #: ``connect(args)``: the command line's client for ``args.server`` (cli.py's ``_client``).
@@ -126,6 +127,8 @@ def _definitions(connect: Connect, args: argparse.Namespace, where: str) -> dict
     """Definitions from a file, else from the server at that address."""
     if Path(where).is_file():
         return load_object_info(where)
+    if "://" not in where and where.endswith((".json", ".gz")):
+        raise WorkflowError(f"{where}: no such file (nor a server address)")
     with connect(argparse.Namespace(**{**vars(args), "server": where})) as client:
         return client.get_object_info()
 
