@@ -78,6 +78,7 @@ if TYPE_CHECKING:
     from .core.tracker_core import Progress, PromptStatus, ServerState
     from .events import Event
     from .workflows.convert import ui_to_api
+    from .workflows.graph import Graph
     from .workflows.validation import is_ui_format
     from .workflows.workflow import Workflow
 
@@ -124,6 +125,7 @@ _LAZY: dict[str, str] = {
     "PromptResponse": "._async.prompt",
     "ImageItem": ".core.results",
     "Workflow": ".workflows.workflow",
+    "Graph": ".workflows.graph",
 }
 
 #: The installed version (kept equal to ``pyproject.toml``'s by a test).
@@ -293,6 +295,7 @@ __all__ = [
     "Event",
     "ExecutionError",
     "ExecutionInterrupted",
+    "Graph",
     "ImageItem",
     "InvalidArgumentError",
     "JobStatus",

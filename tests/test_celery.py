@@ -232,6 +232,19 @@ def test_a_task_runs_a_workflow_and_returns_json(running: Stack) -> None:
     assert running.runs(result["prompt_id"]) == 1
 
 
+def test_a_task_runs_a_graph(running: Stack) -> None:
+    from comfyui_nodes import EmptyImage, SaveImage
+
+    from comfy_api_client import Graph
+
+    with Graph() as g:
+        SaveImage(images=EmptyImage(width=8, height=8, color=0x0A0B0C), filename_prefix="c/g")
+    result = running.task.delay(g).get(timeout=60)  # sent as its API-format dict
+    (path,) = result["files"]
+    assert Path(path).read_bytes().startswith(b"\x89PNG")
+    assert running.runs(result["prompt_id"]) == 1
+
+
 def test_tasks_are_spread_over_the_servers(running: Stack) -> None:
     running.paused(True)
     pending = [running.task.delay(job(100 + n)) for n in range(4)]

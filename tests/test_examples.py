@@ -40,3 +40,14 @@ def test_service_example(server: Any) -> None:
     assert all("bytes of PNG" in line for line in lines[:8])
     assert "failed:" in lines[8] and "nothing was sent" in lines[8]
     assert "node 1 (EmptyImage, 'Canvas') input 'color' = -1" in lines[9]
+
+
+def test_workflow_as_code_example(server: Any) -> None:
+    (line,) = run_example("workflow_as_code.py", server).splitlines()
+    name, rest = line.split(" ", 1)
+    assert name.startswith("inverted") and name.endswith(".png")
+    size, pixel = rest.split(") (")
+    assert size == "(64, 64"
+    # 0x336699 inverted: (0xCC, 0x99, 0x66), one lower where ComfyUI's float32 truncates
+    channels = eval(f"({pixel}")
+    assert all(e - 1 <= c <= e for c, e in zip(channels, (0xCC, 0x99, 0x66), strict=True))

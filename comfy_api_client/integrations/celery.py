@@ -155,7 +155,8 @@ def workflow_task(
     kept. Other keywords go to ``create_pool`` (``weights``, ``max_attempts``,
     ``failover_after``, and every client option such as ``http_timeout`` or ``headers``).
 
-    ``task.delay(workflow, **run_options)``: ``workflow`` is an API- or UI-format dict;
+    ``task.delay(workflow, **run_options)``: ``workflow`` is an API- or UI-format dict, or a
+    ``Graph`` (sent as its API-format dict);
     ``run_options``: ``timeout`` (seconds, default 3600), ``inputs`` (``{"KSampler.seed":
     42}``, as ``Workflow.update``), ``fill`` (``{{placeholders}}``), ``include``,
     ``exclude``, ``validate``, ``front``, ``extra_data``, ``partial_execution_targets``.
@@ -183,7 +184,9 @@ def workflow_task(
         max_retries=max_retries,
         default_retry_delay=retry_delay,
     )
-    def run_workflow(self: Task, workflow: Mapping[str, Any], **run_options: Any) -> dict[str, Any]:
+    def run_workflow(
+        self: Task, workflow: Mapping[str, Any] | Workflow, **run_options: Any
+    ) -> dict[str, Any]:
         return run(self, workers.get(), workflow, run_options, out, progress_interval)
 
     return run_workflow
@@ -192,7 +195,7 @@ def workflow_task(
 def run(
     task: Task,
     pool: ComfyPool,
-    workflow: Mapping[str, Any],
+    workflow: Mapping[str, Any] | Workflow,
     run_options: Mapping[str, Any],
     output_dir: Path,
     progress_interval: float,
@@ -207,7 +210,7 @@ def run(
     timeout = float(options.pop("timeout", None) or DEFAULT_TIMEOUT)
     task_id = str(task.request.id)
     try:
-        wf = Workflow.load(dict(workflow))
+        wf = Workflow.load(workflow if isinstance(workflow, Workflow) else dict(workflow))
         if options.get("inputs"):
             wf.update(options.pop("inputs"))
         options.pop("inputs", None)

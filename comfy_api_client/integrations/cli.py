@@ -37,7 +37,7 @@ from ..errors import (
     WorkflowError,
 )
 from ..workflows.workflow import Workflow
-from . import cli_text
+from . import cli_nodes, cli_text
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -236,9 +236,7 @@ def _parser() -> argparse.ArgumentParser:
     cancel.add_argument("prompt_ids", nargs="+", metavar="ID")
     cancel.set_defaults(handler=_cancel)
     sub.add_parser("stats", parents=[common], help="system stats").set_defaults(handler=_stats)
-    nodes = sub.add_parser("nodes", parents=[common], help="list node classes, or show one")
-    nodes.add_argument("name", nargs="?")
-    nodes.set_defaults(handler=_nodes)
+    cli_nodes.register(sub, common, _client)
     upload = sub.add_parser("upload", parents=[common], help="upload an image for LoadImage")
     upload.add_argument("file", type=Path)
     upload.add_argument("--name", help="name on the server (default: the file's name)")
@@ -585,22 +583,6 @@ def _stats(args: argparse.Namespace) -> int:
     with _client(args) as client:
         stats = client.get_system_stats()
     _print_json(stats.to_dict())
-    return EXIT_OK
-
-
-def _nodes(args: argparse.Namespace) -> int:
-    with _client(args) as client:
-        info = client.get_object_info(args.name)
-    if args.name is not None:
-        if not info:
-            print(f"error: the server has no node class {args.name!r}", file=sys.stderr)
-            return EXIT_ERROR
-        _print_json(info.get(args.name, info))
-    elif args.json:
-        _print_json(sorted(info))
-    else:
-        for name in sorted(info):
-            print(name)
     return EXIT_OK
 
 

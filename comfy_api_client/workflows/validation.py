@@ -32,6 +32,7 @@ from typing import Any
 from ..errors import PromptValidationError
 
 __all__ = [
+    "check_value",
     "check_workflow",
     "expanded_inputs",
     "is_link",
@@ -267,7 +268,7 @@ class _Checker:
                     if is_link(value) and value[0] in self.nodes:
                         links.append((name, value))
                 else:
-                    error = _check_value(name, spec, value)
+                    error = check_value(name, spec, value)
                 if error is not None:
                     errors.append(error)
         self.links[node_id] = links
@@ -391,7 +392,7 @@ def _expand_autogrow(
             _expand(out, {category: {str(name): spec}}, inputs, prefix)
 
 
-def _check_value(name: str, spec: Sequence[Any], value: Any) -> Error | None:
+def check_value(name: str, spec: Sequence[Any], value: Any) -> Error | None:
     """The problem of a widget value, after the server's conversion (int(), float(), str())."""
     input_type = spec[0]
     options = _options(spec)
