@@ -37,7 +37,7 @@ from ..errors import (
     WorkflowError,
 )
 from ..workflows.workflow import Workflow
-from . import cli_text
+from . import cli_text, mcp_command
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -246,6 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     upload.add_argument("--type", default="input", choices=["input", "temp", "output"])
     upload.add_argument("--no-overwrite", action="store_true")
     upload.set_defaults(handler=_upload)
+    mcp_command.register(sub, common, _options_given)
     for command in sub.choices.values():
         command.set_defaults(command_parser=command)
     return parser
