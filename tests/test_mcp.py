@@ -22,8 +22,8 @@ import pytest_asyncio
 from conftest import LIVE_URL, tiny_workflow
 
 pytest.importorskip("mcp")
-from mcp import ClientSession, StdioServerParameters  # noqa: E402
-from mcp.client.stdio import stdio_client  # noqa: E402
+from mcp import ClientSession, StdioServerParameters
+from mcp.client.stdio import stdio_client
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
@@ -180,8 +180,9 @@ async def test_large_images_come_as_a_preview_and_the_full_file(mcp_server: Shar
     data = ok(result := await mcp_server.call("run_workflow", {"workflow": workflow}))
     (file,) = data["files"]
     (preview,) = images(result)
-    from PIL import Image
     import io
+
+    from PIL import Image
 
     assert max(Image.open(io.BytesIO(preview)).size) == 1024
     assert "preview" in file["preview"]
@@ -197,7 +198,9 @@ async def test_progress_is_notified_while_it_runs(mcp_server: Shared, double: An
 
     with slow_nodes(double, 0.4):
         result = await mcp_server.call(
-            "run_workflow", {"workflow": tiny_workflow(color=0x010203)}, progress_callback=on_progress
+            "run_workflow",
+            {"workflow": tiny_workflow(color=0x010203)},
+            progress_callback=on_progress,
         )
     assert ok(result)["status"] == "success"
     assert any(m and m.startswith("running node") for _, _, m in progress), progress
@@ -217,7 +220,11 @@ async def test_submit_then_status_and_result_by_id(mcp_server: Shared, double: A
     assert ok(result)["prompt_id"] == pid and len(images(result)) == 1
     status = ok(await mcp_server.call("get_prompt_status", {"prompt_id": pid}))
     assert status["status"] == "completed"
-    unknown = ok(await mcp_server.call("get_prompt_status", {"prompt_id": "0" * 8 + "-0000-4000-8000-" + "0" * 12}))
+    unknown = ok(
+        await mcp_server.call(
+            "get_prompt_status", {"prompt_id": "0" * 8 + "-0000-4000-8000-" + "0" * 12}
+        )
+    )
     assert unknown["status"] == "unknown"
 
 
@@ -269,7 +276,12 @@ async def test_bad_calls_are_tool_errors_and_the_server_goes_on(mcp_server: Shar
 
 async def test_nothing_outside_the_allowed_folders_is_read(mcp_server: Shared) -> None:
     outside = str(mcp_server.folder / "elsewhere" / "secret.json")
-    for path in ("../elsewhere/secret.json", outside, "link.json", "sub/../../elsewhere/secret.json"):
+    for path in (
+        "../elsewhere/secret.json",
+        outside,
+        "link.json",
+        "sub/../../elsewhere/secret.json",
+    ):
         result = await mcp_server.call("run_workflow", {"workflow_file": path})
         assert result.is_error and structured(result)["error"] == "FolderError", path
     for path in ("../elsewhere/secret.png", "link.png", "/etc/hostname"):
@@ -292,7 +304,9 @@ async def test_nodes_models_and_the_server(mcp_server: Shared, server: Any) -> N
     assert [o["type"] for o in node["outputs"]] == ["IMAGE"]
     folders = ok(await mcp_server.call("list_models", {}))["folders"]
     assert "checkpoints" in folders
-    assert isinstance(ok(await mcp_server.call("list_models", {"folder": "checkpoints"}))["files"], list)
+    assert isinstance(
+        ok(await mcp_server.call("list_models", {"folder": "checkpoints"}))["files"], list
+    )
     (described,) = ok(await mcp_server.call("describe_server", {}))["servers"]
     assert described["state"] == "up" and described["version"] and described["devices"]
     assert described["queue_running"] is not None
@@ -364,7 +378,9 @@ async def test_a_secret_in_an_error_never_reaches_the_result() -> None:
     secrets = Secrets(["http://user:pass-word-1@127.0.0.1:1/?token=tok-en-2"], {"X-Key": SECRET})
     tools = ComfyTools(None, Folders(), secrets)  # type: ignore[arg-type]
     error = ComfyHTTPError(
-        401, "GET", "http://127.0.0.1:1/system_stats?token=tok-en-2",
+        401,
+        "GET",
+        "http://127.0.0.1:1/system_stats?token=tok-en-2",
         {"echo": f"Authorization: Bearer {SECRET}", "auth": "user:pass-word-1"},
     )
     text = tools.failure(error).model_dump_json()

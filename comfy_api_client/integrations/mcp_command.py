@@ -27,8 +27,7 @@ def register(sub: Any, common: argparse.ArgumentParser, options: OptionsReader) 
         "--server",
         action="append",
         metavar="URL",
-        help="a ComfyUI server; repeat it for a pool (default: $COMFYUI_URL, else "
-        "127.0.0.1:8188)",
+        help="a ComfyUI server; repeat it for a pool (default: $COMFYUI_URL, else 127.0.0.1:8188)",
     )
     command.add_argument("--workflows", type=Path, metavar="DIR", help="workflow files to offer")
     command.add_argument("--inputs", type=Path, metavar="DIR", help="images upload_image may read")

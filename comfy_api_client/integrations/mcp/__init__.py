@@ -11,8 +11,7 @@ try:
     import mcp  # noqa: F401
 except ImportError as exc:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "comfy_api_client.integrations.mcp needs the MCP SDK: "
-        "pip install 'comfy-api-client[mcp]'"
+        "comfy_api_client.integrations.mcp needs the MCP SDK: pip install 'comfy-api-client[mcp]'"
     ) from exc
 
 from .server import Settings, build, run, serve

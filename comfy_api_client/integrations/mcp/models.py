@@ -16,10 +16,12 @@ class OutputFileInfo(BaseModel):
     subfolder: str
     type: str = Field(description="output, temp, or websocket (sent over the socket)")
     content_type: str
-    size: int | None = Field(None, description="bytes, when downloaded")
-    resource_uri: str | None = Field(None, description="read it with resources/read")
-    saved_path: str | None = Field(None, description="where it was saved under the output folder")
-    preview: str | None = Field(None, description="how the image content shows it")
+    size: int | None = Field(default=None, description="bytes, when downloaded")
+    resource_uri: str | None = Field(default=None, description="read it with resources/read")
+    saved_path: str | None = Field(
+        default=None, description="where it was saved under the output folder"
+    )
+    preview: str | None = Field(default=None, description="how the image content shows it")
 
 
 class RunResult(BaseModel):
@@ -27,7 +29,7 @@ class RunResult(BaseModel):
 
     prompt_id: str
     status: str
-    server: str | None = Field(None, description="the ComfyUI server that ran it")
+    server: str | None = Field(default=None, description="the ComfyUI server that ran it")
     files: list[OutputFileInfo]
     texts: dict[str, list[str]] = Field(description="node id -> texts the node output")
     cached_nodes: list[str] = Field(default_factory=list)
@@ -50,8 +52,8 @@ class PromptState(BaseModel):
         "lost, or unknown (not followed by this server)"
     )
     server: str | None = None
-    node: str | None = Field(None, description="the node running now")
-    value: float | None = Field(None, description="its step progress")
+    node: str | None = Field(default=None, description="the node running now")
+    value: float | None = Field(default=None, description="its step progress")
     max: float | None = None
     error: str | None = None
 
@@ -67,8 +69,8 @@ class Problem(BaseModel):
     node_id: str | None
     class_type: str | None
     title: str | None = None
-    input: str | None = Field(None, description="the input at fault")
-    value: Any = Field(None, description="the value it was given")
+    input: str | None = Field(default=None, description="the input at fault")
+    value: Any = Field(default=None, description="the value it was given")
     reason: str
     type: str = Field(description="the server's error type (value_not_in_list, ...)")
 
@@ -147,7 +149,7 @@ class NodeDescription(BaseModel):
 
 
 class ModelFiles(BaseModel):
-    folder: str | None = Field(None, description="None: 'folders' lists the model folders")
+    folder: str | None = Field(default=None, description="None: 'folders' lists the model folders")
     files: list[str] = Field(default_factory=list)
     folders: list[str] = Field(default_factory=list)
 

@@ -42,7 +42,8 @@ def search(info: Mapping[str, Any], query: str, category: str | None) -> list[No
 
 def describe(name: str, body: Mapping[str, Any]) -> NodeDescription:
     inputs: list[NodeInput] = []
-    declared = body.get("input") if isinstance(body.get("input"), Mapping) else {}
+    declared = body.get("input")
+    declared = declared if isinstance(declared, Mapping) else {}
     for section in ("required", "optional"):
         entries = declared.get(section) or {}
         if not isinstance(entries, Mapping):

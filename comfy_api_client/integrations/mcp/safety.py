@@ -39,8 +39,9 @@ class Folder:
         """The real path of ``path`` inside the folder (which must exist, as the file must)."""
         if self.root is None:
             raise FolderError(
-                path, self.kind, f"no {self.kind} folder is allowed (start the server with "
-                f"{self.option} DIR)"
+                path,
+                self.kind,
+                f"no {self.kind} folder is allowed (start the server with {self.option} DIR)",
             )
         if "\x00" in path or not path.strip():
             raise FolderError(path, self.kind, "not a file name")

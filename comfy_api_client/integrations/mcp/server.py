@@ -63,8 +63,11 @@ FillArg = Annotated[
 SeedsArg = Annotated[bool, Field(description="give every seed input a new random value")]
 TimeoutArg = Annotated[
     float | None,
-    Field(description="seconds to wait at most (default: until it ends; the client's own "
-          "deadlines and reconnects apply)", gt=0),
+    Field(
+        description="seconds to wait at most (default: until it ends; the client's own "
+        "deadlines and reconnects apply)",
+        gt=0,
+    ),
 ]
 PromptIdArg = Annotated[str, Field(description="the prompt id run/submit_workflow returned")]
 
@@ -169,7 +172,9 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
     async def get_prompt_result(
         ctx: Context[Any, Any],
         prompt_id: PromptIdArg,
-        wait: Annotated[bool, Field(description="wait until it ends (else fail if not done)")] = True,
+        wait: Annotated[
+            bool, Field(description="wait until it ends (else fail if not done)")
+        ] = True,
         timeout: TimeoutArg = None,
     ) -> Annotated[CallToolResult, RunResult]:
         return await t.guarded(lambda: t.result_of(prompt_id, ctx, wait, timeout))
@@ -327,10 +332,10 @@ async def serve(
             await server.run_streamable_http_async(host=host, port=port)
 
 
-def run(settings: Settings, transport: str, host: str, port: int) -> None:
+def run(
+    settings: Settings, transport: Literal["stdio", "streamable-http"], host: str, port: int
+) -> None:
     anyio.run(serve, settings, transport, host, port)
 
 
 __all__ = ["Settings", "build", "run", "serve"]
-
-

@@ -48,7 +48,6 @@ from .models import (
     PromptState,
     ServerDescription,
     Servers,
-    Submitted,
     Uploaded,
     Validation,
     WorkflowFiles,
@@ -102,7 +101,11 @@ class ComfyTools:
         """A tool error carrying the typed error's name, message and fields."""
         kind = type(error).__name__
         message = self.secrets.scrub(str(error))
-        data = {"error": kind, "message": message, "fields": self.secrets.scrub(error_fields(error))}
+        data = {
+            "error": kind,
+            "message": message,
+            "fields": self.secrets.scrub(error_fields(error)),
+        }
         logger.info("tool error %s: %s", kind, message.splitlines()[0] if message else "")
         return CallToolResult(
             content=[TextContent(type="text", text=f"{kind}: {message}")],
