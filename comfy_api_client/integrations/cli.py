@@ -246,7 +246,7 @@ def _parser() -> argparse.ArgumentParser:
     upload.add_argument("--type", default="input", choices=["input", "temp", "output"])
     upload.add_argument("--no-overwrite", action="store_true")
     upload.set_defaults(handler=_upload)
-    mcp_command.register(sub, common, _options_given)
+    mcp_command.register(sub, lambda: _common(top=False), _options_given)
     for command in sub.choices.values():
         command.set_defaults(command_parser=command)
     return parser

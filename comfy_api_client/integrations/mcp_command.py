@@ -13,19 +13,24 @@ from typing import Any
 OptionsReader = Callable[[argparse.Namespace], dict[str, Any]]
 
 
-def register(sub: Any, common: argparse.ArgumentParser, options: OptionsReader) -> None:
-    """Add the ``mcp`` command; ``options`` reads the client options from the parsed flags."""
+def register(
+    sub: Any, common: Callable[[], argparse.ArgumentParser], options: OptionsReader
+) -> None:
+    """Add the ``mcp`` command: ``common()`` makes a new parser of the options every command
+    takes (its ``--server`` is replaced by a repeatable one), ``options`` reads the client
+    options from the parsed flags."""
     command = sub.add_parser(
         "mcp",
-        parents=[common],
+        parents=[common()],
         conflict_handler="resolve",
-        help="serve ComfyUI to AI agents over MCP (stdio, or --http)",
+        help="serve ComfyUI to AI agents over MCP (stdio or streamable HTTP)",
         description="An MCP server on the client (needs the mcp extra). Files are read and "
         "written only inside the folders given here.",
     )
     command.add_argument(
         "--server",
         action="append",
+        default=argparse.SUPPRESS,
         metavar="URL",
         help="a ComfyUI server; repeat it for a pool (default: $COMFYUI_URL, else 127.0.0.1:8188)",
     )
@@ -42,10 +47,18 @@ def register(sub: Any, common: argparse.ArgumentParser, options: OptionsReader) 
         help="posts of one prompt at most, when a server lost it (restart, failover)",
     )
     command.add_argument(
-        "--http", action="store_true", help="serve streamable HTTP instead of stdio"
+        "--transport",
+        choices=["stdio", "http"],
+        default="stdio",
+        help="stdio (default: the MCP client starts this command) or streamable HTTP "
+        "(http://HOST:PORT/mcp)",
     )
-    command.add_argument("--host", default="127.0.0.1", help="with --http (default 127.0.0.1)")
-    command.add_argument("--port", type=int, default=8000, help="with --http (default 8000)")
+    command.add_argument(
+        "--host", default="127.0.0.1", help="with --transport http (default 127.0.0.1)"
+    )
+    command.add_argument(
+        "--port", type=int, default=8000, help="with --transport http (default 8000)"
+    )
     command.set_defaults(handler=lambda args: _serve(args, options))
 
 
@@ -55,7 +68,8 @@ def _serve(args: argparse.Namespace, read_options: OptionsReader) -> int:
     except ImportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    servers = args.server if isinstance(args.server, list) else [args.server]
+    given = getattr(args, "server", None)
+    servers = given if isinstance(given, list) else [given]
     servers = [s for s in servers if s] or [os.environ.get("COMFYUI_URL") or "127.0.0.1:8188"]
     for folder in (args.workflows, args.inputs):
         if folder is not None and not folder.is_dir():
@@ -73,5 +87,5 @@ def _serve(args: argparse.Namespace, read_options: OptionsReader) -> int:
         output_dir=args.output_dir,
         max_attempts=args.max_attempts,
     )
-    run(settings, "streamable-http" if args.http else "stdio", args.host, args.port)
+    run(settings, "streamable-http" if args.transport == "http" else "stdio", args.host, args.port)
     return 0
