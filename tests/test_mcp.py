@@ -394,3 +394,23 @@ async def test_a_real_server_is_described() -> None:
     async with session("--server", str(LIVE_URL)) as client:
         (described,) = ok(await client.call_tool("describe_server", {}))["servers"]
         assert described["state"] == "up" and described["version"]
+
+
+async def test_a_pool_of_two_servers(server: Any, double: Any) -> None:
+    """``--server a --server b``: both described; a prompt runs on one of them."""
+    from comfy_api_client.testing import ComfyTestServer
+
+    with ComfyTestServer() as other:
+        async with session("--server", server.url, "--server", other.url) as client:
+            servers = ok(await client.call_tool("describe_server", {}))["servers"]
+            assert [s["name"] for s in servers] == [server.url, other.url]
+            assert all(s["state"] == "up" for s in servers)
+            data = ok(await client.call_tool("run_workflow", {"workflow": tiny_workflow(0x0E)}))
+            assert data["status"] == "success" and data["server"] in (server.url, other.url)
+
+
+async def test_bad_command_lines_exit_2_without_serving(tmp_path: Path) -> None:
+    from comfy_api_client.integrations.cli import main
+
+    assert main(["mcp", "--workflows", str(tmp_path / "missing")]) == 2
+    assert main(["mcp", "--inputs", str(tmp_path / "missing")]) == 2
