@@ -255,6 +255,30 @@ async def test_a_broken_workflow_gets_structured_problems(mcp_server: Shared) ->
     assert {p["input_name"] for p in error["fields"]["problems"]} == {"width", "height"}
 
 
+def regex_workflow(pattern: str) -> dict[str, Any]:
+    """RegexReplace -> PreviewAny: a text output, or a node raising at run time."""
+    options = {"case_insensitive": True, "multiline": False, "dotall": False, "count": 0}
+    return {
+        "1": {
+            "class_type": "RegexReplace",
+            "inputs": {"string": "abc", "regex_pattern": pattern, "replace": "x", **options},
+        },
+        "2": {"class_type": "PreviewAny", "inputs": {"source": ["1", 0]}},
+    }
+
+
+async def test_texts_come_as_text_and_a_failing_node_as_a_typed_error(mcp_server: Shared) -> None:
+    result = await mcp_server.call("run_workflow", {"workflow": regex_workflow("b")})
+    assert ok(result)["texts"] == {"2": ["axc"]}
+    assert "[node 2] axc" in [c.text for c in result.content if c.type == "text"]
+    failed = await mcp_server.call("run_workflow", {"workflow": regex_workflow("(unclosed")})
+    assert failed.is_error
+    error = structured(failed)
+    assert error["error"] == "ExecutionError"
+    assert error["fields"]["node_id"] == "1" and error["fields"]["exception_message"]
+    assert error["fields"]["prompt_id"] in error["message"]
+
+
 async def test_bad_calls_are_tool_errors_and_the_server_goes_on(mcp_server: Shared) -> None:
     calls: list[tuple[str, dict[str, Any], str]] = [
         ("run_workflow", {}, "WorkflowError"),
