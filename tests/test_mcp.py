@@ -438,3 +438,25 @@ async def test_bad_command_lines_exit_2_without_serving(tmp_path: Path) -> None:
 
     assert main(["mcp", "--workflows", str(tmp_path / "missing")]) == 2
     assert main(["mcp", "--inputs", str(tmp_path / "missing")]) == 2
+
+
+async def test_prompts_it_did_not_submit_are_found_on_the_servers(
+    mcp_server: Shared, double: Any
+) -> None:
+    """After the MCP server restarted, say: the prompt ids are looked for on every server."""
+    from comfy_api_client import create_async_client
+
+    async with create_async_client(double.url) as direct:
+        double.set_paused(True)
+        waiting = await direct.submit_workflow(tiny_workflow(0x0F0F0F))
+        status = ok(await mcp_server.call("get_prompt_status", {"prompt_id": waiting.prompt_id}))
+        assert status == {**status, "status": "queued", "server": double.url}
+        cancelled = ok(await mcp_server.call("cancel_prompt", {"prompt_id": waiting.prompt_id}))
+        assert cancelled["status"] == "cancelled"
+        assert double_queue(double)["queue_pending"] == []
+        double.set_paused(False)
+        done = await direct.run(tiny_workflow(0x0F0F10), timeout=30)
+    status = ok(await mcp_server.call("get_prompt_status", {"prompt_id": done.prompt_id}))
+    assert status["status"] == "completed"
+    result = await mcp_server.call("get_prompt_result", {"prompt_id": done.prompt_id})
+    assert ok(result)["status"] == "success" and len(images(result)) == 1

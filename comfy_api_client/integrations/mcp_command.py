@@ -69,8 +69,8 @@ def _serve(args: argparse.Namespace, read_options: OptionsReader) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     given = getattr(args, "server", None)
-    servers = given if isinstance(given, list) else [given]
-    servers = [s for s in servers if s] or [os.environ.get("COMFYUI_URL") or "127.0.0.1:8188"]
+    named: list[str] = [str(s) for s in (given if isinstance(given, list) else [given]) if s]
+    servers = named or [os.environ.get("COMFYUI_URL") or "127.0.0.1:8188"]
     for folder in (args.workflows, args.inputs):
         if folder is not None and not folder.is_dir():
             print(f"error: {folder}: no such directory", file=sys.stderr)

@@ -23,6 +23,7 @@ from ..._async.client import AsyncComfyClient
 from ..._async.pool import AsyncComfyPool
 from ..._async.pool_prompt import AsyncPoolPrompt
 from ...core.locate import Where, locate
+from ...core.results import result_from_history_body
 from ...core.tracker_records import PromptStatus
 from ...errors import (
     ComfyError,
@@ -247,8 +248,8 @@ class ComfyTools:
                     return status.name, PromptStatus.RUNNING.value
                 if where is Where.PENDING:
                     return status.name, PromptStatus.QUEUED.value
-                await client.fetch_results(prompt_id)
-                return status.name, PromptStatus.COMPLETED.value
+                result_from_history_body(prompt_id, await client.get_history(prompt_id))
+                return status.name, PromptStatus.COMPLETED.value  # read, not downloaded
             except PromptNotFinishedError:
                 continue
             except ExecutionInterrupted:
