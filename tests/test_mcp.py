@@ -11,6 +11,7 @@ import base64
 import contextlib
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import AsyncIterator, Iterator
@@ -460,3 +461,31 @@ async def test_prompts_it_did_not_submit_are_found_on_the_servers(
     assert status["status"] == "completed"
     result = await mcp_server.call("get_prompt_result", {"prompt_id": done.prompt_id})
     assert ok(result)["status"] == "success" and len(images(result)) == 1
+
+
+async def test_the_secret_header_was_sent(mcp_server: Shared, double: Any) -> None:
+    """So that the searches for it in every result and in the log mean something."""
+    ok(await mcp_server.call("describe_server", {}))
+    sent = [h.get("Authorization") for h in double.request_headers]
+    assert f"Bearer {SECRET}" in sent
+
+
+async def test_without_the_extra_the_install_hint(tmp_path: Path) -> None:
+    """``mcp`` missing: the import says what to install; the command says it and exits 2."""
+    (tmp_path / "mcp.py").write_text("raise ImportError('No module named mcp')\n")
+    paths = [str(tmp_path), str(ROOT), str(ROOT / "generated")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
+    code = "import comfy_api_client.integrations.mcp"
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "-c", code], capture_output=True, text=True, env=env
+    )
+    assert "pip install 'comfy-api-client[mcp]'" in done.stderr
+    done = await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "comfy_api_client", "mcp"],
+        capture_output=True,
+        text=True,
+        env=env,
+        stdin=subprocess.DEVNULL,
+    )
+    assert done.returncode == 2 and "pip install 'comfy-api-client[mcp]'" in done.stderr
