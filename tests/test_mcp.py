@@ -256,6 +256,22 @@ async def test_a_broken_workflow_gets_structured_problems(mcp_server: Shared) ->
     assert {p["input_name"] for p in error["fields"]["problems"]} == {"width", "height"}
 
 
+async def test_set_fill_and_placeholders(mcp_server: Shared) -> None:
+    import io
+
+    from PIL import Image
+
+    workflow = tiny_workflow(color=0x202020)
+    workflow["1"]["inputs"]["width"] = "{{SIZE}}"
+    unfilled = await mcp_server.call("run_workflow", {"workflow": workflow})
+    assert unfilled.is_error and structured(unfilled)["error"] == "WorkflowError"
+    assert "{{SIZE}}" in structured(unfilled)["message"]
+    assert "'fill'" in structured(unfilled)["message"]
+    arguments = {"workflow": workflow, "fill": {"SIZE": 20}, "set": {"EmptyImage.height": 12}}
+    (png,) = images(await mcp_server.call("run_workflow", arguments))
+    assert Image.open(io.BytesIO(png)).size == (20, 12)
+
+
 def regex_workflow(pattern: str) -> dict[str, Any]:
     """RegexReplace -> PreviewAny: a text output, or a node raising at run time."""
     options = {"case_insensitive": True, "multiline": False, "dotall": False, "count": 0}

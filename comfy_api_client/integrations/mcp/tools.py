@@ -37,6 +37,7 @@ from ...errors import (
 )
 from ...workflows.workflow import Workflow
 from ..error_json import error_fields
+from ..workflow_inputs import apply_inputs
 from . import nodes, outputs
 from .models import (
     Cancelled,
@@ -148,20 +149,13 @@ class ComfyTools:
         loaded = self.load(workflow, workflow_file)
         if loaded.is_ui:
             loaded = await (await self.any_client()).convert_ui(loaded.ui or {})
-        if set_values:
-            loaded.update(set_values)
-        if fill:
-            loaded.fill(fill)
-        unfilled = loaded.placeholders()
-        if unfilled:
-            names = ", ".join("{{" + n + "}}" for n in sorted(unfilled))
-            raise WorkflowError(
-                f"the workflow has unfilled placeholders {names}; give each a value in 'fill' "
-                f"(e.g. {{{sorted(unfilled)[0]!r}: ...}})"
-            )
-        if randomize_seeds:
-            loaded.randomize_seeds()
-        return loaded
+        return apply_inputs(
+            loaded,
+            set_values,
+            fill,
+            randomize_seeds,
+            lambda name: f"in 'fill' (e.g. {{{name!r}: ...}})",
+        )
 
     async def submit(self, workflow: Workflow, validate: bool) -> AsyncPoolPrompt:
         prompt = await self.pool.submit_workflow(workflow, validate=validate)
