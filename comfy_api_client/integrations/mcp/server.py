@@ -109,6 +109,12 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
     readonly = ToolAnnotations(read_only_hint=True, open_world_hint=False)
     runs = ToolAnnotations(read_only_hint=False, destructive_hint=False, open_world_hint=False)
 
+    @server.tool(
+        description="Run a ComfyUI workflow and return its outputs: images (a preview when "
+        "large, the full file as a resource), texts, other files as resources. Progress is "
+        "notified while it runs; cancelling the call cancels the prompt on the server.",
+        annotations=runs,
+    )
     async def run_workflow(
         ctx: Context[Any, Any],
         workflow: WorkflowArg = None,
@@ -126,14 +132,11 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
 
         return await t.guarded(work)
 
-    server.add_tool(
-        run_workflow,
-        description="Run a ComfyUI workflow and return its outputs: images (a preview when "
-        "large, the full file as a resource), texts, other files as resources. Progress is "
-        "notified while it runs; cancelling the call cancels the prompt on the server.",
+    @server.tool(
+        description="Queue a workflow without waiting (long runs such as video); returns the "
+        "prompt id for get_prompt_status, get_prompt_result and cancel_prompt.",
         annotations=runs,
     )
-
     async def submit_workflow(
         workflow: WorkflowArg = None,
         workflow_file: WorkflowFileArg = None,
@@ -152,23 +155,19 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
 
         return await t.guarded(work)
 
-    server.add_tool(
-        submit_workflow,
-        description="Queue a workflow without waiting (long runs such as video); returns the "
-        "prompt id for get_prompt_status, get_prompt_result and cancel_prompt.",
-        annotations=runs,
-    )
-
-    async def get_prompt_status(prompt_id: PromptIdArg) -> Annotated[CallToolResult, PromptState]:
-        return await t.guarded(lambda: _as(t, t.state(prompt_id)))
-
-    server.add_tool(
-        get_prompt_status,
+    @server.tool(
         description="Where a prompt is: queued, running (which node, its step), completed, "
         "failed, interrupted, cancelled or lost.",
         annotations=readonly,
     )
+    async def get_prompt_status(prompt_id: PromptIdArg) -> Annotated[CallToolResult, PromptState]:
+        return await t.guarded(lambda: _as(t, t.state(prompt_id)))
 
+    @server.tool(
+        description="The outputs of a submitted prompt, as run_workflow returns them; waits "
+        "for it (with progress) unless wait=false. Cancelling this call does not cancel it.",
+        annotations=readonly,
+    )
     async def get_prompt_result(
         ctx: Context[Any, Any],
         prompt_id: PromptIdArg,
@@ -179,23 +178,19 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
     ) -> Annotated[CallToolResult, RunResult]:
         return await t.guarded(lambda: t.result_of(prompt_id, ctx, wait, timeout))
 
-    server.add_tool(
-        get_prompt_result,
-        description="The outputs of a submitted prompt, as run_workflow returns them; waits "
-        "for it (with progress) unless wait=false. Cancelling this call does not cancel it.",
-        annotations=readonly,
-    )
-
-    async def cancel_prompt(prompt_id: PromptIdArg) -> Annotated[CallToolResult, Cancelled]:
-        return await t.guarded(lambda: _as(t, t.cancel(prompt_id)))
-
-    server.add_tool(
-        cancel_prompt,
+    @server.tool(
         description="Cancel a prompt: removed if queued, interrupted if running (others are "
         "not touched).",
         annotations=ToolAnnotations(destructive_hint=True, idempotent_hint=True),
     )
+    async def cancel_prompt(prompt_id: PromptIdArg) -> Annotated[CallToolResult, Cancelled]:
+        return await t.guarded(lambda: _as(t, t.cancel(prompt_id)))
 
+    @server.tool(
+        description="Check a workflow against the server's node classes and files without "
+        "running it; every problem as node, input, value and reason.",
+        annotations=readonly,
+    )
     async def validate_workflow(
         workflow: WorkflowArg = None,
         workflow_file: WorkflowFileArg = None,
@@ -208,34 +203,27 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
 
         return await t.guarded(work)
 
-    server.add_tool(
-        validate_workflow,
-        description="Check a workflow against the server's node classes and files without "
-        "running it; every problem as node, input, value and reason.",
+    @server.tool(
+        description="Convert a workflow saved by the ComfyUI editor (UI format: nodes and "
+        "links) to the API format run_workflow takes, on the server's node definitions.",
         annotations=readonly,
     )
-
     async def convert_ui_workflow(
         workflow: WorkflowArg = None, workflow_file: WorkflowFileArg = None
     ) -> Annotated[CallToolResult, Converted]:
         return await t.guarded(lambda: _as(t, t.convert(t.load(workflow, workflow_file))))
 
-    server.add_tool(
-        convert_ui_workflow,
-        description="Convert a workflow saved by the ComfyUI editor (UI format: nodes and "
-        "links) to the API format run_workflow takes, on the server's node definitions.",
-        annotations=readonly,
-    )
-
-    async def describe_server() -> Annotated[CallToolResult, Servers]:
-        return await t.guarded(lambda: _as(t, t.describe_servers()))
-
-    server.add_tool(
-        describe_server,
+    @server.tool(
         description="The ComfyUI server(s): state, version, devices (GPU, VRAM), queue.",
         annotations=readonly,
     )
+    async def describe_server() -> Annotated[CallToolResult, Servers]:
+        return await t.guarded(lambda: _as(t, t.describe_servers()))
 
+    @server.tool(
+        description="Find node classes by words (e.g. 'upscale image', 'load checkpoint').",
+        annotations=readonly,
+    )
     async def search_nodes(
         query: Annotated[str, Field(description="words to find (name, title, description)")],
         category: Annotated[str | None, Field(description="e.g. 'sampling', 'image'")] = None,
@@ -243,23 +231,19 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
     ) -> Annotated[CallToolResult, NodeSearch]:
         return await t.guarded(lambda: _as(t, t.search_nodes(query, category, limit)))
 
-    server.add_tool(
-        search_nodes,
-        description="Find node classes by words (e.g. 'upscale image', 'load checkpoint').",
+    @server.tool(
+        description="One node class: its inputs (type, choices, default, min/max), outputs.",
         annotations=readonly,
     )
-
     async def describe_node(
         name: Annotated[str, Field(description="the class type, e.g. 'KSampler'")],
     ) -> Annotated[CallToolResult, NodeDescription]:
         return await t.guarded(lambda: _as(t, t.describe_node(name)))
 
-    server.add_tool(
-        describe_node,
-        description="One node class: its inputs (type, choices, default, min/max), outputs.",
+    @server.tool(
+        description="The model files of a folder (the names loader nodes take), or the folders.",
         annotations=readonly,
     )
-
     async def list_models(
         folder: Annotated[
             str | None, Field(description="e.g. 'checkpoints', 'loras', 'vae'; none: the folders")
@@ -267,12 +251,11 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
     ) -> Annotated[CallToolResult, ModelFiles]:
         return await t.guarded(lambda: _as(t, t.models(folder)))
 
-    server.add_tool(
-        list_models,
-        description="The model files of a folder (the names loader nodes take), or the folders.",
-        annotations=readonly,
+    @server.tool(
+        description="Upload an image to the server's input folder (every server of a pool); "
+        "give the returned name to a LoadImage node's 'image' input.",
+        annotations=ToolAnnotations(destructive_hint=False, open_world_hint=False),
     )
-
     async def upload_image(
         path: Annotated[str | None, Field(description="a file in the input images folder")] = None,
         data_base64: Annotated[str | None, Field(description="or the image, base64")] = None,
@@ -284,21 +267,12 @@ def _register(server: MCPServer[Any], t: ComfyTools) -> None:
             lambda: _as(t, t.upload(path, data_base64, name, subfolder, overwrite))
         )
 
-    server.add_tool(
-        upload_image,
-        description="Upload an image to the server's input folder (every server of a pool); "
-        "give the returned name to a LoadImage node's 'image' input.",
-        annotations=ToolAnnotations(destructive_hint=False, open_world_hint=False),
-    )
-
-    async def list_workflows() -> Annotated[CallToolResult, WorkflowFiles]:
-        return await t.guarded(lambda: _sync(t, t.workflow_files()))
-
-    server.add_tool(
-        list_workflows,
+    @server.tool(
         description="The workflow files in the workflows folder the user allowed.",
         annotations=readonly,
     )
+    async def list_workflows() -> Annotated[CallToolResult, WorkflowFiles]:
+        return await t.guarded(lambda: _sync(t, t.workflow_files()))
 
     server.resource(
         "comfyui://outputs/{prompt_id}/{index}",
