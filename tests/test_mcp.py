@@ -505,3 +505,33 @@ async def test_without_the_extra_the_install_hint(tmp_path: Path) -> None:
         stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 2 and "pip install 'comfy-api-client[mcp]'" in done.stderr
+
+
+async def test_streamable_http_on_request(server: Any) -> None:
+    """``--transport http``: the same tools at http://127.0.0.1:PORT/mcp."""
+    import socket
+
+    from mcp.client.streamable_http import streamable_http_client
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    paths = [str(ROOT), str(ROOT / "generated")]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths), "COMFYUI_URL": server.url}
+    args = ["-m", "comfy_api_client", "mcp", "--transport", "http", "--port", str(port)]
+    process = subprocess.Popen([sys.executable, *args], env=env, stdin=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
+                break
+            await asyncio.sleep(0.05)
+        async with (
+            streamable_http_client(f"http://127.0.0.1:{port}/mcp") as (read, write),
+            ClientSession(read, write) as client,
+        ):
+            await client.initialize()
+            (described,) = ok(await client.call_tool("describe_server", {}))["servers"]
+            assert described["name"] == server.url and described["state"] == "up"
+    finally:
+        process.terminate()
+        await asyncio.to_thread(process.wait, 20)
