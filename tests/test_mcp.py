@@ -219,6 +219,9 @@ async def test_submit_then_status_and_result_by_id(mcp_server: Shared, double: A
     double.set_paused(False)
     result = await mcp_server.call("get_prompt_result", {"prompt_id": pid})
     assert ok(result)["prompt_id"] == pid and len(images(result)) == 1
+    again = ok(await mcp_server.call("get_prompt_result", {"prompt_id": pid, "wait": False}))
+    assert again["files"] == ok(result)["files"]  # saved once: the same path both times
+    assert Path(again["files"][0]["saved_path"]).is_file()
     status = ok(await mcp_server.call("get_prompt_status", {"prompt_id": pid}))
     assert status["status"] == "completed"
     unknown = ok(

@@ -28,17 +28,23 @@ class OutputStore:
 
     def __init__(self, kept: int = KEPT_PROMPTS) -> None:
         self._kept = kept
-        self._files: OrderedDict[str, list[OutputFile]] = OrderedDict()
+        self._files: OrderedDict[str, tuple[list[OutputFile], dict[int, str]]] = OrderedDict()
 
-    def keep(self, prompt_id: str, files: list[OutputFile]) -> None:
-        self._files[prompt_id] = files
+    def keep(self, prompt_id: str, files: list[OutputFile], saved: dict[int, str]) -> None:
+        """Keep a prompt's files and where they were saved (output index -> path)."""
+        self._files[prompt_id] = (files, saved)
         self._files.move_to_end(prompt_id)
         while len(self._files) > self._kept:
             self._files.popitem(last=False)
 
+    def saved(self, prompt_id: str) -> dict[int, str] | None:
+        """Where a kept prompt's files were saved (None: not kept, so not saved yet)."""
+        kept = self._files.get(prompt_id)
+        return kept[1] if kept is not None else None
+
     def read(self, prompt_id: str, index: str) -> bytes:
-        files = self._files.get(prompt_id)
-        if files is None or not index.isdigit() or int(index) >= len(files):
+        files = self._files.get(prompt_id, ([], {}))[0]
+        if not index.isdigit() or int(index) >= len(files):
             raise LookupError(
                 f"no output {index} of prompt {prompt_id} here (only the files of the last "
                 f"{self._kept} prompts this server returned can be read)"

@@ -201,17 +201,18 @@ class ComfyTools:
         return await self.finished(result, result.server)
 
     async def finished(self, result: Any, server: str | None) -> CallToolResult:
-        saved: dict[int, str] = {}
+        earlier = self.store.saved(result.prompt_id)  # asked again: saved once
+        saved: dict[int, str] = dict(earlier or {})
         refused: list[str] = []
         client = self.pool.client(server) if server else None
-        if self.folders.output_dir is not None and client is not None:
+        if self.folders.output_dir is not None and client is not None and earlier is None:
             for index, file in enumerate(result.files):
                 try:
                     path = await client.download(file, f"{self.folders.output_dir}/")
                     saved[index] = str(path)
                 except OutputPathError as exc:
                     refused.append(f"node {file.node_id}: {exc}")
-        self.store.keep(result.prompt_id, list(result.files))
+        self.store.keep(result.prompt_id, list(result.files), saved)
         summary, blocks = outputs.describe(result, server, saved)
         blocks += [TextContent(type="text", text=f"not saved: {r}") for r in refused]
         return self.answer(summary, blocks)
