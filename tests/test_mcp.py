@@ -407,6 +407,12 @@ async def test_a_server_restart_mid_run_still_gives_the_result(
     assert len(images(result)) == 1
 
 
+def cancels(request: tuple[str, str]) -> bool:
+    """A request that removes or interrupts a prompt (native or jobs API)."""
+    method, path = request
+    return method == "POST" and (path.endswith(("/cancel", "/queue", "/interrupt")))
+
+
 def double_queue(double: Any) -> dict[str, Any]:
     import httpx
 
@@ -538,3 +544,32 @@ async def test_streamable_http_on_request(server: Any) -> None:
     finally:
         process.terminate()
         await asyncio.to_thread(process.wait, 20)
+
+
+async def test_a_call_cancelled_while_its_post_is_held_leaves_no_prompt(
+    mcp_server: Shared, double: Any
+) -> None:
+    """The post ends (the server queues the prompt), then the prompt is cancelled."""
+    posts = sum(r == ("POST", "/prompt") for r in double.requests)
+    ran = len(double.executed)
+    double.set_paused(True)
+    double.faults.delay("/prompt", 1.0, method="POST")
+    call = asyncio.create_task(
+        mcp_server.client.call_tool("submit_workflow", {"workflow": tiny_workflow(0x0A0A0A)})
+    )
+    for _ in range(200):
+        if sum(r == ("POST", "/prompt") for r in double.requests) > posts:
+            break
+        await asyncio.sleep(0.02)
+    call.cancel()  # while the server holds the post
+    with contextlib.suppress(asyncio.CancelledError):
+        await call
+    start = len(double.requests)
+    for _ in range(200):  # the post lands after its delay; then the prompt is cancelled
+        await asyncio.sleep(0.05)
+        if any(cancels(r) for r in double.requests[start:]):
+            break
+    assert any(cancels(r) for r in double.requests[start:])
+    double.set_paused(False)
+    assert double_queue(double) == {"queue_running": [], "queue_pending": []}
+    assert len(double.executed) == ran

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import anyio.lowlevel
 from mcp.server.mcpserver import Context
 from mcp.types import CallToolResult, ContentBlock, TextContent
 from pydantic import BaseModel
@@ -158,11 +159,30 @@ class ComfyTools:
         )
 
     async def submit(self, workflow: Workflow, validate: bool) -> AsyncPoolPrompt:
-        prompt = await self.pool.submit_workflow(workflow, validate=validate)
+        """Queue it; a call cancelled meanwhile lets the post end (the client's deadlines
+        bound it), then cancels the prompt: none is left running that nobody asked for."""
+        with anyio.CancelScope(shield=True):
+            prompt = await self.pool.submit_workflow(workflow, validate=validate)
         self._prompts[prompt.prompt_id] = prompt
         while len(self._prompts) > KEPT_PROMPTS:
             self._prompts.popitem(last=False)
+        try:
+            await anyio.lowlevel.checkpoint()
+        except anyio.get_cancelled_exc_class():
+            await self.withdraw(prompt)
+            raise
         return prompt
+
+    async def withdraw(self, prompt: AsyncPoolPrompt) -> None:
+        """Cancel a prompt whose call was cancelled (shielded: the call is being cancelled)."""
+        if prompt.future.done():
+            return
+        with anyio.CancelScope(shield=True):
+            logger.info("the call was cancelled: cancelling prompt %s", prompt.prompt_id)
+            try:
+                await prompt.cancel()
+            except ComfyError as exc:
+                logger.warning("could not cancel prompt %s: %s", prompt.prompt_id, exc)
 
     async def follow(
         self,
@@ -189,13 +209,8 @@ class ComfyTools:
                             await ctx.report_progress(done_so_far, 1.0, message)
         except BaseException:
             waiter.cancel()
-            if cancel_on_abandon and not prompt.future.done():
-                with anyio.CancelScope(shield=True):
-                    logger.info("the call was cancelled: cancelling prompt %s", prompt.prompt_id)
-                    try:
-                        await prompt.cancel()
-                    except ComfyError as exc:
-                        logger.warning("could not cancel prompt %s: %s", prompt.prompt_id, exc)
+            if cancel_on_abandon:
+                await self.withdraw(prompt)
             raise
         result = waiter.result()
         return await self.finished(result, result.server)
