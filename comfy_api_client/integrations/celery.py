@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import atexit
 import concurrent.futures
-import dataclasses
-import json
 import logging
 import os
 import threading
@@ -41,6 +39,7 @@ from ..core.address import ServerAddress
 from ..core.pool_core import PoolResult
 from ..errors import ComfyError, ComfyTimeoutError, PromptUnconfirmedError
 from ..workflows.workflow import Workflow
+from .error_json import error_fields
 
 logger = logging.getLogger("comfy_api_client")
 
@@ -89,22 +88,6 @@ class ComfyTaskError(Exception):
 
     def __str__(self) -> str:
         return f"{self.error_type}: {self.message}" if self.error_type else self.message
-
-
-def error_fields(error: BaseException) -> dict[str, Any]:
-    """The fields of a typed error that JSON can carry (``problems`` as dicts)."""
-    fields: dict[str, Any] = {}
-    for key, value in vars(error).items():
-        if key.startswith("_"):
-            continue
-        if key == "problems":
-            value = [dataclasses.asdict(p) for p in value]
-        try:
-            json.dumps(value)
-        except (TypeError, ValueError):
-            value = repr(value)
-        fields[key] = value
-    return fields
 
 
 def task_error(error: ComfyError) -> ComfyTaskError:

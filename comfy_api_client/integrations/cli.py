@@ -37,7 +37,8 @@ from ..errors import (
     WorkflowError,
 )
 from ..workflows.workflow import Workflow
-from . import cli_nodes, cli_text
+from . import cli_nodes, cli_text, mcp_command
+from .workflow_inputs import apply_inputs
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -244,6 +245,7 @@ def _parser() -> argparse.ArgumentParser:
     upload.add_argument("--type", default="input", choices=["input", "temp", "output"])
     upload.add_argument("--no-overwrite", action="store_true")
     upload.set_defaults(handler=_upload)
+    mcp_command.register(sub, lambda: _common(top=False), _options_given)
     for command in sub.choices.values():
         command.set_defaults(command_parser=command)
     return parser
@@ -334,19 +336,13 @@ def _run(args: argparse.Namespace) -> int:
     with _client(args, args.tracker) as client:
         if workflow.is_ui:
             workflow = client.convert_ui(workflow.ui or {})
-        if changes:
-            workflow.update(changes)
-        if fills:
-            workflow.fill(fills)
-        unfilled = workflow.placeholders()
-        if unfilled:
-            names = ", ".join("{{" + name + "}}" for name in sorted(unfilled))
-            raise WorkflowError(
-                f"the workflow has unfilled placeholders {names}; give each a value with "
-                f"--fill NAME=VALUE (e.g. --fill {sorted(unfilled)[0]}=...)"
-            )
-        if args.random_seeds:
-            workflow.randomize_seeds()
+        apply_inputs(
+            workflow,
+            changes,
+            fills,
+            args.random_seeds,
+            lambda name: f"with --fill NAME=VALUE (e.g. --fill {name}=...)",
+        )
         progress = cli_text.ProgressDisplay(
             sys.stderr, not args.quiet and not args.json, lambda n: cli_text.node_name(workflow, n)
         )
