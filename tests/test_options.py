@@ -160,10 +160,10 @@ def options_table() -> str:
         if option.name in ("address", "has_api_key", "http_client"):
             continue
         name = f"`{option.name}`"
-        if meta["tunable"]:
-            name = f"`state_tracker_kwargs={{{option.name!r}: ...}}`"
-        flag = f" (CLI: `{meta['cli'].flag}`)" if meta["cli"] else ""
         doc = meta["doc"].replace("``", "`")
+        if meta["tunable"]:
+            doc += f" Set through `state_tracker_kwargs={{{option.name!r}: ...}}`."
+        flag = f" (CLI: `{meta['cli'].flag}`)" if meta["cli"] else ""
         rows.append(f"| {name} | {_default(option)} | {doc}{flag} |")
     return "\n".join(rows)
 
