@@ -1,7 +1,7 @@
 """Type-check every Python example of the README and the documentation site (``docs/``) as a
 user's strict checker sees them.
 
-Every ```python block of ``README.md`` and ``docs/*.md`` becomes the body of an async function
+Every ```python block of ``README.md``, ``CONTRIBUTING.md`` and ``docs/*.md`` becomes the body of an async function
 (after a prelude declaring the names the examples take as given: ``workflow``, ``client``...),
 and the file is checked with ``mypy --strict`` and, when it runs, ``pyright`` in strict mode.
 An HTML comment on the line before a block changes how it is taken:
@@ -74,8 +74,8 @@ class Block:
 
 
 def pages(root: Path = ROOT) -> list[Path]:
-    """The README and every page of the site."""
-    return [root / "README.md", *sorted((root / "docs").rglob("*.md"))]
+    """The README, CONTRIBUTING.md and every page of the site."""
+    return [root / "README.md", root / "CONTRIBUTING.md", *sorted((root / "docs").rglob("*.md"))]
 
 
 def blocks(paths: list[Path], root: Path = ROOT) -> list[Block]:
