@@ -85,7 +85,7 @@ def blocks(paths: list[Path], root: Path = ROOT) -> list[Block]:
         text = path.read_text(encoding="utf-8")
         for match in FENCE.finditer(text):
             line = text.count("\n", 0, match.start("code")) + 1
-            name = str(path.relative_to(root))
+            name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
             found.append(Block(name, line, match.group("code"), match.group("mark") or ""))
     return found
 
