@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             if found["moved_after_finishing"]:
                 print(
                     f"  {found['moved_after_finishing']} moved after finishing on the killed "
-                    "server before its outputs were read (they run again: see the README)"
+                    "server before its outputs were read (they run again: see docs/pool.md)"
                 )
             ok = (found["delivered"], found["lost"], found["executed_twice"], found["hung"]) == (
                 args.soak,

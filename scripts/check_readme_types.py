@@ -1,8 +1,13 @@
-"""Type-check the README's Python examples as a user's strict checker sees them.
+"""Type-check every Python example of the README and the documentation site (``docs/``) as a
+user's strict checker sees them.
 
-Every ```python block of the sections named in ``SECTIONS`` becomes the body of a function
+Every ```python block of ``README.md``, ``CONTRIBUTING.md`` and ``docs/*.md`` becomes the body of an async function
 (after a prelude declaring the names the examples take as given: ``workflow``, ``client``...),
 and the file is checked with ``mypy --strict`` and, when it runs, ``pyright`` in strict mode.
+An HTML comment on the line before a block changes how it is taken:
+
+- ``<!-- check: file NAME.py -->``: the block is the module ``NAME`` (another block imports it);
+- ``<!-- check: run -->``: also executed by ``tests/test_docs.py`` from the repository's root.
 
     python scripts/check_readme_types.py            # exit 1 on any error
 """
@@ -17,20 +22,27 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-#: The sections whose examples are complete programs once the prelude's names are given.
-SECTIONS = ("Quick start", "Notebooks: display and progress", "The first release's names")
-
+#: What the examples take as given: a workflow, a client, a pool, a server's address...
 PRELUDE = """\
+from pathlib import Path
 from typing import Any
 
-workflow: dict[str, Any] = {}
-url: str = "127.0.0.1:8188"
-"""
+from comfy_api_client import ComfyClient, ComfyPool, Graph, Workflow
 
+workflow: dict[str, Any] = {}
+wf: Workflow = Workflow({})
+g: Graph = Graph()
+url: str = "127.0.0.1:8188"
+client: ComfyClient = ComfyClient.__new__(ComfyClient)
+pool: ComfyPool = ComfyPool.__new__(ComfyPool)
+ui_dict: dict[str, Any] = {}
+object_info: dict[str, Any] = {}
+"""
 
 #: pyright's strict mode, less its reports of examples' last values being unused.
 STRICT = {
@@ -38,53 +50,84 @@ STRICT = {
     "pythonVersion": "3.11",
     "reportUnusedVariable": "none",
     "reportUnusedImport": "none",
+    "reportUnusedExpression": "none",
 }
 
+MYPY_INI = """\
+[mypy]
+[mypy-celery.*]
+ignore_missing_imports = True
+[mypy-celery]
+ignore_missing_imports = True
+"""
 
-def sections(text: str) -> dict[str, str]:
-    """Markdown ``## `` sections by title."""
-    found: dict[str, str] = {}
-    for part in re.split(r"^## ", text, flags=re.M)[1:]:
-        title, _, body = part.partition("\n")
-        found[title.strip()] = body
+FENCE = re.compile(r"(?:<!-- check: (?P<mark>[^>]*?) -->\n)?```python\n(?P<code>.*?)```", re.S)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One ```python block: where it is, its code, and its mark (``run``, ``file x.py``)."""
+
+    page: str
+    line: int
+    code: str
+    mark: str = ""
+
+
+def pages(root: Path = ROOT) -> list[Path]:
+    """The README, CONTRIBUTING.md and every page of the site."""
+    return [root / "README.md", root / "CONTRIBUTING.md", *sorted((root / "docs").rglob("*.md"))]
+
+
+def blocks(paths: list[Path], root: Path = ROOT) -> list[Block]:
+    """Every Python block of ``paths``, in order."""
+    found = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for match in FENCE.finditer(text):
+            line = text.count("\n", 0, match.start("code")) + 1
+            name = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+            found.append(Block(name, line, match.group("code"), match.group("mark") or ""))
     return found
 
 
-def examples(readme: Path) -> list[tuple[str, str]]:
-    """``(section, code)`` of every Python block in the chosen sections."""
-    chosen = sections(readme.read_text(encoding="utf-8"))
-    blocks = []
-    for name in SECTIONS:
-        if name not in chosen:
-            raise SystemExit(f"README has no section {name!r}")
-        for code in re.findall(r"```python\n(.*?)```", chosen[name], flags=re.S):
-            blocks.append((name, code))
-    return blocks
-
-
-def program(blocks: list[tuple[str, str]]) -> str:
-    """One module: the prelude, then each block inside its own async function."""
+def program(chosen: list[Block]) -> tuple[str, dict[str, str]]:
+    """One module (the prelude, then each block inside its own async function), and the
+    modules that blocks marked ``file NAME.py`` are."""
     parts = [PRELUDE]
-    for index, (section, code) in enumerate(blocks):
-        body = textwrap.indent(code, "    ")
-        parts.append(f"\n\nasync def example_{index}() -> None:  # {section}\n{body}")
-    return "\n".join(parts)
+    modules: dict[str, str] = {}
+    for index, block in enumerate(chosen):
+        if block.mark.startswith("file "):
+            modules[block.mark.removeprefix("file ").strip()] = block.code
+            continue
+        body = textwrap.indent(block.code, "    ")
+        where = f"{block.page}:{block.line}"
+        parts.append(f"\n\nasync def example_{index}() -> None:  # {where}\n{body}")
+    return "\n".join(parts), modules
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--readme", type=Path, default=ROOT / "README.md")
+    parser.add_argument("pages", nargs="*", type=Path, help="default: README.md and docs/")
     parser.add_argument("--keep", type=Path, help="also write the checked file here")
     args = parser.parse_args()
-    source = program(examples(args.readme))
+    chosen = blocks([p.resolve() for p in args.pages] or pages())
+    source, modules = program(chosen)
+    print(f"{len(chosen)} examples")
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "readme_examples.py"
+        path = Path(tmp) / "doc_examples.py"
         path.write_text(source, encoding="utf-8")
+        files = [path]
+        for name, code in modules.items():
+            (Path(tmp) / name).write_text(code, encoding="utf-8")
+            files.append(Path(tmp) / name)
         if args.keep is not None:
             args.keep.write_text(source, encoding="utf-8")
+        # Celery ships no type information (the project's own mypy configuration says the same).
+        (Path(tmp) / "mypy.ini").write_text(MYPY_INI, encoding="utf-8")
         failed = False
         mypy = [sys.executable, "-m", "mypy", "--strict", "--no-incremental"]
-        done = subprocess.run([*mypy, str(path)], capture_output=True, text=True, cwd=tmp)
+        done = subprocess.run([*mypy, *map(str, files)], capture_output=True, text=True, cwd=tmp)
         print("mypy --strict:", done.stdout.strip().splitlines()[-1] if done.stdout else "")
         if done.returncode != 0:
             print(done.stdout)

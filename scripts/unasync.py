@@ -37,6 +37,10 @@ SUBS = [
     ("AsyncGenerator", "Generator"),
     ("AsyncClient", "Client"),
     ("set_async_httpx_client", "set_httpx_client"),
+    # The docstrings the API reference shows (mkdocstrings) name the side they document.
+    ("A ComfyUI client for asyncio", "A blocking ComfyUI client"),
+    ("create_async_client", "create_client"),
+    ("``async with``", "``with``"),
     ("async def ", "def "),
     ("async with ", "with "),
     ("async for ", "for "),

@@ -1,4 +1,4 @@
-"""The scripts in ``examples/`` run as the README shows them, against the server under test."""
+"""The scripts in ``examples/`` run as docs/notebooks.md shows them, against the server under test."""
 
 from __future__ import annotations
 

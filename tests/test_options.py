@@ -136,7 +136,7 @@ def test_every_option_is_reachable_from_the_package() -> None:
         assert getattr(comfy_api_client, name) is not None
 
 
-README = Path(__file__).resolve().parents[1] / "README.md"
+PAGE = Path(__file__).resolve().parents[1] / "docs" / "options.md"
 TABLE_START = (
     "<!-- options: generated from ClientOptions' fields; tests/test_options.py checks it -->"
 )
@@ -153,23 +153,23 @@ def _default(option: Any) -> str:
 
 
 def options_table() -> str:
-    """The README's table of options, as ``ClientOptions`` declares them."""
+    """The options page's table (docs/options.md), as ``ClientOptions`` declares them."""
     rows = ["| option | default | meaning |", "|---|---|---|"]
     for option in fields(ClientOptions):
         meta = option.metadata
         if option.name in ("address", "has_api_key", "http_client"):
             continue
         name = f"`{option.name}`"
-        if meta["tunable"]:
-            name = f"`state_tracker_kwargs={{{option.name!r}: ...}}`"
-        flag = f" (CLI: `{meta['cli'].flag}`)" if meta["cli"] else ""
         doc = meta["doc"].replace("``", "`")
+        if meta["tunable"]:
+            doc += f" Set through `state_tracker_kwargs={{{option.name!r}: ...}}`."
+        flag = f" (CLI: `{meta['cli'].flag}`)" if meta["cli"] else ""
         rows.append(f"| {name} | {_default(option)} | {doc}{flag} |")
     return "\n".join(rows)
 
 
-def test_readme_options_table_is_the_declaration() -> None:
-    text = README.read_text(encoding="utf-8")
+def test_docs_options_table_is_the_declaration() -> None:
+    text = PAGE.read_text(encoding="utf-8")
     shown = text.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0].strip()
     assert shown == options_table(), "regenerate: python -m tests.test_options"
 

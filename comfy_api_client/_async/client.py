@@ -58,9 +58,10 @@ T = TypeVar("T")
 class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
     """A ComfyUI client for asyncio.
 
-    Create it with ``create_async_client(...)`` and use it as ``async with``. One instance may
-    be shared by the tasks of one event loop; it opens its HTTP pool and WebSocket inside
-    that loop, so do not use it from another loop or thread.
+    Create it with ``create_async_client(...)`` and use it as ``async with``. The asyncio
+    client opens its HTTP pool and WebSocket inside the event loop that opens it: share it
+    between that loop's tasks, never with another loop or thread. The blocking client
+    (threads) may be used from any thread, also inside a running event loop (a notebook).
     """
 
     def __init__(self, options: ClientOptions) -> None:

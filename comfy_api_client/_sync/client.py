@@ -59,11 +59,12 @@ T = TypeVar("T")
 
 
 class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
-    """A ComfyUI client for asyncio.
+    """A blocking ComfyUI client.
 
-    Create it with ``create_async_client(...)`` and use it as ``async with``. One instance may
-    be shared by the tasks of one event loop; it opens its HTTP pool and WebSocket inside
-    that loop, so do not use it from another loop or thread.
+    Create it with ``create_client(...)`` and use it as ``with``. The asyncio
+    client opens its HTTP pool and WebSocket inside the event loop that opens it: share it
+    between that loop's tasks, never with another loop or thread. The blocking client
+    (threads) may be used from any thread, also inside a running event loop (a notebook).
     """
 
     def __init__(self, options: ClientOptions) -> None:
@@ -123,7 +124,7 @@ class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
     # -- life cycle ---------------------------------------------------------------------
 
     def open(self) -> None:
-        """Open the HTTP pool and start the state tracker (done by ``async with``)."""
+        """Open the HTTP pool and start the state tracker (done by ``with``)."""
         if self._closed:
             raise ClientClosedError("this client was closed; create a new one")
         if self._requester.is_open:
