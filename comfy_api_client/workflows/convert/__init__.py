@@ -25,6 +25,7 @@ from typing import Any
 from ...errors import ConversionError
 from ..validation import is_ui_format
 from .converter import Converter
+from .ids import unique_node_ids
 from .model import VIRTUAL_NODE_TYPES
 from .replacements import apply_replacements
 from .widgets import WIDGET_TYPES
@@ -49,4 +50,4 @@ def ui_to_api(
         raise ConversionError("not a UI-format workflow: expected a 'nodes' list and 'links'")
     if isinstance(node_replacements, Mapping) and node_replacements:
         ui = apply_replacements(ui, object_info, node_replacements)
-    return Converter(ui, object_info).convert()
+    return Converter(unique_node_ids(ui), object_info).convert()
