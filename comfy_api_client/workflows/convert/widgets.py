@@ -92,7 +92,7 @@ def widgets_and_inputs(
     layout = _Layout(raw.get("widgets_values"), saved)
     for name, spec in ordered_inputs(definition):
         layout.add(name, spec)
-    grown = GROWING_OPTIONS.get(str(definition.get("name")))
+    grown = GROWING_OPTIONS.get(str(raw.get("type")))
     if grown is not None:
         layout.grow_options(grown)
     by_name: dict[str, Slot] = {}
