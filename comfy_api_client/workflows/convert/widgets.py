@@ -60,10 +60,11 @@ _EDITOR_BUTTONS = {
 #: ``widgets_values`` (``widget.serialize = false``); the prompt gets that initial value.
 _UNSAVED_WIDGETS = {"IMAGECOMPARE": ("", "")}
 #: Inputs the editor's core extensions add to a node definition before building the node
-#: (``beforeRegisterNodeDef``): the 3D viewers' preview widget.
+#: (``beforeRegisterNodeDef``): the 3D viewers' preview widget, which starts empty (what every
+#: saved one holds).
 EDITOR_ADDED_INPUTS: dict[str, dict[str, Any]] = {
-    "SaveGLB": {"image": ["PREVIEW_3D"]},
-    "Preview3D": {"image": ["PREVIEW_3D"]},
+    "SaveGLB": {"image": ["PREVIEW_3D", {"default": ""}]},
+    "Preview3D": {"image": ["PREVIEW_3D", {"default": ""}]},
 }
 #: Nodes whose editor extension grows a list of text widgets ``option1``, ``option2``... (one
 #: more each time the last one is filled in) after a hidden ``index`` widget that exports the
