@@ -18,6 +18,7 @@ from comfy_api_client.errors import ConversionError
 DATA = Path(__file__).parent / "data" / "comfyui" / "0.33.0"
 INVERT = "a1b2c3d4-0000-4000-8000-00000000000a"
 BLUR = "a1b2c3d4-0000-4000-8000-00000000000b"
+LINK_KEYS = ("id", "origin_id", "origin_slot", "target_id", "target_slot", "type")
 
 
 @pytest.fixture(scope="module")
@@ -58,10 +59,7 @@ def passthrough(id_: str, inner: list[dict[str, Any]], first: int) -> dict[str, 
         "inputs": [{"name": "image", "type": "IMAGE", "linkIds": [first]}],
         "outputs": [{"name": "IMAGE", "type": "IMAGE", "linkIds": [first + len(inner)]}],
         "nodes": inner,
-        "links": [
-            dict(zip(("id", "origin_id", "origin_slot", "target_id", "target_slot", "type"), ln))
-            for ln in links
-        ],
+        "links": [dict(zip(LINK_KEYS, ln, strict=True)) for ln in links],
     }
 
 
