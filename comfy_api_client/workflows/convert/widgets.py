@@ -162,17 +162,15 @@ class _Layout:
     def grow_options(self, chosen: str) -> None:
         """The hidden ``index`` widget and the ``option<N>`` widgets the stored values fill:
         loading stops adding options at the first empty one (which stays, to be filled)."""
-        self.widgets.append(Widget("index", "INDEX", {"of": chosen}, 0))
-        self.position += 1
         stored = self.stored if isinstance(self.stored, list) else []
+        first = self.position + 1  # the options' values come after the index's
         count = 1
-        while self.position + count - 1 < len(stored) and js_truthy(
-            stored[self.position + count - 1]
-        ):
+        while first + count - 1 < len(stored) and js_truthy(stored[first + count - 1]):
             count += 1
-        for number in range(1, count + 1):
-            self.widgets.append(Widget(f"option{number}", "STRING", {}, 0))
-        self.position += count
+        names = [f"option{number}" for number in range(1, count + 1)]
+        self.widgets.append(Widget("index", "INDEX", {"of": chosen, "among": names}, 0))
+        self.widgets += [Widget(name, "STRING", {}, 0) for name in names]
+        self.position = first + count
 
     def _add_dynamic_combo(self, name: str, options: Mapping[str, Any]) -> None:
         choices = {
@@ -364,8 +362,6 @@ def exported_value(widget: Widget, node: Node, value: Any, inputs: Mapping[str, 
         chosen = inputs.get(str(widget.options.get("of")), UNSET)
         if isinstance(chosen, list):  # linked to an output: the widget's own value counts
             chosen = widget_values(node, None).get(str(widget.options.get("of")), UNSET)
-        options = [
-            inputs.get(w.name) for w in node.widgets if w.name.startswith("option") and w.in_prompt
-        ]
+        options = [inputs.get(str(name)) for name in as_list(widget.options.get("among"))]
         return options.index(chosen) if chosen in options else -1
     return value
