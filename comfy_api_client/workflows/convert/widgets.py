@@ -47,8 +47,9 @@ SOCKET_WIDGET_TYPES = frozenset({"INT", "FLOAT", "BOOLEAN", "STRING", "COMBO"})
 DYNAMIC_COMBO = "COMFY_DYNAMICCOMBO_V3"
 AUTOGROW = "COMFY_AUTOGROW_V3"
 MATCH_TYPE = "COMFY_MATCHTYPE_V3"
-#: Button widgets the editor adds before a widget of this type: (name, value). Buttons are
-#: widgets like any other: their values are stored and exported.
+#: Button widgets the editor adds before a widget of this type, when the node has a
+#: ``model_file`` widget: (name, value). Buttons are widgets like any other: their values are
+#: stored and exported.
 _EDITOR_BUTTONS = {
     "LOAD_3D": (
         ("upload 3d model", "upload3dmodel"),
@@ -87,8 +88,9 @@ def widgets_and_inputs(
     socket per primitive-typed widget that is not ``socketless``; saved inputs the
     definition lacks are kept at the end. A ``COMFY_DYNAMICCOMBO_V3`` input is a combo
     followed by the widgets and sockets of the option its stored value chooses, named
-    ``<combo>.<input>``; a ``COMFY_AUTOGROW_V3`` input stands for the saved inputs named
-    ``<input>.<entry>``.
+    ``<combo>.<input>`` (saved ``<combo>.`` inputs of another option, or of a choice the
+    server does not offer, have no socket in the editor: their links are dropped); a
+    ``COMFY_AUTOGROW_V3`` input stands for the saved inputs named ``<input>.<entry>``.
     """
     layout = _Layout(raw.get("widgets_values"), saved)
     for name, spec in ordered_inputs(definition):
@@ -104,7 +106,13 @@ def widgets_and_inputs(
     inputs = [Slot(n, t, by_name[n].link if n in by_name else None) for n, t in known]
     names = {n for n, _ in known}
     used = {by_name[n].name for n in names if n in by_name}
-    inputs += [slot for slot in saved if slot.name not in names and slot.name not in used]
+    inputs += [
+        slot
+        for slot in saved
+        if slot.name not in names
+        and slot.name not in used
+        and not slot.name.startswith(tuple(f"{combo}." for combo in layout.dynamic))
+    ]
     return layout.widgets, inputs
 
 
@@ -118,6 +126,7 @@ class _Layout:
         self.widgets: list[Widget] = []
         self.sockets: list[tuple[str, str]] = []
         self.widget_sockets: list[tuple[str, str]] = []
+        self.dynamic: list[str] = []  # the dynamic combos' names
 
     def add(self, name: str, spec: Any) -> None:
         type_, options = spec_type(spec), spec_options(spec)
@@ -139,9 +148,11 @@ class _Layout:
 
     def _add_widget(self, name: str, type_: str, options: Mapping[str, Any]) -> Widget:
         in_prompt = type_ != "IMAGEUPLOAD"  # the upload button is not sent
-        for button, value in _EDITOR_BUTTONS.get(type_, ()):
-            self.widgets.append(Widget(button, "BUTTON", {"default": value}, 0))
-            self.position += 1
+        # The 3D loader's buttons come with a model file widget to fill (``model_file``).
+        if any(w.name == "model_file" for w in self.widgets):
+            for button, value in _EDITOR_BUTTONS.get(type_, ()):
+                self.widgets.append(Widget(button, "BUTTON", {"default": value}, 0))
+                self.position += 1
         saved = type_ not in _UNSAVED_WIDGETS
         widget = Widget(
             name,
@@ -177,6 +188,7 @@ class _Layout:
             str(entry.get("key")): as_mapping(entry.get("inputs"))
             for entry in as_mappings(options.get("options"))
         }
+        self.dynamic.append(name)
         combo_options = {k: v for k, v in options.items() if k != "options"}
         combo_options["options"] = list(choices)
         position = self.position
