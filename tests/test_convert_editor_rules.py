@@ -197,3 +197,36 @@ def test_an_unknown_inner_node_is_named_by_its_renumbered_id(info: dict[str, Any
     with pytest.raises(ConversionError) as caught:
         ui_to_api(chained(inner), info)
     assert caught.value.node_id == "2:5"
+
+
+def test_3d_loader_buttons_come_only_with_a_model_file_widget(info: dict[str, Any]) -> None:
+    # Preview3DAdvanced has a LOAD_3D widget but no model_file: no buttons, no values for them.
+    viewer = node(
+        1,
+        "Preview3DAdvanced",
+        ["", 768, 512],
+        inputs=[{"name": "model_3d", "type": "FILE_3D", "link": None}],
+    )
+    inputs = ui_to_api({"nodes": [viewer], "links": []}, info)["1"]["inputs"]
+    assert set(inputs) == {"viewport_state", "width", "height"}
+    assert (inputs["width"], inputs["height"]) == (768, 512)
+    assert inputs["viewport_state"]["camera_info"] is None  # no saved camera to give
+
+
+def test_links_into_sub_inputs_of_an_option_the_server_lacks_are_dropped(
+    info: dict[str, Any],
+) -> None:
+    # A template saved with a newer server's option: the editor builds no sub-inputs for a
+    # choice its definition lacks, so the saved "model.prompt" socket and its link are gone.
+    text = node(2, "PrimitiveStringMultiline", ["a cat"], outputs=[{"name": "STRING"}])
+    video = node(
+        1,
+        "MinimaxHailuo03TextToVideoNode",
+        ["MiniMax H9", "", "768P", "16:9", 5, 7, "fixed", False],
+        inputs=[{"name": "model.prompt", "type": "STRING", "link": 1}],
+    )
+    workflow = {"nodes": [text, video], "links": [[1, 2, 0, 1, 0, "STRING"]]}
+    inputs = ui_to_api(workflow, info)["1"]["inputs"]
+    assert "model.prompt" not in inputs and inputs["model"] == "MiniMax H9"
+    video["widgets_values"][0] = "MiniMax H3"  # an option it offers: linked as saved
+    assert ui_to_api(workflow, info)["1"]["inputs"]["model.prompt"] == ["2", 0]
