@@ -203,10 +203,13 @@ EDITOR_NAMES = {
     "IdeogramPImage": "Ideogram P-Image",
 }
 
-#: The one difference left, which no rule of the editor explains: in this template a
-#: PrimitiveNode inside a subgraph feeds both GeminiImage2Node 130's ``aspect_ratio`` and
-#: GeminiNanoBanana2V2 157's ``model.aspect_ratio``, and the editor exports for the latter the
-#: value of node 130's ``model`` widget. Kept here so that the test fails once it is explained.
+#: The one difference left, an editor defect rather than a rule: a PrimitiveNode inside a
+#: subgraph feeds GeminiImage2Node 130's ``aspect_ratio`` and GeminiNanoBanana2V2 157's dotted
+#: ``model.aspect_ratio``; the editor exports for the latter the value of node 130's widget
+#: ``model`` (the dotted name cut at its dot), whatever the primitive holds. Checked on the
+#: live editor: changing 130's ``model`` changes 157's export; with the links in the other
+#: order the primitive's value lands in 130's ``model``. The converter sends the primitive's
+#: value to both, as the user set it.
 KNOWN_DIFFERENCES = {
     "templates_graphic_design_recomposer": [
         '143:157 GeminiNanoBanana2V2.model.aspect_ratio: "16:9" '
