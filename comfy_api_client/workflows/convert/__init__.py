@@ -13,7 +13,10 @@ DTOs it relies on (litegraph ``ExecutableNodeDTO``):
 * virtual nodes (notes, reroutes, primitives), muted and bypassed nodes are not sent, and
   inputs that still point at a node that is not sent are dropped;
 * subgraphs and legacy group nodes are flattened; their inner nodes get the editor's ids,
-  ``"<outer id>:<inner id>"``;
+  ``"<outer id>:<inner id>"``, after the editor's renumbering of inner ids that clash across
+  subgraph definitions (``ids``); nested subgraph nodes are expanded whatever their mode;
+* widgets the editor adds itself are exported as it exports them (3D preview and capture
+  widgets, the 3D loader's buttons, CustomCombo's index and options, unsaved image compares);
 * keys come out in the order ``JSON.stringify`` gives the editor's objects.
 """
 
