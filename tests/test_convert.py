@@ -108,7 +108,7 @@ def test_unknown_node_type_inside_a_subgraph_names_its_flattened_id(
     ui["definitions"]["subgraphs"][1]["nodes"][0]["type"] = "FancyInvert"
     with pytest.raises(ConversionError) as caught:
         ui_to_api(ui, object_info)
-    assert caught.value.node_id == "2:2:1"
+    assert caught.value.node_id == "2:6:7"
     assert "FancyInvert" in str(caught.value)
 
 
@@ -368,21 +368,22 @@ def test_linked_subgraph_input_replaces_the_promoted_value(object_info: dict[str
     ui["nodes"][1]["inputs"][1]["link"] = 3
     ui["links"].append([3, 4, 0, 2, 1, "FLOAT"])
     prompt = ui_to_api(ui, object_info)
-    assert prompt["2:1"]["inputs"]["sigma"] == ["4", 0]
+    # Root node 4 takes the id the editor would give the inner ImageBlur (1, taken): it gets 5.
+    assert prompt["2:5"]["inputs"]["sigma"] == ["4", 0]
     assert prompt["4"]["inputs"] == {"value": 4.0}
 
 
 def test_subgraph_without_stored_values_uses_the_inner_widget(object_info: dict[str, Any]) -> None:
     ui = load("subgraph")
     del ui["nodes"][1]["widgets_values"]
-    assert ui_to_api(ui, object_info)["2:1"]["inputs"]["sigma"] == 1
+    assert ui_to_api(ui, object_info)["2:4"]["inputs"]["sigma"] == 1
 
 
 def test_subgraph_proxy_widgets(object_info: dict[str, Any]) -> None:
     ui = load("subgraph")
     ui["nodes"][1]["properties"]["proxyWidgets"] = [["-1", "sigma"]]
     ui["nodes"][1]["widgets_values"] = [3.5]
-    assert ui_to_api(ui, object_info)["2:1"]["inputs"]["sigma"] == 3.5
+    assert ui_to_api(ui, object_info)["2:4"]["inputs"]["sigma"] == 3.5
 
 
 def test_schema_1_workflow_with_link_objects(object_info: dict[str, Any]) -> None:
@@ -460,14 +461,14 @@ def test_subgraph_proxy_widgets_of_inner_nodes(object_info: dict[str, Any]) -> N
         ["2", "$$canvas-image-preview"],
     ]
     host["widgets_values"] = [3.5, 7, None]
-    assert ui_to_api(ui, object_info)["2:1"]["inputs"] == {
+    assert ui_to_api(ui, object_info)["2:4"]["inputs"] == {
         "blur_radius": 7,
         "sigma": 3.5,
         "image": ["1", 0],
     }
     # Holes (no host value) leave the inner widgets' own values, as saved inside.
     host["widgets_values"] = [None, None]
-    assert ui_to_api(ui, object_info)["2:1"]["inputs"] == {
+    assert ui_to_api(ui, object_info)["2:4"]["inputs"] == {
         "blur_radius": 2,
         "sigma": 1,
         "image": ["1", 0],

@@ -112,15 +112,32 @@ def test_autogrow_and_socketless_inputs(info: dict[str, Any]) -> None:
     links = [[1, 1, 0, 2, 0, "IMAGE"], [2, 1, 0, 2, 1, "IMAGE"]]
     prompt = ui_to_api(ui(load, batch, compare, links=links), info)
     assert prompt["2"]["inputs"] == {"images.image0": ["1", 0], "images.image1": ["1", 0]}
-    assert prompt["3"]["inputs"] == {"compare_view": None}
+    # The editor keeps no value for the comparison widget; it exports its initial one, boxed.
+    assert prompt["3"]["inputs"] == {"compare_view": {"__value__": ["", ""]}}
+    compare["widgets_values"] = [{"before": "/api/view?filename=a.png"}]
+    prompt = ui_to_api(ui(load, batch, compare, links=links), info)
+    assert prompt["3"]["inputs"] == {"compare_view": {"__value__": ["", ""]}}
 
 
-def test_load3d_buttons_are_not_read_as_values(info: dict[str, Any]) -> None:
+def test_load3d_buttons_are_exported_and_the_capture_has_its_shape(info: dict[str, Any]) -> None:
     values = ["toy.glb", "upload3dmodel", "uploadExtraResources", "clear", "", 768, 512]
-    prompt = ui_to_api(ui(node(1, "Load3D", values)), info)
+    load3d = node(1, "Load3D", values)
+    camera = {"position": {"x": 1, "y": 2, "z": 3}, "target": {"x": 0, "y": 0, "z": 0}}
+    load3d["properties"] = {"Camera Config": {"cameraType": "perspective", "state": camera}}
+    prompt = ui_to_api(ui(load3d), info)
     assert prompt["1"]["inputs"] == {
         "model_file": "toy.glb",
-        "image": "",
+        "upload 3d model": "upload3dmodel",
+        "upload extra resources": "uploadExtraResources",
+        "clear": "clear",
+        "image": {
+            "image": "",
+            "mask": "",
+            "normal": "",
+            "camera_info": camera,
+            "recording": "",
+            "model_3d_info": [],
+        },
         "width": 768,
         "height": 512,
     }

@@ -13,7 +13,10 @@ DTOs it relies on (litegraph ``ExecutableNodeDTO``):
 * virtual nodes (notes, reroutes, primitives), muted and bypassed nodes are not sent, and
   inputs that still point at a node that is not sent are dropped;
 * subgraphs and legacy group nodes are flattened; their inner nodes get the editor's ids,
-  ``"<outer id>:<inner id>"``;
+  ``"<outer id>:<inner id>"``, after the editor's renumbering of inner ids that clash across
+  subgraph definitions (``ids``); nested subgraph nodes are expanded whatever their mode;
+* widgets the editor adds itself are exported as it exports them (3D preview and capture
+  widgets, the 3D loader's buttons, CustomCombo's index and options, unsaved image compares);
 * keys come out in the order ``JSON.stringify`` gives the editor's objects.
 """
 
@@ -25,6 +28,7 @@ from typing import Any
 from ...errors import ConversionError
 from ..validation import is_ui_format
 from .converter import Converter
+from .ids import unique_node_ids
 from .model import VIRTUAL_NODE_TYPES
 from .replacements import apply_replacements
 from .widgets import WIDGET_TYPES
@@ -49,4 +53,4 @@ def ui_to_api(
         raise ConversionError("not a UI-format workflow: expected a 'nodes' list and 'links'")
     if isinstance(node_replacements, Mapping) and node_replacements:
         ui = apply_replacements(ui, object_info, node_replacements)
-    return Converter(ui, object_info).convert()
+    return Converter(unique_node_ids(ui), object_info).convert()

@@ -13,7 +13,7 @@ from .links import execution_order
 from .model import CONTAINER_KINDS, MODE_BYPASS, MODE_NEVER, Node, Origin, Scope, Value, exec_id
 from .resolve import Resolver
 from .scopes import Scopes
-from .widgets import widget_values
+from .widgets import EXPORT_TIME_TYPES, exported_value, widget_values
 
 
 class Converter:
@@ -57,11 +57,14 @@ class Converter:
         return js_ordered(output)
 
     def _expand(self, scope: Scope, entries: list[tuple[Scope, Node]]) -> None:
-        """Append a container's inner nodes (definition order, nested ones depth first)."""
+        """Append a container's inner nodes (definition order, nested ones depth first).
+
+        Only a root-level container's mode keeps its contents out: the editor expands nested
+        containers whatever their mode (their bypass still reroutes the links around them).
+        """
         for node in scope.graph.nodes.values():
             if node.kind in CONTAINER_KINDS:
-                if node.mode not in (MODE_NEVER, MODE_BYPASS):
-                    self._expand(self.scopes.scope(scope, node), entries)
+                self._expand(self.scopes.scope(scope, node), entries)
             else:
                 entries.append((scope, node))
 
@@ -79,4 +82,7 @@ class Converter:
                 inputs[slot.name] = wrap_value(resolved.value)
             elif isinstance(resolved, Origin):
                 inputs[slot.name] = [resolved.id, resolved.slot]
+        for widget in node.widgets:  # values the editor computes as it exports
+            if widget.name in inputs and widget.type in EXPORT_TIME_TYPES:
+                inputs[widget.name] = exported_value(widget, node, inputs[widget.name], inputs)
         return {"inputs": inputs, "class_type": node.type, "_meta": {"title": node.title}}

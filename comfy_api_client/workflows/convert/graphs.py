@@ -13,7 +13,7 @@ from .jsvalues import as_list, as_mappings, id_key, type_name
 from .links import parse_link
 from .model import GROUP_PREFIXES, VIRTUAL_NODE_TYPES, Graph, GroupDef, Link, Node, Slot
 from .stale import backend_values
-from .widgets import saved_slot, widgets_and_inputs
+from .widgets import editor_definition, saved_slot, widgets_and_inputs
 
 
 class GraphBuilder:
@@ -115,7 +115,7 @@ class GraphBuilder:
         elif type_ in VIRTUAL_NODE_TYPES:
             node.kind = "virtual"
         elif isinstance(self.info.get(type_), Mapping):
-            definition = self.info[type_]
+            definition = editor_definition(type_, self.info[type_])
             node.kind = "backend"
             node.title = title or str(
                 definition.get("display_name") or definition.get("name") or type_

@@ -25,8 +25,8 @@ class Widget:
     options: Mapping[str, Any]
     controls: int  # values stored right after this one (control_after_generate, filter)
     in_prompt: bool = True
-    leading: int = 0  # values stored right before this one (buttons the editor adds)
     socketless: bool = False  # drawn by the editor, never linked
+    saved: bool = True  # False: the editor keeps no value for it in ``widgets_values``
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,6 +35,14 @@ def backend_values(
     definition: Mapping[str, Any], widgets: Sequence[Widget], stored: object, label: str
 ) -> dict[str, Any]:
     """Widget name -> value of a backend node whose ``widgets_values`` is ``stored``."""
+    unsaved = {w.name: widget_default(w) for w in widgets if not w.saved}
+    widgets = [w for w in widgets if w.saved]
+    return {**_saved_values(definition, widgets, stored, label), **unsaved}
+
+
+def _saved_values(
+    definition: Mapping[str, Any], widgets: Sequence[Widget], stored: object, label: str
+) -> dict[str, Any]:
     if not isinstance(stored, list):
         return stored_values(widgets, stored)
     stored = migrate_forced_inputs(definition, widgets, stored)
@@ -47,7 +55,7 @@ def backend_values(
         if index is None:
             realigned[widget.name] = widget_default(widget)
         else:
-            realigned[widget.name] = stored[index + widget.leading]
+            realigned[widget.name] = stored[index]
             used.update(range(index, min(index + _span(widget), len(stored))))
     defaults = [w.name for w, index in zip(widgets, chosen, strict=True) if index is None]
     dropped = [i for i in range(len(stored)) if i not in used]
@@ -127,7 +135,7 @@ def _misfit(widgets: Sequence[Widget], stored: list[Any]) -> bool:
     """Whether a value read by position cannot be what its widget holds."""
     position = 0
     for widget in widgets:
-        if position + widget.leading < len(stored) and not _unit_fit(widget, stored, position):
+        if position < len(stored) and not _unit_fit(widget, stored, position):
             return True
         position += _span(widget)
     return False
@@ -135,7 +143,7 @@ def _misfit(widgets: Sequence[Widget], stored: list[Any]) -> bool:
 
 def _best_alignment(widgets: Sequence[Widget], stored: list[Any]) -> list[int | None]:
     """Where each widget starts in ``stored`` (``None``: left out), in order, with the highest
-    total fit. A widget takes its buttons' and controls' values too; values may be left over.
+    total fit. A widget takes its controls' values too; values may be left over.
     Ties prefer matching, then leaving a widget out, which keeps values that fit in place.
     """
     count, size = len(widgets), len(stored)
@@ -144,7 +152,7 @@ def _best_alignment(widgets: Sequence[Widget], stored: list[Any]) -> list[int | 
         widget = widgets[j]
         for i in range(size - 1, -1, -1):
             options = [best[j][i + 1], best[j + 1][i]]
-            if i + widget.leading < size:
+            if i < size:
                 value_fit = _unit_fit(widget, stored, i)
                 if value_fit:
                     options.insert(0, value_fit + best[j + 1][min(i + _span(widget), size)])
@@ -154,7 +162,7 @@ def _best_alignment(widgets: Sequence[Widget], stored: list[Any]) -> list[int | 
     while j < count:
         widget = widgets[j]
         if i < size:
-            if i + widget.leading < size:
+            if i < size:
                 value_fit = _unit_fit(widget, stored, i)
                 after = best[j + 1][min(i + _span(widget), size)]
                 if value_fit and value_fit + after == best[j][i]:
@@ -170,12 +178,12 @@ def _best_alignment(widgets: Sequence[Widget], stored: list[Any]) -> list[int | 
 
 
 def _unit_fit(widget: Widget, stored: list[Any], start: int) -> int:
-    """The fit of a widget whose values (buttons, value, controls) start at ``stored[start]``."""
-    return fit(widget, stored[start + widget.leading])
+    """The fit of a widget whose values (value, controls) start at ``stored[start]``."""
+    return fit(widget, stored[start])
 
 
 def _span(widget: Widget) -> int:
-    return widget.leading + 1 + widget.controls
+    return 1 + widget.controls
 
 
 def _number(value: object) -> float | None:

@@ -36,6 +36,7 @@ WIDGET_TYPES = frozenset(
         "WEBCAM",
         "LOAD_3D",
         "LOAD_3D_ANIMATION",
+        "PREVIEW_3D",
     }
 )
 
@@ -46,8 +47,35 @@ SOCKET_WIDGET_TYPES = frozenset({"INT", "FLOAT", "BOOLEAN", "STRING", "COMBO"})
 DYNAMIC_COMBO = "COMFY_DYNAMICCOMBO_V3"
 AUTOGROW = "COMFY_AUTOGROW_V3"
 MATCH_TYPE = "COMFY_MATCHTYPE_V3"
-#: Button widgets the editor adds before a widget of this type (their values are stored).
-_LEADING_BUTTONS = {"LOAD_3D": ("upload3dmodel", "uploadExtraResources", "clear")}
+#: Button widgets the editor adds before a widget of this type, when the node has a
+#: ``model_file`` widget: (name, value). Buttons are widgets like any other: their values are
+#: stored and exported.
+_EDITOR_BUTTONS = {
+    "LOAD_3D": (
+        ("upload 3d model", "upload3dmodel"),
+        ("upload extra resources", "uploadExtraResources"),
+        ("clear", "clear"),
+    )
+}
+#: Widgets the editor draws from an initial value of its own and keeps out of the saved
+#: ``widgets_values`` (``widget.serialize = false``); the prompt gets that initial value.
+_UNSAVED_WIDGETS = {"IMAGECOMPARE": ("", "")}
+#: Inputs the editor's core extensions add to a node definition before building the node
+#: (``beforeRegisterNodeDef``): the 3D viewers' preview widget, which starts empty (what every
+#: saved one holds).
+EDITOR_ADDED_INPUTS: dict[str, dict[str, Any]] = {
+    "SaveGLB": {"image": ["PREVIEW_3D", {"default": ""}]},
+    "Preview3D": {"image": ["PREVIEW_3D", {"default": ""}]},
+}
+#: Nodes whose editor extension grows a list of text widgets ``option1``, ``option2``... (one
+#: more each time the last one is filled in) after a hidden ``index`` widget that exports the
+#: position of the named widget's value among the options (-1 if none).
+GROWING_OPTIONS = {"CustomCombo": "choice"}
+#: The keys of the viewport capture a ``LOAD_3D`` widget exports (a live rendering the
+#: converter cannot make: the file names stay empty, the camera is the saved one).
+CAPTURE_KEYS = ("image", "mask", "normal", "camera_info", "recording", "model_3d_info")
+#: Widget types whose exported value is computed at export time (see ``exported_value``).
+EXPORT_TIME_TYPES = frozenset({"LOAD_3D", "INDEX"})
 UPLOAD_OPTIONS = ("image_upload", "video_upload", "animated_image_upload")
 
 
@@ -60,12 +88,16 @@ def widgets_and_inputs(
     socket per primitive-typed widget that is not ``socketless``; saved inputs the
     definition lacks are kept at the end. A ``COMFY_DYNAMICCOMBO_V3`` input is a combo
     followed by the widgets and sockets of the option its stored value chooses, named
-    ``<combo>.<input>``; a ``COMFY_AUTOGROW_V3`` input stands for the saved inputs named
-    ``<input>.<entry>``.
+    ``<combo>.<input>`` (saved ``<combo>.`` inputs of another option, or of a choice the
+    server does not offer, have no socket in the editor: their links are dropped); a
+    ``COMFY_AUTOGROW_V3`` input stands for the saved inputs named ``<input>.<entry>``.
     """
     layout = _Layout(raw.get("widgets_values"), saved)
     for name, spec in ordered_inputs(definition):
         layout.add(name, spec)
+    grown = GROWING_OPTIONS.get(str(raw.get("type")))
+    if grown is not None:
+        layout.grow_options(grown)
     by_name: dict[str, Slot] = {}
     for entry, slot in zip(as_mappings(raw.get("inputs")), saved, strict=True):
         widget_name = as_mapping(entry.get("widget")).get("name")
@@ -74,7 +106,13 @@ def widgets_and_inputs(
     inputs = [Slot(n, t, by_name[n].link if n in by_name else None) for n, t in known]
     names = {n for n, _ in known}
     used = {by_name[n].name for n in names if n in by_name}
-    inputs += [slot for slot in saved if slot.name not in names and slot.name not in used]
+    inputs += [
+        slot
+        for slot in saved
+        if slot.name not in names
+        and slot.name not in used
+        and not slot.name.startswith(tuple(f"{combo}." for combo in layout.dynamic))
+    ]
     return layout.widgets, inputs
 
 
@@ -88,6 +126,7 @@ class _Layout:
         self.widgets: list[Widget] = []
         self.sockets: list[tuple[str, str]] = []
         self.widget_sockets: list[tuple[str, str]] = []
+        self.dynamic: list[str] = []  # the dynamic combos' names
 
     def add(self, name: str, spec: Any) -> None:
         type_, options = spec_type(spec), spec_options(spec)
@@ -109,27 +148,47 @@ class _Layout:
 
     def _add_widget(self, name: str, type_: str, options: Mapping[str, Any]) -> Widget:
         in_prompt = type_ != "IMAGEUPLOAD"  # the upload button is not sent
-        leading = len(_LEADING_BUTTONS.get(type_, ()))
+        # The 3D loader's buttons come with a model file widget to fill (``model_file``).
+        if any(w.name == "model_file" for w in self.widgets):
+            for button, value in _EDITOR_BUTTONS.get(type_, ()):
+                self.widgets.append(Widget(button, "BUTTON", {"default": value}, 0))
+                self.position += 1
+        saved = type_ not in _UNSAVED_WIDGETS
         widget = Widget(
             name,
             type_,
             options,
             control_count(name, type_, options),
             in_prompt,
-            leading,
             bool(options.get("socketless")),
+            saved,
         )
         self.widgets.append(widget)
-        self.position += leading + 1 + widget.controls
+        if saved:
+            self.position += 1 + widget.controls
         if type_ in SOCKET_WIDGET_TYPES and not widget.socketless:
             self.widget_sockets.append((name, type_))
         return widget
+
+    def grow_options(self, chosen: str) -> None:
+        """The hidden ``index`` widget and the ``option<N>`` widgets the stored values fill:
+        loading stops adding options at the first empty one (which stays, to be filled)."""
+        stored = self.stored if isinstance(self.stored, list) else []
+        first = self.position + 1  # the options' values come after the index's
+        count = 1
+        while first + count - 1 < len(stored) and js_truthy(stored[first + count - 1]):
+            count += 1
+        names = [f"option{number}" for number in range(1, count + 1)]
+        self.widgets.append(Widget("index", "INDEX", {"of": chosen, "among": names}, 0))
+        self.widgets += [Widget(name, "STRING", {}, 0) for name in names]
+        self.position = first + count
 
     def _add_dynamic_combo(self, name: str, options: Mapping[str, Any]) -> None:
         choices = {
             str(entry.get("key")): as_mapping(entry.get("inputs"))
             for entry in as_mappings(options.get("options"))
         }
+        self.dynamic.append(name)
         combo_options = {k: v for k, v in options.items() if k != "options"}
         combo_options["options"] = list(choices)
         position = self.position
@@ -146,6 +205,16 @@ class _Layout:
         for section in ("required", "optional"):
             for sub_name, sub_spec in as_mapping(as_mapping(chosen).get(section)).items():
                 self.add(f"{name}.{sub_name}", sub_spec)
+
+
+def editor_definition(type_: str, definition: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``definition`` with the inputs the editor's extensions add to it (``EDITOR_ADDED_INPUTS``)."""
+    added = EDITOR_ADDED_INPUTS.get(type_)
+    if not added:
+        return definition
+    section = as_mapping(definition.get("input"))
+    required = {**as_mapping(section.get("required")), **added}
+    return {**definition, "input": {**section, "required": required}}
 
 
 def ordered_inputs(definition: Mapping[str, Any]) -> list[tuple[str, Any]]:
@@ -201,6 +270,8 @@ def widget_default(widget: Widget) -> Any:
     """A widget's value when ``widgets_values`` has none for it (its spec's default)."""
     options = widget.options
     default = options.get("default")
+    if widget.type in _UNSAVED_WIDGETS:
+        return list(_UNSAVED_WIDGETS[widget.type])
     if widget.type in ("INT", "FLOAT"):
         return 0 if default is None else default
     if widget.type == "BOOLEAN":
@@ -269,7 +340,9 @@ def stored_values(widgets: Sequence[Widget], stored: object) -> dict[str, Any]:
     sequence = stored if isinstance(stored, list) else []
     position = 0
     for widget in widgets:
-        position += widget.leading
+        if not widget.saved:
+            values[widget.name] = widget_default(widget)
+            continue
         has = position < len(sequence)
         values[widget.name] = sequence[position] if has else widget_default(widget)
         position += 1 + widget.controls
@@ -285,3 +358,22 @@ def widget_values(node: Node, overrides: Mapping[str, Any] | None) -> dict[str, 
         if name in values:
             values[name] = value
     return values
+
+
+def exported_value(widget: Widget, node: Node, value: Any, inputs: Mapping[str, Any]) -> Any:
+    """What the editor exports for ``widget`` at export time, given its loaded ``value`` and
+    the node's other ``inputs`` so far."""
+    if widget.type == "LOAD_3D":
+        camera = as_mapping(as_mapping(node.raw.get("properties")).get("Camera Config"))
+        state = camera.get("state")
+        capture: dict[str, Any] = dict.fromkeys(CAPTURE_KEYS, "")
+        capture["camera_info"] = dict(state) if isinstance(state, Mapping) else None
+        capture["model_3d_info"] = []
+        return capture
+    if widget.type == "INDEX":
+        chosen = inputs.get(str(widget.options.get("of")), UNSET)
+        if isinstance(chosen, list):  # linked to an output: the widget's own value counts
+            chosen = widget_values(node, None).get(str(widget.options.get("of")), UNSET)
+        options = [inputs.get(str(name)) for name in as_list(widget.options.get("among"))]
+        return options.index(chosen) if chosen in options else -1
+    return value
