@@ -372,7 +372,22 @@ def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,
             raise RouteNotAvailableError(
                 status, call.method, call.path, body, route_of(operation), since
             )
+    if status == 404 and call.method == "GET" and call.endpoint_name in EVERY_COMFYUI:
+        raise ComfyHTTPError(
+            status,
+            call.method,
+            call.path,
+            _decode(response.content),
+            f"{call.method} {call.path} answered 404: every ComfyUI serves {call.path}, so the "
+            "server at this address is not ComfyUI (or the address's path is wrong)",
+        )
     raise http_error(call, status, response.content)
+
+
+#: Routes every ComfyUI serves: a 404 there means the server is not ComfyUI.
+EVERY_COMFYUI = frozenset(
+    {"prompt.get_prompt", "queue.get_queue", "system.get_system_stats", "nodes.get_object_info"}
+)
 
 
 def _is_json(body: bytes) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -10,6 +11,10 @@ from ..errors import InvalidArgumentError
 
 DEFAULT_ADDRESS = "127.0.0.1:8188"
 ENV_VAR = "COMFYUI_URL"
+#: What the command line's ``--server`` (or ``$COMFYUI_URL``) takes for its built-in test double.
+EMBEDDED = "embedded"
+#: A scheme missing its colon or a slash (``http//``, ``https:/``, ``ws:``).
+_MANGLED_SCHEME = re.compile(r"(?i)(https?|wss?)(//|:/(?!/)|:(?=[^/\d]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +58,19 @@ class ServerAddress:
         shown = without_credentials(address)  # what errors repeat: never the password
         if not text:
             raise InvalidArgumentError(argument, shown, "empty ComfyUI server address")
+        if text.lower() == EMBEDDED:
+            raise InvalidArgumentError(
+                argument,
+                shown,
+                "'embedded' names the command line's built-in test double, not a server; in "
+                "Python, start comfy_api_client.testing.ComfyTestServer and pass its .url",
+            )
+        mangled = _MANGLED_SCHEME.match(text)
+        if mangled:  # ``http//host``, ``http:/host``: the host would be "http"
+            fixed = f"{mangled[1].lower()}://{text[mangled.end() :]}"
+            raise InvalidArgumentError(
+                argument, shown, f"malformed scheme {mangled[0]!r}: did you mean {fixed!r}?"
+            )
         if "://" not in text:
             text = "http://" + text
         parts = urlsplit(text)

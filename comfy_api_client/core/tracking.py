@@ -8,6 +8,7 @@ import concurrent.futures
 import errno
 import logging
 import socket
+import ssl
 import sys
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -120,33 +121,78 @@ def first_connect_error(error: BaseException, options: ClientOptions) -> ComfyEr
     """The error to fail the client's opening with, when the first WebSocket attempt's
     ``error`` means retrying cannot help; None when it may be passing (a timeout).
 
-    Nothing listening or an unknown host: ``ComfyConnectionError`` naming the address. The
-    server answering the handshake with an HTTP status: ``ComfyHTTPError`` saying what the
-    status means (a 404 is a wrong path, not an unreachable server).
+    Nothing listening or an unknown host: ``ComfyConnectionError`` naming the address; so is
+    a TLS handshake that cannot succeed (``https://`` to a plain HTTP port, a certificate
+    that does not verify). The server answering the handshake with an HTTP status:
+    ``ComfyHTTPError`` saying what the status means (a 404 at the root is a server that is
+    not ComfyUI; below a path, the path may be wrong).
     """
     url = redacted_url(options.address.ws_url)
     response = getattr(error, "response", None)
     status = getattr(response, "status_code", None) or getattr(error, "status_code", None)
     if isinstance(status, int):
-        if status == 404:
-            path = options.address.path or "/"
-            hint = (
-                f"the server at {options.address.netloc} answered, but has no WebSocket at "
-                f"{url}: the address's path {path!r} is probably wrong (ComfyUI serves /ws at "
-                "its root, and under /api)"
-            )
-        elif status in (401, 403):
-            hint = f"the server refused the WebSocket {url} ({status}): check the headers or credentials"
-        else:
-            hint = f"the server answered the WebSocket handshake at {url} with {status}"
-        return ComfyHTTPError(status, "GET", url, None, hint)
-    refused = isinstance(error, ConnectionRefusedError) or (
-        isinstance(error, OSError)
-        and (error.errno == errno.ECONNREFUSED or str(error).startswith("Multiple exceptions"))
+        return ComfyHTTPError(status, "GET", url, None, _handshake_hint(status, url, options))
+    if isinstance(error.__cause__, ValueError) and not isinstance(error, OSError):
+        # websockets: an answer that is no HTTP/1.1 response (``HTTP/1.0 404``): no ComfyUI
+        url_hint = _handshake_hint(0, url, options)
+        return ComfyConnectionError(f"{url_hint} ({error.__cause__})")
+    cause = _os_cause(error)
+    refused = isinstance(cause, ConnectionRefusedError) or (
+        isinstance(cause, OSError)
+        and (cause.errno == errno.ECONNREFUSED or str(cause).startswith("Multiple exceptions"))
     )
-    if refused or isinstance(error, socket.gaierror):
-        what = "nothing is listening" if refused else "unknown host"
-        return ComfyConnectionError(
-            f"cannot reach ComfyUI at {options.address.base_url}: {what} ({error})"
+    what = None
+    if refused:
+        what = "nothing is listening"
+    elif isinstance(cause, socket.gaierror):
+        what = "unknown host"
+    elif isinstance(cause, ssl.SSLCertVerificationError):
+        what = "its TLS certificate does not verify (the verify option takes a CA bundle)"
+    elif isinstance(cause, ssl.SSLError) and getattr(cause, "reason", None) in _NOT_TLS:
+        what = "the server does not speak TLS on this port (use http:// instead of https://)"
+    if what is None:
+        return None
+    return ComfyConnectionError(
+        f"cannot reach ComfyUI at {options.address.base_url}: {what} ({cause})"
+    )
+
+
+#: OpenSSL's reasons for a handshake answered by a server that does not speak TLS.
+_NOT_TLS = frozenset({"WRONG_VERSION_NUMBER", "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG"})
+
+
+def _os_cause(error: BaseException) -> BaseException:
+    """The OS or TLS error behind ``error``: websocket-client wraps the resolver's error in
+    its own exception (as its first argument), others chain it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        inner = current.args[0] if current.args else None
+        current = (
+            inner
+            if isinstance(inner, BaseException)
+            else (current.__cause__ or current.__context__)
         )
-    return None
+    return error
+
+
+def _handshake_hint(status: int, url: str, options: ClientOptions) -> str:
+    if status in (401, 403):
+        return (
+            f"the server refused the WebSocket {url} ({status}): check the headers or credentials"
+        )
+    path = options.address.path
+    where = f"the server at {options.address.netloc} answered the WebSocket handshake at {url} " + (
+        f"with {status}" if status else "with something that is not an HTTP/1.1 response"
+    )
+    if status not in (404, 200, 0):
+        return where
+    if path in ("", "/api"):  # ComfyUI serves /ws at both: neither can be the wrong path
+        return f"{where}: it is not ComfyUI (is this the right host and port?)"
+    return (
+        f"{where}: the address's path {path!r} is probably wrong (ComfyUI serves /ws at its "
+        "root, and under /api), or the server is not ComfyUI"
+    )

@@ -1,0 +1,150 @@
+"""Issue 23's rough edges: each of these failed before it was fixed."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from comfy_api_client import (
+    ComfyConnectionError,
+    ComfyHTTPError,
+    InvalidArgumentError,
+    create_async_client,
+    create_client,
+)
+
+#: Far below the 11 s the client used to spend retrying a mistake retrying cannot mend.
+FAST = 5.0
+
+
+def open_and_close(kind: str, address: str, tracker: str = "websocket") -> None:
+    """Open a client of ``kind`` on ``address`` and ask for the queue (what a first call does)."""
+    if kind == "sync":
+        with create_client(address, 5, tracker) as client:  # type: ignore[arg-type]
+            client.get_queue()
+        return
+
+    async def main() -> None:
+        async with create_async_client(address, 5, tracker) as client:  # type: ignore[arg-type]
+            await client.get_queue()
+
+    asyncio.run(main())
+
+
+def failure(kind: str, address: str, tracker: str = "websocket") -> tuple[BaseException, float]:
+    started = time.monotonic()
+    with pytest.raises(Exception) as info:
+        open_and_close(kind, address, tracker)
+    return info.value, time.monotonic() - started
+
+
+class _NotComfy(BaseHTTPRequestHandler):
+    """A web site and a JSON API, not ComfyUI: an HTML page at /, JSON 404s under /api."""
+
+    def do_GET(self) -> None:
+        if self.path.startswith("/api"):
+            code, kind, body = 404, "application/json", b'{"detail": "Not Found"}'
+        elif self.path == "/":
+            code, kind, body = 200, "text/html", b"<html><body>my blog</body></html>"
+        else:
+            code, kind, body = 404, "text/html", b"<html><body>no such page</body></html>"
+        self.send_response(code)
+        self.send_header("content-type", kind)
+        self.send_header("content-length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def not_comfy() -> Iterator[str]:
+    """The ``host:port`` of a plain HTTP server on loopback that is not ComfyUI."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NotComfy)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+# -- address mistakes fail at once ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_an_unknown_host_fails_at_once_with_the_same_text(kind: str) -> None:
+    # ``.invalid`` never resolves (RFC 2606): the resolver answers at once, nothing leaves
+    # the machine but the lookup.
+    error, took = failure(kind, "http://no-such-comfy.invalid:8188")
+    assert isinstance(error, ComfyConnectionError)
+    assert str(error).startswith(
+        "cannot reach ComfyUI at http://no-such-comfy.invalid:8188: unknown host"
+    )
+    assert took < FAST
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_https_against_a_plain_http_port_fails_at_once(kind: str, not_comfy: str) -> None:
+    error, took = failure(kind, f"https://{not_comfy}")
+    assert isinstance(error, ComfyConnectionError)
+    assert "does not speak TLS on this port (use http:// instead of https://)" in str(error)
+    assert took < FAST
+
+
+@pytest.mark.parametrize(
+    ("address", "suggestion"),
+    [
+        ("http//127.0.0.1:8188", "http://127.0.0.1:8188"),
+        ("https//comfy.example:443", "https://comfy.example:443"),
+        ("http:/127.0.0.1:8188", "http://127.0.0.1:8188"),
+    ],
+)
+def test_a_scheme_missing_its_colon_or_slash_is_refused_before_any_request(
+    address: str, suggestion: str
+) -> None:
+    with pytest.raises(InvalidArgumentError, match=f"did you mean {suggestion!r}"):
+        create_client(address)
+
+
+def test_hosts_that_only_begin_like_a_scheme_are_kept() -> None:
+    for address in ("https-proxy:8188", "httpbin.local", "http:8188"):
+        create_client(address)  # not opened: no request
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_comfyui_url_embedded_in_library_code_names_the_test_double(
+    kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COMFYUI_URL", "embedded")
+    make = create_client if kind == "sync" else create_async_client
+    with pytest.raises(InvalidArgumentError, match="ComfyTestServer") as info:
+        make()
+    assert info.value.argument == "$COMFYUI_URL"
+
+
+# -- a server that is not ComfyUI ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.parametrize("path", ["", "/api"])
+def test_a_server_that_is_not_comfyui_is_named_so(kind: str, path: str, not_comfy: str) -> None:
+    for tracker in ("websocket", "http"):
+        error, took = failure(kind, f"http://{not_comfy}{path}", tracker)
+        # a 404 to the handshake is a ComfyHTTPError; an HTTP/1.0 answer a connection error
+        assert isinstance(error, ComfyHTTPError | ComfyConnectionError)
+        assert "not ComfyUI" in str(error)
+        assert "probably wrong" not in str(error)
+        assert took < FAST
+
+
+def test_a_wrong_path_below_the_root_still_names_the_path(not_comfy: str) -> None:
+    error, _ = failure("sync", f"http://{not_comfy}/comfy")
+    assert "the address's path '/comfy' is probably wrong" in str(error)
