@@ -18,6 +18,10 @@ from comfy_api_client import (
     create_async_client,
     create_client,
 )
+from comfy_api_client.errors import PromptValidationError, WorkflowError
+from comfy_api_client.workflows.validation import validate_workflow
+from comfy_api_client.workflows.workflow import Workflow
+from tests.conftest import tiny_workflow
 
 #: Far below the 11 s the client used to spend retrying a mistake retrying cannot mend.
 FAST = 5.0
@@ -148,3 +152,41 @@ def test_a_server_that_is_not_comfyui_is_named_so(kind: str, path: str, not_comf
 def test_a_wrong_path_below_the_root_still_names_the_path(not_comfy: str) -> None:
     error, _ = failure("sync", f"http://{not_comfy}/comfy")
     assert "the address's path '/comfy' is probably wrong" in str(error)
+
+
+# -- an input the node does not have -------------------------------------------------------
+
+
+def test_a_misspelt_input_is_refused_with_the_nearest_real_name(client: Any) -> None:
+    workflow = tiny_workflow()
+    inputs = workflow["1"]["inputs"]
+    inputs["widht"] = inputs.pop("width")
+    with pytest.raises(PromptValidationError) as info:
+        client.run(workflow, timeout=30)
+    problems = [p for p in info.value.problems if p.type == "unknown_input"]
+    assert [(p.node_id, p.input_name) for p in problems] == [("1", "widht")]
+    assert "has no input 'widht' (did you mean 'width'?" in str(info.value)
+
+
+def test_wf_set_and_validation_tell_an_unknown_input_alike() -> None:
+    workflow = Workflow(tiny_workflow())
+    with pytest.raises(WorkflowError) as info:
+        workflow.set("1.widht", 8)
+    assert "has no input 'widht' (did you mean 'width'? its inputs: width," in str(info.value)
+
+
+def test_inputs_the_editor_adds_of_its_own_still_pass() -> None:
+    # the real editor's "Export (API)" writes widgets no definition declares (Load3D's
+    # ``clear``, Preview3D's ``image``): the server ignores them, so validation does too
+    info = {
+        "Preview3D": {
+            "input": {
+                "required": {"model_file": ["STRING", {}]},
+                "optional": {"bg_image": ["IMAGE", {}]},
+            },
+            "output": [],
+            "output_node": True,
+        }
+    }
+    prompt = {"1": {"class_type": "Preview3D", "inputs": {"model_file": "x.glb", "image": ""}}}
+    assert validate_workflow(prompt, info) is None

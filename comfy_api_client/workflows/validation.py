@@ -15,7 +15,11 @@ the server has no type name for:
 * ``linked_node_missing``: a link names a node that is not in the workflow;
 * ``linked_output_missing``: a link names an output slot its source node does not have;
 * ``node_inputs_invalid``: a node's ``inputs`` is not an object (a missing one counts as empty);
-* ``dependency_cycle``: a link closes a cycle of nodes (the server fails on these too).
+* ``dependency_cycle``: a link closes a cycle of nodes (the server fails on these too);
+* ``unknown_input``: an input the node's definition does not declare, within two edits of
+  a declared one the node lacks (``widht`` for ``width``: the server would drop it
+  silently); named with that nearest name. Other undeclared inputs pass, as on the server:
+  the editor's "Export (API)" writes widgets of its own (``Load3D``'s ``clear``).
 
 ``is_ui_format`` tells the editor's UI format from the API format, without loading the converter.
 
@@ -24,9 +28,10 @@ the server has no type name for:
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..errors import PromptValidationError
@@ -270,6 +275,10 @@ class _Checker:
                     error = _check_value(name, spec, value)
                 if error is not None:
                     errors.append(error)
+        known = [*declared["required"], *declared["optional"], *_hidden(definition)]
+        for name in inputs:
+            if name not in known and _misspelt(name, known, inputs):
+                errors.append(unknown_input(name, known, inputs[name]))
         self.links[node_id] = links
         return errors
 
@@ -504,6 +513,57 @@ def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) ->
 def missing_input(name: str) -> Error:
     """ComfyUI's error for a required input left out (also given by the test server)."""
     return _error("required_input_missing", "Required input is missing", name, {"input_name": name})
+
+
+def no_such_input(name: str, known: Iterable[str]) -> str:
+    """How an input name a node does not have is told, by ``Workflow.set`` and validation
+    alike: ``has no input 'widht' (did you mean 'width'? its inputs: width, height)``."""
+    names = list(known)
+    nearest = nearest_name(name, names)
+    hint = f"did you mean {nearest!r}? " if nearest else ""
+    return f"has no input {name!r} ({hint}its inputs: {', '.join(names) or 'none'})"
+
+
+def nearest_name(name: str, known: Iterable[str]) -> str | None:
+    """The name in ``known`` closest to ``name`` (difflib's ratio of at least 0.6), or None."""
+    nearest = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return nearest[0] if nearest else None
+
+
+def unknown_input(name: str, known: Iterable[str], value: Any) -> Error:
+    """An input the node's definition does not declare: the server would drop it silently."""
+    return _error(
+        "unknown_input",
+        f"The node {no_such_input(name, known)}",
+        name,
+        {"input_name": name, "received_value": value},
+    )
+
+
+def _misspelt(name: str, known: Sequence[str], inputs: Mapping[str, Any]) -> bool:
+    """Whether the undeclared input ``name`` looks like a misspelling: the nearest declared
+    name is absent and at most two edits away. Other undeclared inputs are the editor's own
+    widgets (``Load3D``'s ``clear``, ``CustomCombo``'s ``option1``, ``Preview3D``'s
+    ``image``...), which its "Export (API)" writes and the server ignores."""
+    nearest = nearest_name(name, known)
+    return nearest is not None and nearest not in inputs and _edits(name, nearest) <= 2
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions from ``a`` to ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _hidden(definition: Mapping[str, Any]) -> list[str]:
+    declared = definition.get("input")
+    hidden = declared.get("hidden") if isinstance(declared, Mapping) else None
+    return list(hidden) if isinstance(hidden, Mapping) else []
 
 
 #: Problems that definitions fetched earlier can cause: a file uploaded or a node installed since.

@@ -21,7 +21,7 @@ from typing import Any
 from ..errors import WorkflowError
 from ..formats import SEED_INPUTS
 from .metadata import read_image_metadata
-from .validation import is_ui_format
+from .validation import is_ui_format, no_such_input
 
 #: The range of random seeds (ComfyUI's seeds are 64-bit; this range is safe everywhere).
 SEED_RANGE = 2**32
@@ -210,10 +210,7 @@ class Workflow:
         node_id, name = self._split(path)
         inputs = self.nodes[node_id]["inputs"]
         if name not in inputs:
-            raise WorkflowError(
-                f"node {self._describe(node_id)} has no input {name!r}; "
-                f"its inputs: {', '.join(inputs) or 'none'}"
-            )
+            raise WorkflowError(f"node {self._describe(node_id)} {no_such_input(name, inputs)}")
         return inputs[name]
 
     def set(self, path: str, value: Any, *, create: bool = False) -> Workflow:
@@ -226,8 +223,8 @@ class Workflow:
         inputs = self.nodes[node_id]["inputs"]
         if name not in inputs and not create:
             raise WorkflowError(
-                f"node {self._describe(node_id)} has no input {name!r} (its inputs: "
-                f"{', '.join(inputs) or 'none'}); pass create=True to add it"
+                f"node {self._describe(node_id)} {no_such_input(name, inputs)}; "
+                "pass create=True to add it"
             )
         inputs[name] = copy.deepcopy(value)
         return self
