@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +21,7 @@ from comfy_api_client import (
     create_client,
 )
 from comfy_api_client.errors import PromptValidationError, WorkflowError
+from comfy_api_client.integrations.cli import EXIT_INVALID, EXIT_OK, main
 from comfy_api_client.workflows.validation import validate_workflow
 from comfy_api_client.workflows.workflow import Workflow
 from tests.conftest import tiny_workflow
@@ -190,3 +193,40 @@ def test_inputs_the_editor_adds_of_its_own_still_pass() -> None:
     }
     prompt = {"1": {"class_type": "Preview3D", "inputs": {"model_file": "x.glb", "image": ""}}}
     assert validate_workflow(prompt, info) is None
+
+
+# -- unfilled placeholders -----------------------------------------------------------------
+
+
+def placeholder_workflow() -> dict[str, Any]:
+    workflow = tiny_workflow()
+    workflow["3"]["inputs"]["filename_prefix"] = "{{prefix}}"
+    return workflow
+
+
+def test_the_library_refuses_unfilled_placeholders_before_sending(client: Any, server: Any) -> None:
+    with create_client(server.url) as other:
+        before = len(other.get_history() or {})
+    with pytest.raises(WorkflowError, match=r"unfilled placeholders \{\{prefix\}\}") as info:
+        client.submit_workflow(placeholder_workflow(), validate=False)
+    assert "allow_placeholders=True" in str(info.value)
+    with create_client(server.url) as other:
+        assert len(other.get_history() or {}) == before
+
+
+def test_allow_placeholders_sends_them_as_text(make_client: Any) -> None:
+    client = make_client(allow_placeholders=True)
+    result = client.run(placeholder_workflow(), timeout=30)
+    assert result.files[0].filename.startswith("{{prefix}}")
+
+
+def test_the_cli_refuses_them_too_and_takes_the_same_opt_out(
+    server: Any, tmp_path: Path, capsys: Any
+) -> None:
+    path = tmp_path / "template.json"
+    path.write_text(json.dumps(placeholder_workflow()))
+    assert main(["run", str(path), "-q", "--server", server.url]) == EXIT_INVALID
+    assert "--fill prefix=..." in capsys.readouterr().err
+    code = main(["run", str(path), "-q", "--allow-placeholders", "--json", "--server", server.url])
+    assert code == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["files"][0]["filename"].startswith("{{prefix}}")

@@ -37,7 +37,7 @@ from ..events import Event
 from ..v2 import API_NAME
 from ..workflows.submission import build_prompt_request, prepare
 from ..workflows.validation import may_be_stale, node_classes, validate_workflow
-from ..workflows.workflow import Workflow
+from ..workflows.workflow import Workflow, refuse_unfilled
 from .assets import AsyncAssetMethods
 from .backend import Lock, concurrently, sleep
 from .bridge import AsyncBridge
@@ -238,6 +238,8 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
                 len(prepared.ui.get("nodes") or []),
             )
             api = (await self.convert_ui(prepared.ui)).nodes
+        if not self.options.allow_placeholders:
+            refuse_unfilled(api)
         wanted = self.options.validate if validate is None else validate
         if wanted and self.speaks_v2 and self.options.node_definitions is None:
             logger.debug("not validated: Comfy API v2 publishes no node definitions")

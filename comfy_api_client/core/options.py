@@ -59,11 +59,12 @@ DEFAULT_RESPONSE_SIZE_LIMIT = 128 * 2**20
 @dataclass(frozen=True, slots=True)
 class CliFlag:
     """How an option is given on the command line: ``value`` (``--flag V``, typed as the
-    option), ``off`` (a switch that sets it False) or ``pairs`` (repeatable ``NAME:VALUE``)."""
+    option), ``off`` (a switch that sets it False), ``on`` (a switch that sets it True) or
+    ``pairs`` (repeatable ``NAME:VALUE``)."""
 
     flag: str
     help: str
-    kind: Literal["value", "off", "pairs"] = "value"
+    kind: Literal["value", "off", "on", "pairs"] = "value"
     metavar: str | None = None
 
 
@@ -152,6 +153,16 @@ class ClientOptions:
     validate: bool = field(
         default=True,
         metadata=_meta("Check workflows against the server's node definitions before sending."),
+    )
+    allow_placeholders: bool = field(
+        default=False,
+        metadata=_meta(
+            "Send ``{{name}}`` placeholders left unfilled as text. By default a workflow that "
+            "still has some is refused with ``WorkflowError`` before anything is sent.",
+            cli=CliFlag(
+                "--allow-placeholders", "send unfilled {{NAME}} placeholders as text", "on"
+            ),
+        ),
     )
     fetch_history: bool = field(
         default=True,
@@ -335,6 +346,7 @@ class _Keywords(TypedDict, total=False):
     strict: bool
     download_outputs: bool
     validate: bool
+    allow_placeholders: bool
     fetch_history: bool
     httpx_args: Mapping[str, object]
     api: ApiMode

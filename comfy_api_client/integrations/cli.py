@@ -128,11 +128,12 @@ def _common(top: bool) -> argparse.ArgumentParser:
             continue
         if flag.kind == "pairs":
             kind: dict[str, Any] = {"action": "append", "default": default([])}
-        elif flag.kind == "off":
-            kind = {"action": "store_false", "default": default(True)}
+        elif flag.kind in ("off", "on"):
+            switch = flag.kind == "off"
+            kind = {"action": f"store_{str(not switch).lower()}", "default": default(switch)}
         else:
             kind = {"type": type(option.default), "default": default(option.default)}
-        if flag.kind != "off":
+        if flag.kind not in ("off", "on"):
             kind["metavar"] = flag.metavar or ("S" if kind.get("type") is float else None)
         common.add_argument(flag.flag, dest=option.name, help=flag.help, **kind)
     common.add_argument(
@@ -340,13 +341,6 @@ def _run(args: argparse.Namespace) -> int:
             workflow.update(changes)
         if fills:
             workflow.fill(fills)
-        unfilled = workflow.placeholders()
-        if unfilled:
-            names = ", ".join("{{" + name + "}}" for name in sorted(unfilled))
-            raise WorkflowError(
-                f"the workflow has unfilled placeholders {names}; give each a value with "
-                f"--fill NAME=VALUE (e.g. --fill {sorted(unfilled)[0]}=...)"
-            )
         if args.random_seeds:
             workflow.randomize_seeds()
         progress = cli_text.ProgressDisplay(

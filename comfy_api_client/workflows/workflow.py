@@ -30,6 +30,32 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 _IMAGE_SUFFIXES = (".png", ".webp")
 
 
+def placeholders_in(nodes: Mapping[str, Any]) -> builtins.set[str]:
+    """Names of the ``{{name}}`` placeholders in the string inputs of API-format ``nodes``."""
+    return {
+        match.group(1)
+        for node in nodes.values()
+        if isinstance(node, Mapping) and isinstance(node.get("inputs"), Mapping)
+        for value in node["inputs"].values()
+        if isinstance(value, str)
+        for match in _PLACEHOLDER.finditer(value)
+    }
+
+
+def refuse_unfilled(nodes: Mapping[str, Any]) -> None:
+    """Raise ``WorkflowError`` when API-format ``nodes`` still hold ``{{name}}`` placeholders:
+    sent as they are, they would reach the nodes as text (a prompt reading "{{subject}}")."""
+    unfilled = sorted(placeholders_in(nodes))
+    if unfilled:
+        names = ", ".join("{{" + name + "}}" for name in unfilled)
+        first = unfilled[0]
+        raise WorkflowError(
+            f"the workflow has unfilled placeholders {names}: fill them (wf.fill({first}=...), "
+            f"or --fill {first}=... on the command line), or send them as text with "
+            "allow_placeholders=True (--allow-placeholders)"
+        )
+
+
 class Workflow:
     """An API-format workflow (``{node_id: {"class_type", "inputs", "_meta"}}``) to edit and submit.
 
@@ -254,13 +280,7 @@ class Workflow:
     def placeholders(self) -> builtins.set[str]:
         """Names of the ``{{name}}`` placeholders still in string inputs."""
         self._require_api()
-        return {
-            match.group(1)
-            for node in self.nodes.values()
-            for value in node["inputs"].values()
-            if isinstance(value, str)
-            for match in _PLACEHOLDER.finditer(value)
-        }
+        return placeholders_in(self.nodes)
 
     def fill(self, values: Mapping[str, Any] | None = None, /, **more: Any) -> Workflow:
         """Replace ``{{name}}`` placeholders in string inputs.
