@@ -253,7 +253,8 @@ class PromptValidationError(ComfyHTTPError):
             for entry in (body.get("node_errors") or {}).values()
             if isinstance(entry, Mapping)
         )
-        what = f"{count} problem{'s' if count != 1 else ''}" if count else "a problem"
+        count = count or 1  # no node's: the prompt's own error is the one problem listed
+        what = f"{count} problem{'s' if count != 1 else ''}"
         return cls(
             0,
             "VALIDATE",
@@ -294,7 +295,7 @@ class ExecutionError(ComfyError):
         self.executed: list[str] = [str(n) for n in executed] if isinstance(executed, list) else []
         self.current_inputs: object = data.get("current_inputs")
         super().__init__(
-            f"prompt {prompt_id} failed in node {self.node_id} ({self.node_type}): "
+            f"prompt {prompt_id} failed at node {self.node_id} ({self.node_type}): "
             f"{self.exception_type}: {self.exception_message.strip()}"
         )
 

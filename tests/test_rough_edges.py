@@ -20,8 +20,14 @@ from comfy_api_client import (
     create_async_client,
     create_client,
 )
-from comfy_api_client.errors import PromptValidationError, WorkflowError
+from comfy_api_client.errors import (
+    ExecutionError,
+    ExecutionInterrupted,
+    PromptValidationError,
+    WorkflowError,
+)
 from comfy_api_client.integrations.cli import EXIT_INVALID, EXIT_OK, main
+from comfy_api_client.integrations.cli_text import failure_message
 from comfy_api_client.workflows.validation import validate_workflow
 from comfy_api_client.workflows.workflow import Workflow
 from tests.conftest import tiny_workflow
@@ -230,3 +236,85 @@ def test_the_cli_refuses_them_too_and_takes_the_same_opt_out(
     code = main(["run", str(path), "-q", "--allow-placeholders", "--json", "--server", server.url])
     assert code == EXIT_OK
     assert json.loads(capsys.readouterr().out)["files"][0]["filename"].startswith("{{prefix}}")
+
+
+# -- the command line ----------------------------------------------------------------------
+
+
+def test_run_without_out_prints_server_urls_not_local_looking_paths(
+    server: Any, tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "wf.json"
+    path.write_text(json.dumps(tiny_workflow(color=23)))
+    assert main(["run", str(path), "-q", "--server", server.url]) == EXIT_OK
+    captured = capsys.readouterr()
+    printed = captured.out.split()
+    assert printed and all(line.startswith(f"{server.url}/view?filename=") for line in printed)
+    assert "type=output" in printed[0]
+    assert "the outputs stay on the server" in captured.err and "--out DIR" in captured.err
+    assert list(tmp_path.iterdir()) == [path]  # nothing written here
+
+
+def test_the_embedded_banner_is_a_whole_sentence(tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "wf.json"
+    path.write_text(json.dumps(tiny_workflow(color=24)))
+    assert main(["run", str(path), "-q", "--server", "embedded"]) == EXIT_OK
+    err = capsys.readouterr().err
+    banner = next(line for line in err.splitlines() if line.startswith("running on"))
+    assert banner.endswith("a few CPU nodes imitating ComfyUI's own, and no models")
+    assert "files go when it stops" in err  # the URLs printed are of a server now gone
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "nan", "inf", "soon"])
+def test_a_timeout_that_is_no_positive_number_is_refused(value: str, capsys: Any) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["run", "wf.json", "--timeout", value])
+    assert info.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
+
+
+def test_quiet_is_taken_before_the_command_too(server: Any, tmp_path: Path, capsys: Any) -> None:
+    path = tmp_path / "wf.json"
+    path.write_text(json.dumps(tiny_workflow(color=25)))
+    for argv in (["-q", "run"], ["run", "-q"], ["--quiet", "run"]):
+        assert main([*argv, str(path), "--server", server.url]) == EXIT_OK
+        assert "queued prompt" not in capsys.readouterr().err
+
+
+def test_gitignore_keeps_the_readme_out_folder_out() -> None:
+    root = Path(__file__).resolve().parent.parent
+    assert "/out/" in (root / ".gitignore").read_text().splitlines()
+
+
+# -- wording -------------------------------------------------------------------------------
+
+
+def test_one_problem_is_counted_as_one() -> None:
+    body = {"error": {"type": "prompt_no_outputs", "message": "Prompt has no outputs"}}
+    error = PromptValidationError.client_side({**body, "node_errors": {}})
+    assert "(1 problem; nothing was sent)" in str(error)
+    assert len(error.problems) == 1
+
+
+def test_a_failed_node_is_told_at_node_everywhere() -> None:
+    data = {
+        "node_id": "3",
+        "node_type": "SaveImage",
+        "exception_type": "E",
+        "exception_message": "x",
+    }
+    error = ExecutionError("p1", data)
+    told = failure_message(error, Workflow(tiny_workflow()))
+    assert "failed at node 3 (SaveImage)" in str(error) and "failed at node 3 (SaveImage)" in told
+    assert ExecutionInterrupted("p1", data).args[0].endswith("interrupted at node 3 (SaveImage)")
+
+
+def test_select_outputs_on_a_node_that_is_no_output_says_which_and_why(client: Any) -> None:
+    workflow = Workflow(tiny_workflow()).select_outputs("2")
+    with pytest.raises(PromptValidationError) as info:
+        client.run(workflow, timeout=30)
+    text = str(info.value)
+    assert "Prompt has no outputs" in text
+    assert "node 2 (ImageInvert) is not an output node" in text
+    assert "select_outputs" in text and "SaveImage" in text

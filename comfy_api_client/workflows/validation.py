@@ -138,7 +138,9 @@ def validate_workflow(
 
     if not outputs and not prompt_errors:
         return {
-            "error": _error("prompt_no_outputs", "Prompt has no outputs", "", {}),
+            "error": _error(
+                "prompt_no_outputs", "Prompt has no outputs", _no_outputs(nodes, targets), {}
+            ),
             "node_errors": {},
         }
 
@@ -169,6 +171,26 @@ def validate_workflow(
             "prompt_outputs_failed_validation", "Prompt outputs failed validation", details, {}
         )
     return {"error": error, "node_errors": body_errors}
+
+
+def _no_outputs(nodes: Mapping[str, Any], targets: set[str] | None) -> str:
+    """Why a workflow has no output to run: which selected nodes are not outputs."""
+    if targets is None:
+        return ""  # as the server says it
+    named = []
+    for target in sorted(targets):
+        node = nodes.get(target)
+        if node is None:
+            named.append(f"node {target} is not in the workflow")
+            continue
+        title = _title(node)
+        shown = f", '{title}'" if title and title != _class_type(node) else ""
+        who = f"{_class_type(node)}{shown}"
+        named.append(f"node {target} ({who}) is not an output node")
+    return (
+        f"{'; '.join(named) or 'no node selected'}: select_outputs (partial_execution_targets) "
+        "takes nodes that save or show a result, as SaveImage"
+    )
 
 
 def check_workflow(
