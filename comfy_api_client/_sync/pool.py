@@ -395,11 +395,12 @@ class ComfyPool(Lifecycle):
                 raise
             prompt.inner = inner
             logger.info("pool: prompt %s on %s", pid, name)
-            future = inner.future
-            if future is None:  # the client follows nothing: poll for it
+            if not inner.tracked:  # the client follows nothing: poll for it
                 self._jobs.spawn(self._follow_by_polling, prompt, name, token)
             else:
-                future.add_done_callback(functools.partial(self._settled, prompt, name, token))
+                inner.future.add_done_callback(
+                    functools.partial(self._settled, prompt, name, token)
+                )
             return
 
     def _require_client(self, name: str) -> ComfyClient:

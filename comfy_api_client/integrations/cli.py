@@ -440,7 +440,6 @@ def _wait(
     deadline = time.monotonic() + timeout
     last_queue_check = 0.0
     future = prompt.future
-    assert future is not None
     while not future.done():
         now = time.monotonic()
         if now >= deadline:
