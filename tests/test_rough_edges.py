@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -17,8 +18,12 @@ from comfy_api_client import (
     ComfyConnectionError,
     ComfyHTTPError,
     InvalidArgumentError,
+    NoEligibleServerError,
+    NoServerAvailableError,
     create_async_client,
+    create_async_pool,
     create_client,
+    create_pool,
 )
 from comfy_api_client.errors import (
     ExecutionError,
@@ -318,3 +323,34 @@ def test_select_outputs_on_a_node_that_is_no_output_says_which_and_why(client: A
     assert "Prompt has no outputs" in text
     assert "node 2 (ImageInvert) is not an output node" in text
     assert "select_outputs" in text and "SaveImage" in text
+
+
+# -- a pool --------------------------------------------------------------------------------
+
+
+def test_a_pool_with_a_server_down_refuses_what_no_server_can_run_as_such(
+    double: Any, kind: str
+) -> None:
+    with socket.socket() as s:  # a port nothing listens on: the second server is down
+        s.bind(("127.0.0.1", 0))
+        down = f"127.0.0.1:{s.getsockname()[1]}"
+    workflow = {**tiny_workflow(), "5": {"class_type": "NoSuchNode", "inputs": {}}}
+    options: dict[str, Any] = {"http_timeout": 5}
+    if kind == "sync":
+        with (
+            create_pool([double.url, down], **options) as pool,
+            pytest.raises(NoEligibleServerError) as caught,
+        ):
+            pool.submit_workflow(workflow)
+    else:
+
+        async def main() -> None:
+            async with create_async_pool([double.url, down], **options) as pool:
+                await pool.submit_workflow(workflow)
+
+        with pytest.raises(NoEligibleServerError) as caught:
+            asyncio.run(main())
+    error = caught.value
+    assert not isinstance(error, NoServerAvailableError)  # not an outage: retrying won't help
+    assert "node class 'NoSuchNode' (node 5)" in error.reasons[double.url]
+    assert error.reasons[down][0].startswith("down")
