@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import socket
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -354,3 +356,21 @@ def test_a_pool_with_a_server_down_refuses_what_no_server_can_run_as_such(
     assert not isinstance(error, NoServerAvailableError)  # not an outage: retrying won't help
     assert "node class 'NoSuchNode' (node 5)" in error.reasons[double.url]
     assert error.reasons[down][0].startswith("down")
+
+
+# -- extras --------------------------------------------------------------------------------
+
+
+def test_the_celery_module_without_its_extra_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in list(sys.modules):
+        if name in ("comfy_api_client.celery", "comfy_api_client.integrations.celery") or (
+            name == "celery" or name.startswith("celery.")
+        ):
+            monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "celery", None)  # what an environment without it gives
+    with pytest.raises(ModuleNotFoundError) as caught:
+        importlib.import_module("comfy_api_client.celery")
+    assert "pip install 'comfy-api-client[celery]'" in str(caught.value)
+    assert caught.value.name == "celery"
