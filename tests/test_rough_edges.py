@@ -374,3 +374,47 @@ def test_the_celery_module_without_its_extra_says_what_to_install(
         importlib.import_module("comfy_api_client.celery")
     assert "pip install 'comfy-api-client[celery]'" in str(caught.value)
     assert caught.value.name == "celery"
+
+
+# -- a base URL ending in /api -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_a_base_ending_in_api_prefixes_the_api_only_routes_once(double: Any, kind: str) -> None:
+    base = double.url + "/api"  # a proxy that forwards only /api
+
+    def use(client: Any) -> Any:
+        return (
+            client.list_jobs(),
+            list(client.list_assets()),
+            client.get_tags(),
+            client.get_queue(),
+        )
+
+    if kind == "sync":
+        with create_client(base) as client:
+            use(client)
+            result = client.run(tiny_workflow(color=26), timeout=30)
+    else:
+
+        async def main() -> Any:
+            async with create_async_client(base) as client:
+                await asyncio.gather(client.list_jobs(), client.get_tags(), client.get_queue())
+                [a async for a in client.list_assets()]  # every page of /api/assets
+                return await client.run(tiny_workflow(color=26), timeout=30)
+
+        result = asyncio.run(main())
+    assert result.files[0].data  # /api/view
+    paths = [path.split("?")[0] for _, path in double.requests]
+    assert {"/api/jobs", "/api/assets", "/api/tags", "/api/queue", "/api/view"} <= set(paths)
+    assert not [p for p in paths if p.startswith("/api/api/")]
+
+
+def test_the_rule_keeps_every_other_path() -> None:
+    from comfy_api_client.core.address import ServerAddress
+
+    proxied = ServerAddress.parse("https://host/comfy/api")
+    assert proxied.request_path("/comfy/api/api/jobs") == "/comfy/api/jobs"
+    assert proxied.request_path("/comfy/api/queue") == "/comfy/api/queue"
+    plain = ServerAddress.parse("host:8188")
+    assert plain.request_path("/api/jobs") == "/api/jobs"

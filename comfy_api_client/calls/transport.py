@@ -181,6 +181,7 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
     hooks["request"] = [
         *hooks.get("request", []),
         OffOriginHeaders(options.address.base_url, options.headers),
+        *([ApiPrefixOnce(options.address)] if options.address.has_api_prefix else []),
     ]
     kwargs["event_hooks"] = hooks
     return kwargs
@@ -213,6 +214,22 @@ class OffOriginHeaders:
         return _Done()
 
 
+class ApiPrefixOnce:
+    """httpx request hook, for a base ending in ``/api``: the routes that exist only under
+    ``/api`` are requested once prefixed (:meth:`ServerAddress.request_path`), whichever
+    requester, download or generated endpoint built the URL."""
+
+    def __init__(self, address: ServerAddress) -> None:
+        self._address = address
+        self._host = httpx.URL(address.base_url).host
+
+    def __call__(self, request: httpx.Request) -> _Done:
+        path = self._address.request_path(request.url.path)
+        if path != request.url.path and request.url.host == self._host:
+            request.url = request.url.copy_with(path=path)
+        return _Done()
+
+
 HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
@@ -223,6 +240,10 @@ def borrowed(client: HttpxClient, options: ClientOptions) -> HttpxClient:
         client.base_url = httpx.URL(options.address.base_url)
     for name, value in options.headers.items():
         client.headers.setdefault(name, value)
+    if options.address.has_api_prefix:
+        hooks: dict[str, list[Any]] = dict(client.event_hooks)
+        hooks["request"] = [*hooks.get("request", []), ApiPrefixOnce(options.address)]
+        client.event_hooks = hooks
     return client
 
 

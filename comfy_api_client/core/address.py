@@ -107,6 +107,16 @@ class ServerAddress:
         """True when the base already ends in ComfyUI's ``/api`` alias."""
         return self.path.endswith("/api")
 
+    def request_path(self, path: str) -> str:
+        """The path of a request, ``path`` being the base's path plus a route: a route that
+        exists only under ComfyUI's ``/api`` (``/api/jobs``, ``/api/assets``) is not
+        prefixed twice when the base ends in ``/api`` already (a proxy forwarding only
+        ``/api``): ``/comfy/api/api/jobs`` is ``/comfy/api/jobs``."""
+        doubled = self.path + "/api/"
+        if self.has_api_prefix and path.startswith(doubled):
+            return self.path + path[len(doubled) - 1 :]
+        return path
+
     def __str__(self) -> str:
         return self.base_url
 
