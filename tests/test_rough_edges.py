@@ -18,6 +18,7 @@ import pytest
 
 from comfy_api_client import (
     ComfyConnectionError,
+    ComfyError,
     ComfyHTTPError,
     InvalidArgumentError,
     NoEligibleServerError,
@@ -30,6 +31,7 @@ from comfy_api_client import (
 from comfy_api_client.errors import (
     ExecutionError,
     ExecutionInterrupted,
+    OutputNotDownloadedError,
     PromptValidationError,
     WorkflowError,
 )
@@ -418,3 +420,40 @@ def test_the_rule_keeps_every_other_path() -> None:
     assert proxied.request_path("/comfy/api/queue") == "/comfy/api/queue"
     plain = ServerAddress.parse("host:8188")
     assert plain.request_path("/api/jobs") == "/api/jobs"
+
+
+# -- what the manual says ------------------------------------------------------------------
+
+
+def test_an_output_not_downloaded_raises_a_comfy_error_that_is_still_a_value_error(
+    make_client: Any, tmp_path: Path
+) -> None:
+    client = make_client(download_outputs=False)
+    file = client.run(tiny_workflow(color=27), timeout=30).files[0]
+    for use in (lambda: file.save(tmp_path), lambda: file.image):
+        with pytest.raises(OutputNotDownloadedError) as caught:
+            use()
+        assert isinstance(caught.value, ComfyError) and isinstance(caught.value, ValueError)
+        assert caught.value.filename == file.filename and caught.value.node_id == "3"
+        assert "download_outputs=False" in str(caught.value)
+        assert "client.download(file, folder)" in str(caught.value)
+    assert client.download(file, tmp_path).read_bytes()[:4] == b"\x89PNG"
+
+
+def test_a_client_option_given_to_run_names_create_client(client: Any) -> None:
+    with pytest.raises(TypeError, match=r"create_client\(\.\.\., download_outputs=\.\.\.\)"):
+        client.run(tiny_workflow(color=28), download_outputs=False)
+    # the per-call options still pass
+    assert client.run(tiny_workflow(color=28), timeout=30, validate=False, front=True).files
+
+
+def test_validate_workflow_says_what_it_returns() -> None:
+    from comfy_api_client import AsyncComfyClient, ComfyClient, ComfyPool
+
+    for method in (
+        ComfyClient.validate_workflow,
+        AsyncComfyClient.validate_workflow,
+        ComfyPool.validate_workflow,
+        validate_workflow,
+    ):
+        assert "Returns " in (method.__doc__ or ""), method.__qualname__

@@ -250,8 +250,10 @@ class AsyncComfyPool(Lifecycle):
         include: Iterable[str] | None = None,
         exclude: Iterable[str] | None = None,
     ) -> Workflow:
-        """Check that some server can run the workflow and that it validates there;
-        returns the API-format ``Workflow``."""
+        """Check that some server can run the workflow and that it validates there.
+
+        Returns the API-format ``Workflow`` that would be sent, when valid; raises
+        ``NoEligibleServerError`` or ``PromptValidationError`` otherwise."""
         await self._ensure_open()
         pid = str(uuid.uuid4())
         with self._lock:

@@ -10,6 +10,7 @@ in ``backend.py``, ``tracker.py`` and ``bridge.py`` of each package.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 from collections.abc import Iterator, Callable, Iterable, Mapping
@@ -23,7 +24,7 @@ from ..calls import native as calls
 from ..calls import transport
 from ..calls.transport import Call
 from ..calls.uploads import UploadResult, UploadSource
-from ..core.options import ClientOptions
+from ..core.options import ClientOptions, client_only
 from ..core.queue_state import QueueState
 from ..core.results import OutputFile, OutputImage, PromptResult
 from ..core.server_info import ServerInfo, ServerInfoCache
@@ -326,8 +327,9 @@ class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
     ) -> Workflow:
         """Check a workflow against the server's node definitions without sending it.
 
-        Raises ``PromptValidationError`` listing every problem; returns the API-format
-        ``Workflow`` (converted if it was in the UI format).
+        Returns the API-format ``Workflow`` that would be sent (a new one: converted if
+        ``workflow`` was in the UI format, with its partial execution targets), when valid.
+        Raises ``PromptValidationError`` listing every problem (``.problems``) otherwise.
         """
         api, _, targets = self._prepare(workflow, None, partial_execution_targets, True)
         return Workflow(api, partial_execution_targets=targets)
@@ -344,8 +346,10 @@ class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
         """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s).
 
         ``progress`` and ``cancel_on_abandon`` are those of ``Prompt.result``; other keywords
-        go to ``submit_workflow``.
+        go to ``submit_workflow``. The client's options (``download_outputs``...) are given
+        to ``create_client``: a ``TypeError`` here names it.
         """
+        client_only(kwargs, "run", _SUBMIT_KEYWORDS)
         prompt = self.submit_workflow(workflow, **kwargs)
         return prompt.result(timeout, progress=progress, cancel_on_abandon=cancel_on_abandon)
 
@@ -651,3 +655,7 @@ class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
     def cancel_jobs(self, job_ids: Iterable[str]) -> bool:
         """Cancel several jobs at once."""
         return self._call(calls.cancel_jobs(list(job_ids)))
+
+
+#: What ``run`` passes on to ``submit_workflow``.
+_SUBMIT_KEYWORDS = frozenset(inspect.signature(ComfyClient.submit_workflow).parameters)

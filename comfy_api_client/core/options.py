@@ -424,6 +424,18 @@ def check_keywords(options: Mapping[str, object], pool: bool = False) -> dict[st
     return kept
 
 
+def client_only(keywords: abc.Iterable[str], call: str, accepted: abc.Iterable[str]) -> None:
+    """Raise ``TypeError`` naming ``create_client`` for a keyword given to one ``call`` that
+    is an option of the whole client (``run(wf, download_outputs=False)``), not of ``call``."""
+    misplaced = sorted(set(keywords) & ClientKeywords.__optional_keys__ - set(accepted))
+    if misplaced:
+        name = misplaced[0]
+        raise TypeError(
+            f"{call}() got an unexpected keyword argument {name!r}: it is an option of the "
+            f"client, not of one call; give it to create_client(..., {name}=...)"
+        )
+
+
 def conforms(value: object, kind: Any) -> bool:
     """Whether ``value`` is of the type ``kind`` (the few forms option types use)."""
     origin = get_origin(kind)

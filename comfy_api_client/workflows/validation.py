@@ -105,6 +105,10 @@ def validate_workflow(
 ) -> dict[str, Any] | None:
     """Problems of an API-format workflow as the server's 400 body, or None when it is valid.
 
+    Returns None for a valid workflow, else ``{"error": {...}, "node_errors": {node_id:
+    {"errors": [...], "dependent_outputs": [...], "class_type": ...}}}`` (``check_workflow``
+    raises it as ``PromptValidationError`` instead).
+
     Unknown node classes are reported for every node; inputs are checked on the nodes the
     selected outputs depend on (all output nodes, or those in ``partial_execution_targets``),
     as on the server. ``prompt`` is not modified.
