@@ -37,8 +37,13 @@ from ..errors import (
 from ..events import Event
 from ..v2 import API_NAME
 from ..workflows.submission import build_prompt_request, prepare
-from ..workflows.validation import may_be_stale, node_classes, validate_workflow
-from ..workflows.workflow import Workflow, refuse_unfilled
+from ..workflows.validation import (
+    may_be_stale,
+    node_classes,
+    refuse_unfilled,
+    validate_workflow,
+)
+from ..workflows.workflow import Workflow
 from .assets import AsyncAssetMethods
 from .backend import Lock, concurrently, sleep
 from .bridge import AsyncBridge

@@ -34,7 +34,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from ..errors import PromptValidationError
+from ..errors import PromptValidationError, WorkflowError
 
 __all__ = [
     "check_workflow",
@@ -539,6 +539,36 @@ def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) ->
 def missing_input(name: str) -> Error:
     """ComfyUI's error for a required input left out (also given by the test server)."""
     return _error("required_input_missing", "Required input is missing", name, {"input_name": name})
+
+
+#: A ``{{name}}`` placeholder in a string input (``Workflow.fill`` fills them).
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
+
+
+def placeholders_in(nodes: Mapping[str, Any]) -> set[str]:
+    """Names of the ``{{name}}`` placeholders in the string inputs of API-format ``nodes``."""
+    return {
+        match.group(1)
+        for node in nodes.values()
+        if isinstance(node, Mapping) and isinstance(node.get("inputs"), Mapping)
+        for value in node["inputs"].values()
+        if isinstance(value, str)
+        for match in PLACEHOLDER.finditer(value)
+    }
+
+
+def refuse_unfilled(nodes: Mapping[str, Any]) -> None:
+    """Raise ``WorkflowError`` when API-format ``nodes`` still hold ``{{name}}`` placeholders:
+    sent as they are, they would reach the nodes as text (a prompt reading "{{subject}}")."""
+    unfilled = sorted(placeholders_in(nodes))
+    if unfilled:
+        names = ", ".join("{{" + name + "}}" for name in unfilled)
+        first = unfilled[0]
+        raise WorkflowError(
+            f"the workflow has unfilled placeholders {names}: fill them (wf.fill({first}=...), "
+            f"or --fill {first}=... on the command line), or send them as text with "
+            "allow_placeholders=True (--allow-placeholders)"
+        )
 
 
 def no_such_input(name: str, known: Iterable[str]) -> str:

@@ -21,39 +21,12 @@ from typing import Any
 from ..errors import WorkflowError
 from ..formats import SEED_INPUTS
 from .metadata import read_image_metadata
-from .validation import is_ui_format, no_such_input
+from .validation import PLACEHOLDER, is_ui_format, no_such_input, placeholders_in
 
 #: The range of random seeds (ComfyUI's seeds are 64-bit; this range is safe everywhere).
 SEED_RANGE = 2**32
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 _IMAGE_SUFFIXES = (".png", ".webp")
-
-
-def placeholders_in(nodes: Mapping[str, Any]) -> builtins.set[str]:
-    """Names of the ``{{name}}`` placeholders in the string inputs of API-format ``nodes``."""
-    return {
-        match.group(1)
-        for node in nodes.values()
-        if isinstance(node, Mapping) and isinstance(node.get("inputs"), Mapping)
-        for value in node["inputs"].values()
-        if isinstance(value, str)
-        for match in _PLACEHOLDER.finditer(value)
-    }
-
-
-def refuse_unfilled(nodes: Mapping[str, Any]) -> None:
-    """Raise ``WorkflowError`` when API-format ``nodes`` still hold ``{{name}}`` placeholders:
-    sent as they are, they would reach the nodes as text (a prompt reading "{{subject}}")."""
-    unfilled = sorted(placeholders_in(nodes))
-    if unfilled:
-        names = ", ".join("{{" + name + "}}" for name in unfilled)
-        first = unfilled[0]
-        raise WorkflowError(
-            f"the workflow has unfilled placeholders {names}: fill them (wf.fill({first}=...), "
-            f"or --fill {first}=... on the command line), or send them as text with "
-            "allow_placeholders=True (--allow-placeholders)"
-        )
 
 
 class Workflow:
@@ -387,7 +360,7 @@ def _class_type(node: Mapping[str, Any]) -> str | None:
 
 
 def _fill(text: str, values: Mapping[str, Any]) -> Any:
-    whole = _PLACEHOLDER.fullmatch(text.strip())
+    whole = PLACEHOLDER.fullmatch(text.strip())
     if whole and whole.group(1) in values and text.strip() == text:
         return copy.deepcopy(values[whole.group(1)])
 
@@ -395,7 +368,7 @@ def _fill(text: str, values: Mapping[str, Any]) -> Any:
         name = match.group(1)
         return str(values[name]) if name in values else match.group(0)
 
-    return _PLACEHOLDER.sub(substitute, text)
+    return PLACEHOLDER.sub(substitute, text)
 
 
 def _json_object(text: str | bytes, name: str) -> Mapping[str, Any]:
