@@ -102,10 +102,11 @@ def not_comfy() -> Iterator[str]:
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
-def test_an_unknown_host_fails_at_once_with_the_same_text(kind: str) -> None:
+@pytest.mark.parametrize("tracker", ["websocket", "http"])
+def test_an_unknown_host_fails_at_once_with_the_same_text(kind: str, tracker: str) -> None:
     # ``.invalid`` never resolves (RFC 2606): the resolver answers at once, nothing leaves
     # the machine but the lookup.
-    error, took = failure(kind, "http://no-such-comfy.invalid:8188")
+    error, took = failure(kind, "http://no-such-comfy.invalid:8188", tracker)
     assert isinstance(error, ComfyConnectionError)
     assert str(error).startswith(
         "cannot reach ComfyUI at http://no-such-comfy.invalid:8188: unknown host"
@@ -114,9 +115,13 @@ def test_an_unknown_host_fails_at_once_with_the_same_text(kind: str) -> None:
 
 
 @pytest.mark.parametrize("kind", ["sync", "async"])
-def test_https_against_a_plain_http_port_fails_at_once(kind: str, not_comfy: str) -> None:
-    error, took = failure(kind, f"https://{not_comfy}")
+@pytest.mark.parametrize("tracker", ["websocket", "http"])
+def test_https_against_a_plain_http_port_fails_at_once(
+    kind: str, tracker: str, not_comfy: str
+) -> None:
+    error, took = failure(kind, f"https://{not_comfy}", tracker)
     assert isinstance(error, ComfyConnectionError)
+    assert str(error).startswith(f"cannot reach ComfyUI at https://{not_comfy}: the server")
     assert "does not speak TLS on this port (use http:// instead of https://)" in str(error)
     assert took < FAST
 

@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from comfyui_openapi.types import UNSET, Response
 
-from ..core.address import ServerAddress, keeps_headers
+from ..core.address import ServerAddress, keeps_headers, unreachable
 from ..core.options import ClientOptions
 from ..core.server_info import first_version, route_of, route_since
 from ..errors import (
@@ -339,6 +339,9 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
     except httpx.TimeoutException as exc:
         raise ComfyTimeoutError(f"{call.method} {url} timed out ({type(exc).__name__})") from exc
     except httpx.TransportError as exc:
+        known = unreachable(exc, address) if isinstance(exc, httpx.ConnectError) else None
+        if known is not None:  # told as the WebSocket's first contact tells it
+            raise ComfyConnectionError(f"{known} ({call.method} {call.path})") from exc
         raise ComfyConnectionError(
             f"{call.method} {url} failed: {exc or type(exc).__name__}"
         ) from exc

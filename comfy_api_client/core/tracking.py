@@ -5,10 +5,7 @@ WebSocket means."""
 from __future__ import annotations
 
 import concurrent.futures
-import errno
 import logging
-import socket
-import ssl
 import sys
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -21,6 +18,7 @@ from ..errors import (
     ComfyHTTPError,
     PromptCancelledError,
 )
+from .address import unreachable
 from .options import ClientOptions
 from .results import OutputFile
 from .tracker_core import Effect, Finish, ServerState
@@ -136,47 +134,7 @@ def first_connect_error(error: BaseException, options: ClientOptions) -> ComfyEr
         # websockets: an answer that is no HTTP/1.1 response (``HTTP/1.0 404``): no ComfyUI
         url_hint = _handshake_hint(0, url, options)
         return ComfyConnectionError(f"{url_hint} ({error.__cause__})")
-    cause = _os_cause(error)
-    refused = isinstance(cause, ConnectionRefusedError) or (
-        isinstance(cause, OSError)
-        and (cause.errno == errno.ECONNREFUSED or str(cause).startswith("Multiple exceptions"))
-    )
-    what = None
-    if refused:
-        what = "nothing is listening"
-    elif isinstance(cause, socket.gaierror):
-        what = "unknown host"
-    elif isinstance(cause, ssl.SSLCertVerificationError):
-        what = "its TLS certificate does not verify (the verify option takes a CA bundle)"
-    elif isinstance(cause, ssl.SSLError) and getattr(cause, "reason", None) in _NOT_TLS:
-        what = "the server does not speak TLS on this port (use http:// instead of https://)"
-    if what is None:
-        return None
-    return ComfyConnectionError(
-        f"cannot reach ComfyUI at {options.address.base_url}: {what} ({cause})"
-    )
-
-
-#: OpenSSL's reasons for a handshake answered by a server that does not speak TLS.
-_NOT_TLS = frozenset({"WRONG_VERSION_NUMBER", "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG"})
-
-
-def _os_cause(error: BaseException) -> BaseException:
-    """The OS or TLS error behind ``error``: websocket-client wraps the resolver's error in
-    its own exception (as its first argument), others chain it."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        if isinstance(current, OSError):
-            return current
-        inner = current.args[0] if current.args else None
-        current = (
-            inner
-            if isinstance(inner, BaseException)
-            else (current.__cause__ or current.__context__)
-        )
-    return error
+    return unreachable(error, options.address)
 
 
 def _handshake_hint(status: int, url: str, options: ClientOptions) -> str:
