@@ -462,3 +462,10 @@ def test_validate_workflow_says_what_it_returns() -> None:
         validate_workflow,
     ):
         assert "Returns " in (method.__doc__ or ""), method.__qualname__
+
+
+def test_a_whole_post_body_given_as_the_workflow_is_a_comfy_error(client: Any) -> None:
+    body = {"prompt": tiny_workflow(), "client_id": "x"}
+    with pytest.raises(InvalidArgumentError, match="not a whole POST /prompt body") as caught:
+        client.submit_workflow(body)
+    assert isinstance(caught.value, ComfyError) and isinstance(caught.value, ValueError)
