@@ -52,11 +52,11 @@ def open_and_close(kind: str, address: str, tracker: str = "websocket") -> None:
             client.get_queue()
         return
 
-    async def main() -> None:
+    async def first_call() -> None:
         async with create_async_client(address, 5, tracker) as client:  # type: ignore[arg-type]
             await client.get_queue()
 
-    asyncio.run(main())
+    asyncio.run(first_call())
 
 
 def failure(kind: str, address: str, tracker: str = "websocket") -> tuple[BaseException, float]:
