@@ -30,8 +30,10 @@ Users catch these only; no ``httpx`` or generated exception leaks out of the cli
     │   └── NoServerAvailableError  the servers that could are down (also a ComfyConnectionError)
     │       └── PromptUnconfirmedError  a reattach could not learn whether a server holds the
     │                                   prompt: retry later (.prompt_id, .reasons)
-    └── OutputPathError           an output cannot be written there (a name leaving the folder,
-                                  an existing file): .path, .reason (also a ValueError)
+    ├── OutputPathError           an output cannot be written there (a name leaving the folder,
+    │                             an existing file): .path, .reason (also a ValueError)
+    └── OutputNotDownloadedError  an output's bytes are not here (``download_outputs=False``):
+                                  .filename, .node_id (also a ValueError)
 
 ``PromptValidationError`` is also raised before anything is sent, when client-side validation
 against ``/object_info`` finds problems (``status`` is then 0, ``url`` empty).
@@ -253,7 +255,8 @@ class PromptValidationError(ComfyHTTPError):
             for entry in (body.get("node_errors") or {}).values()
             if isinstance(entry, Mapping)
         )
-        what = f"{count} problem{'s' if count != 1 else ''}" if count else "a problem"
+        count = count or 1  # no node's: the prompt's own error is the one problem listed
+        what = f"{count} problem{'s' if count != 1 else ''}"
         return cls(
             0,
             "VALIDATE",
@@ -294,7 +297,7 @@ class ExecutionError(ComfyError):
         self.executed: list[str] = [str(n) for n in executed] if isinstance(executed, list) else []
         self.current_inputs: object = data.get("current_inputs")
         super().__init__(
-            f"prompt {prompt_id} failed in node {self.node_id} ({self.node_type}): "
+            f"prompt {prompt_id} failed at node {self.node_id} ({self.node_type}): "
             f"{self.exception_type}: {self.exception_message.strip()}"
         )
 
@@ -397,6 +400,20 @@ class OutputPathError(ComfyError, ValueError):
         self.path = path
         self.reason = reason
         super().__init__(f"refusing to write {path!r}: {reason}")
+
+
+class OutputNotDownloadedError(ComfyError, ValueError):
+    """An output file's bytes were asked for (``save()``, ``.image``) but not downloaded:
+    the client has ``download_outputs=False``. Also a ``ValueError``, as it was before."""
+
+    def __init__(self, filename: str, node_id: str, what: str) -> None:
+        self.filename = filename
+        self.node_id = node_id
+        node = f" (node {node_id})" if node_id else ""
+        super().__init__(
+            f"cannot {what} {filename!r}{node}: it was not downloaded (the client has "
+            "download_outputs=False); client.download(file, folder) fetches it"
+        )
 
 
 def error_from_response(

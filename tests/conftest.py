@@ -128,8 +128,7 @@ class BlockingPrompt:
     def __init__(self, prompt: Any, loop: LoopThread) -> None:
         self._prompt = prompt
         self._loop = loop
-        self.future = None
-        if prompt.future is not None:
+        if prompt.tracked:  # else ``future`` is the prompt's own (it raises NotAvailableError)
 
             async def wait() -> Any:
                 return await prompt.future

@@ -24,6 +24,7 @@ from comfy_api_client import (
     ExecutionError,
     ExecutionInterrupted,
     InvalidArgumentError,
+    NotAvailableError,
     PromptCancelledError,
     PromptLostError,
     PromptNotFinishedError,
@@ -166,7 +167,9 @@ def test_events_for_client_and_prompt(make_client: Any) -> None:
 def test_no_tracker_means_no_future_and_manual_fetch(make_client: Any) -> None:
     client = make_client(start_state_tracker=None)
     prompt = client.submit_workflow(tiny_workflow(color=15))
-    assert prompt.future is None
+    assert not prompt.tracked
+    with pytest.raises(NotAvailableError, match="return_future=False or by a client with"):
+        prompt.future.result()
     result = client.wait_for_result(prompt, timeout=TIMEOUT)
     assert result.output_images[0].data.startswith(PNG)
     assert client.fetch_results(prompt.prompt_id).prompt_id == prompt.prompt_id
@@ -174,7 +177,7 @@ def test_no_tracker_means_no_future_and_manual_fetch(make_client: Any) -> None:
 
 def test_return_future_false(client: Any) -> None:
     prompt = client.submit_workflow(tiny_workflow(color=16), return_future=False)
-    assert prompt.future is None
+    assert not prompt.tracked
     assert prompt.result(timeout=TIMEOUT).status == "success"
 
 

@@ -143,5 +143,5 @@ async def test_manual_polling(
     monkeypatch.setattr(time, "sleep", sleep_until_idle)
     await run_snippet(MANUAL_POLLING, readme)
     assert slept == [20]
-    assert readme["prompt"].future is None
+    assert not readme["prompt"].tracked
     assert readme["image"].size == (16, 16)

@@ -146,7 +146,7 @@ def test_run_gives_the_outputs_and_the_typed_events(make_v2: Any, proxy: str) ->
 def test_prompts_without_a_tracker_are_waited_for_by_polling(make_v2: Any) -> None:
     client = make_v2(start_state_tracker=None)
     prompt = client.submit_workflow(tiny_workflow(color=7, prefix="v2poll"))
-    assert prompt.future is None
+    assert not prompt.tracked
     result = client.wait_for_result(prompt.prompt_id, timeout=TIMEOUT)
     assert result.output_images[0].data
 

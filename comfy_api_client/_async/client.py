@@ -7,6 +7,7 @@ in ``backend.py``, ``tracker.py`` and ``bridge.py`` of each package.
 
 from __future__ import annotations
 
+import inspect
 import logging
 import os
 from collections.abc import AsyncIterator, Callable, Iterable, Mapping
@@ -20,7 +21,7 @@ from ..calls import native as calls
 from ..calls import transport
 from ..calls.transport import Call
 from ..calls.uploads import UploadResult, UploadSource
-from ..core.options import ClientOptions
+from ..core.options import ClientOptions, client_only
 from ..core.queue_state import QueueState
 from ..core.results import OutputFile, OutputImage, PromptResult
 from ..core.server_info import ServerInfo, ServerInfoCache
@@ -36,7 +37,12 @@ from ..errors import (
 from ..events import Event
 from ..v2 import API_NAME
 from ..workflows.submission import build_prompt_request, prepare
-from ..workflows.validation import may_be_stale, node_classes, validate_workflow
+from ..workflows.validation import (
+    may_be_stale,
+    node_classes,
+    refuse_unfilled,
+    validate_workflow,
+)
 from ..workflows.workflow import Workflow
 from .assets import AsyncAssetMethods
 from .backend import Lock, concurrently, sleep
@@ -239,6 +245,8 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
                 len(prepared.ui.get("nodes") or []),
             )
             api = (await self.convert_ui(prepared.ui)).nodes
+        if not self.options.allow_placeholders:
+            refuse_unfilled(api)
         wanted = self.options.validate if validate is None else validate
         if wanted and self.speaks_v2 and self.options.node_definitions is None:
             logger.debug("not validated: Comfy API v2 publishes no node definitions")
@@ -322,8 +330,9 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
     ) -> Workflow:
         """Check a workflow against the server's node definitions without sending it.
 
-        Raises ``PromptValidationError`` listing every problem; returns the API-format
-        ``Workflow`` (converted if it was in the UI format).
+        Returns the API-format ``Workflow`` that would be sent (a new one: converted if
+        ``workflow`` was in the UI format, with its partial execution targets), when valid.
+        Raises ``PromptValidationError`` listing every problem (``.problems``) otherwise.
         """
         api, _, targets = await self._prepare(workflow, None, partial_execution_targets, True)
         return Workflow(api, partial_execution_targets=targets)
@@ -340,8 +349,10 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
         """Submit ``workflow`` and wait for its result (``ComfyTimeoutError`` after ``timeout`` s).
 
         ``progress`` and ``cancel_on_abandon`` are those of ``Prompt.result``; other keywords
-        go to ``submit_workflow``.
+        go to ``submit_workflow``. The client's options (``download_outputs``...) are given
+        to ``create_client``: a ``TypeError`` here names it.
         """
+        client_only(kwargs, "run", _SUBMIT_KEYWORDS)
         prompt = await self.submit_workflow(workflow, **kwargs)
         return await prompt.result(timeout, progress=progress, cancel_on_abandon=cancel_on_abandon)
 
@@ -644,3 +655,7 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
     async def cancel_jobs(self, job_ids: Iterable[str]) -> bool:
         """Cancel several jobs at once."""
         return await self._call(calls.cancel_jobs(list(job_ids)))
+
+
+#: What ``run`` passes on to ``submit_workflow``.
+_SUBMIT_KEYWORDS = frozenset(inspect.signature(AsyncComfyClient.submit_workflow).parameters)

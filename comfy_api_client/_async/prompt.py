@@ -11,8 +11,8 @@ from typing import Any, Protocol
 from ..calls.native import PromptInfo
 from ..core.results import PromptResult
 from ..core.tracker_core import Progress, PromptStatus
-from ..errors import ComfyError
-from .backend import Future, wait_future, wait_watching
+from ..errors import ComfyError, NotAvailableError
+from .backend import Future, new_future, wait_future, wait_watching
 from .seam import AsyncPromptTracker
 
 logger = logging.getLogger("comfy_api_client")
@@ -32,8 +32,9 @@ class AsyncPrompt:
     """A prompt the server accepted.
 
     ``future`` completes with its ``PromptResult`` or a typed error (``ExecutionError``,
-    ``ExecutionInterrupted``, ``PromptLostError``...); it is None when the prompt is not
-    tracked (``return_future=False`` or no state tracker): use ``client.fetch_results``.
+    ``ExecutionInterrupted``, ``PromptLostError``...). For a prompt the client does not
+    follow (``return_future=False``, or ``start_state_tracker=None``; ``tracked`` is False)
+    it has already failed with ``NotAvailableError``: ``result()`` polls for it instead.
     """
 
     def __init__(
@@ -50,7 +51,11 @@ class AsyncPrompt:
         self.number: float = info.number
         #: Outputs the server dropped while accepting the rest (partial acceptance), by node id.
         self.node_errors: dict[str, Any] = info.node_errors
-        self.future: Future[PromptResult] | None = future
+        #: Whether the client follows this prompt; if not, ``future`` has failed already.
+        self.tracked: bool = future is not None
+        self.future: Future[PromptResult] = (
+            future if future is not None else _refused(self.prompt_id)
+        )
         #: The API-format workflow as it was sent (node titles for progress displays).
         self.workflow: dict[str, Any] | None = workflow
 
@@ -80,7 +85,7 @@ class AsyncPrompt:
         """
         view = _progress_view(self) if progress else None
         try:
-            if self.future is None:
+            if not self.tracked:
                 return await self._client.wait_for_result(self.prompt_id, timeout)
             what = f"prompt {self.prompt_id}"
             if view is None:
@@ -95,7 +100,7 @@ class AsyncPrompt:
                 view.close()
 
     def _settled(self) -> bool:
-        return self.future is not None and self.future.done()
+        return self.tracked and self.future.done()
 
     async def _abandon(self) -> None:
         logger.info("the wait for prompt %s ended early: cancelling it", self.prompt_id)
@@ -117,6 +122,21 @@ class AsyncPrompt:
         from ..notebook.display import prompt_html
 
         return prompt_html(self)
+
+
+def _refused(prompt_id: str) -> Future[PromptResult]:
+    """The ``future`` of a prompt the client does not follow: failed, saying so."""
+    refusal: Future[PromptResult] = new_future()
+    refusal.set_exception(
+        NotAvailableError(
+            "prompt.future",
+            f"prompt {prompt_id}, which this client does not follow",
+            "it was submitted with return_future=False or by a client with "
+            "start_state_tracker=None; await prompt.result() polls for its result",
+        )
+    )
+    refusal.exception()  # taken: nothing is logged when it is dropped unread
+    return refusal
 
 
 def _progress_view(prompt: AsyncPrompt) -> Any:

@@ -253,8 +253,10 @@ class ComfyPool(Lifecycle):
         include: Iterable[str] | None = None,
         exclude: Iterable[str] | None = None,
     ) -> Workflow:
-        """Check that some server can run the workflow and that it validates there;
-        returns the API-format ``Workflow``."""
+        """Check that some server can run the workflow and that it validates there.
+
+        Returns the API-format ``Workflow`` that would be sent, when valid; raises
+        ``NoEligibleServerError`` or ``PromptValidationError`` otherwise."""
         self._ensure_open()
         pid = str(uuid.uuid4())
         with self._lock:
@@ -395,11 +397,12 @@ class ComfyPool(Lifecycle):
                 raise
             prompt.inner = inner
             logger.info("pool: prompt %s on %s", pid, name)
-            future = inner.future
-            if future is None:  # the client follows nothing: poll for it
+            if not inner.tracked:  # the client follows nothing: poll for it
                 self._jobs.spawn(self._follow_by_polling, prompt, name, token)
             else:
-                future.add_done_callback(functools.partial(self._settled, prompt, name, token))
+                inner.future.add_done_callback(
+                    functools.partial(self._settled, prompt, name, token)
+                )
             return
 
     def _require_client(self, name: str) -> ComfyClient:

@@ -28,7 +28,7 @@ from typing import Any, Generic, TypeVar
 import httpx
 from comfyui_openapi.types import UNSET, Response
 
-from ..core.address import ServerAddress, keeps_headers
+from ..core.address import ServerAddress, keeps_headers, unreachable
 from ..core.options import ClientOptions
 from ..core.server_info import first_version, route_of, route_since
 from ..errors import (
@@ -181,6 +181,7 @@ def httpx_kwargs(options: ClientOptions) -> dict[str, Any]:
     hooks["request"] = [
         *hooks.get("request", []),
         OffOriginHeaders(options.address.base_url, options.headers),
+        *([ApiPrefixOnce(options.address)] if options.address.has_api_prefix else []),
     ]
     kwargs["event_hooks"] = hooks
     return kwargs
@@ -213,6 +214,22 @@ class OffOriginHeaders:
         return _Done()
 
 
+class ApiPrefixOnce:
+    """httpx request hook, for a base ending in ``/api``: the routes that exist only under
+    ``/api`` are requested once prefixed (:meth:`ServerAddress.request_path`), whichever
+    requester, download or generated endpoint built the URL."""
+
+    def __init__(self, address: ServerAddress) -> None:
+        self._address = address
+        self._host = httpx.URL(address.base_url).host
+
+    def __call__(self, request: httpx.Request) -> _Done:
+        path = self._address.request_path(request.url.path)
+        if path != request.url.path and request.url.host == self._host:
+            request.url = request.url.copy_with(path=path)
+        return _Done()
+
+
 HttpxClient = TypeVar("HttpxClient", httpx.Client, httpx.AsyncClient)
 
 
@@ -223,6 +240,10 @@ def borrowed(client: HttpxClient, options: ClientOptions) -> HttpxClient:
         client.base_url = httpx.URL(options.address.base_url)
     for name, value in options.headers.items():
         client.headers.setdefault(name, value)
+    if options.address.has_api_prefix:
+        hooks: dict[str, list[Any]] = dict(client.event_hooks)
+        hooks["request"] = [*hooks.get("request", []), ApiPrefixOnce(options.address)]
+        client.event_hooks = hooks
     return client
 
 
@@ -318,6 +339,9 @@ def transport_errors(call: Call[Any], address: ServerAddress) -> Iterator[None]:
     except httpx.TimeoutException as exc:
         raise ComfyTimeoutError(f"{call.method} {url} timed out ({type(exc).__name__})") from exc
     except httpx.TransportError as exc:
+        known = unreachable(exc, address) if isinstance(exc, httpx.ConnectError) else None
+        if known is not None:  # told as the WebSocket's first contact tells it
+            raise ComfyConnectionError(f"{known} ({call.method} {call.path})") from exc
         raise ComfyConnectionError(
             f"{call.method} {url} failed: {exc or type(exc).__name__}"
         ) from exc
@@ -372,7 +396,22 @@ def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,
             raise RouteNotAvailableError(
                 status, call.method, call.path, body, route_of(operation), since
             )
+    if status == 404 and call.method == "GET" and call.endpoint_name in EVERY_COMFYUI:
+        raise ComfyHTTPError(
+            status,
+            call.method,
+            call.path,
+            _decode(response.content),
+            f"{call.method} {call.path} answered 404: every ComfyUI serves {call.path}, so the "
+            "server at this address is not ComfyUI (or the address's path is wrong)",
+        )
     raise http_error(call, status, response.content)
+
+
+#: Routes every ComfyUI serves: a 404 there means the server is not ComfyUI.
+EVERY_COMFYUI = frozenset(
+    {"prompt.get_prompt", "queue.get_queue", "system.get_system_stats", "nodes.get_object_info"}
+)
 
 
 def _is_json(body: bytes) -> bool:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import socket
+import ssl
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit, urlunsplit
 
-from ..errors import InvalidArgumentError
+from ..errors import ComfyConnectionError, InvalidArgumentError
 
 DEFAULT_ADDRESS = "127.0.0.1:8188"
 ENV_VAR = "COMFYUI_URL"
+#: What the command line's ``--server`` (or ``$COMFYUI_URL``) takes for its built-in test double.
+EMBEDDED = "embedded"
+#: A scheme missing its colon or a slash (``http//``, ``https:/``, ``ws:``).
+_MANGLED_SCHEME = re.compile(r"(?i)(https?|wss?)(//|:/(?!/)|:(?=[^/\d]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +61,19 @@ class ServerAddress:
         shown = without_credentials(address)  # what errors repeat: never the password
         if not text:
             raise InvalidArgumentError(argument, shown, "empty ComfyUI server address")
+        if text.lower() == EMBEDDED:
+            raise InvalidArgumentError(
+                argument,
+                shown,
+                "'embedded' names the command line's built-in test double, not a server; in "
+                "Python, start comfy_api_client.testing.ComfyTestServer and pass its .url",
+            )
+        mangled = _MANGLED_SCHEME.match(text)
+        if mangled:  # ``http//host``, ``http:/host``: the host would be "http"
+            fixed = f"{mangled[1].lower()}://{text[mangled.end() :]}"
+            raise InvalidArgumentError(
+                argument, shown, f"malformed scheme {mangled[0]!r}: did you mean {fixed!r}?"
+            )
         if "://" not in text:
             text = "http://" + text
         parts = urlsplit(text)
@@ -88,6 +109,16 @@ class ServerAddress:
     def has_api_prefix(self) -> bool:
         """True when the base already ends in ComfyUI's ``/api`` alias."""
         return self.path.endswith("/api")
+
+    def request_path(self, path: str) -> str:
+        """The path of a request, ``path`` being the base's path plus a route: a route that
+        exists only under ComfyUI's ``/api`` (``/api/jobs``, ``/api/assets``) is not
+        prefixed twice when the base ends in ``/api`` already (a proxy forwarding only
+        ``/api``): ``/comfy/api/api/jobs`` is ``/comfy/api/jobs``."""
+        doubled = self.path + "/api/"
+        if self.has_api_prefix and path.startswith(doubled):
+            return self.path + path[len(doubled) - 1 :]
+        return path
 
     def __str__(self) -> str:
         return self.base_url
@@ -136,3 +167,48 @@ def without_credentials(address: str) -> str:
     authority, slash, tail = rest.partition("/")
     authority = authority.rsplit("@", 1)[-1]
     return f"{scheme}{sep}{authority}{slash}{tail}"
+
+
+def unreachable(error: BaseException, address: ServerAddress) -> ComfyConnectionError | None:
+    """The error for a first contact that cannot succeed however often it is tried, told
+    alike for the WebSocket and HTTP requests: nothing listening, an unknown host, a TLS
+    handshake with a server that does not speak TLS or a certificate that does not verify.
+    None: the failure may be passing (a timeout, a reset)."""
+    cause = _os_cause(error)
+    refused = isinstance(cause, ConnectionRefusedError) or (
+        isinstance(cause, OSError)
+        and (cause.errno == errno.ECONNREFUSED or str(cause).startswith("Multiple exceptions"))
+    )
+    if refused:
+        what = "nothing is listening"
+    elif isinstance(cause, socket.gaierror):
+        what = "unknown host"
+    elif isinstance(cause, ssl.SSLCertVerificationError):
+        what = "its TLS certificate does not verify (the verify option takes a CA bundle)"
+    elif isinstance(cause, ssl.SSLError) and getattr(cause, "reason", None) in _NOT_TLS:
+        what = "the server does not speak TLS on this port (use http:// instead of https://)"
+    else:
+        return None
+    return ComfyConnectionError(f"cannot reach ComfyUI at {address.base_url}: {what} ({cause})")
+
+
+#: OpenSSL's reasons for a handshake answered by a server that does not speak TLS.
+_NOT_TLS = frozenset({"WRONG_VERSION_NUMBER", "HTTP_REQUEST", "PACKET_LENGTH_TOO_LONG"})
+
+
+def _os_cause(error: BaseException) -> BaseException:
+    """The OS or TLS error behind ``error``: websocket-client wraps the resolver's error in
+    its own exception (as its first argument), httpx and others chain it."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError):
+            return current
+        inner = current.args[0] if current.args else None
+        current = (
+            inner
+            if isinstance(inner, BaseException)
+            else (current.__cause__ or current.__context__)
+        )
+    return error

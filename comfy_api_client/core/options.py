@@ -59,11 +59,12 @@ DEFAULT_RESPONSE_SIZE_LIMIT = 128 * 2**20
 @dataclass(frozen=True, slots=True)
 class CliFlag:
     """How an option is given on the command line: ``value`` (``--flag V``, typed as the
-    option), ``off`` (a switch that sets it False) or ``pairs`` (repeatable ``NAME:VALUE``)."""
+    option), ``off`` (a switch that sets it False), ``on`` (a switch that sets it True) or
+    ``pairs`` (repeatable ``NAME:VALUE``)."""
 
     flag: str
     help: str
-    kind: Literal["value", "off", "pairs"] = "value"
+    kind: Literal["value", "off", "on", "pairs"] = "value"
     metavar: str | None = None
 
 
@@ -152,6 +153,16 @@ class ClientOptions:
     validate: bool = field(
         default=True,
         metadata=_meta("Check workflows against the server's node definitions before sending."),
+    )
+    allow_placeholders: bool = field(
+        default=False,
+        metadata=_meta(
+            "Send ``{{name}}`` placeholders left unfilled as text. By default a workflow that "
+            "still has some is refused with ``WorkflowError`` before anything is sent.",
+            cli=CliFlag(
+                "--allow-placeholders", "send unfilled {{NAME}} placeholders as text", "on"
+            ),
+        ),
     )
     fetch_history: bool = field(
         default=True,
@@ -335,6 +346,7 @@ class _Keywords(TypedDict, total=False):
     strict: bool
     download_outputs: bool
     validate: bool
+    allow_placeholders: bool
     fetch_history: bool
     httpx_args: Mapping[str, object]
     api: ApiMode
@@ -410,6 +422,18 @@ def check_keywords(options: Mapping[str, object], pool: bool = False) -> dict[st
     for name in POSITIVE & kept.keys():
         _positive(name, kept[name])
     return kept
+
+
+def client_only(keywords: abc.Iterable[str], call: str, accepted: abc.Iterable[str]) -> None:
+    """Raise ``TypeError`` naming ``create_client`` for a keyword given to one ``call`` that
+    is an option of the whole client (``run(wf, download_outputs=False)``), not of ``call``."""
+    misplaced = sorted(set(keywords) & ClientKeywords.__optional_keys__ - set(accepted))
+    if misplaced:
+        name = misplaced[0]
+        raise TypeError(
+            f"{call}() got an unexpected keyword argument {name!r}: it is an option of the "
+            f"client, not of one call; give it to create_client(..., {name}=...)"
+        )
 
 
 def conforms(value: object, kind: Any) -> bool:

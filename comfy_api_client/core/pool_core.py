@@ -268,7 +268,7 @@ class PoolCore:
             else:
                 reasons[name] = [self._down_reason(server)]
         if not eligible:
-            if capable or any(self.servers[n].capabilities is None for n in self._scope(record)):
+            if self._worth_waiting(record, capable):
                 raise NoServerAvailableError(reasons, f"prompt {record.prompt_id}")
             raise NoEligibleServerError(reasons, f"prompt {record.prompt_id}")
         fresh = [n for n in eligible if n not in record.attempts] or eligible
@@ -416,6 +416,18 @@ class PoolCore:
             for n in self.names
             if (record.include is None or n in record.include) and n not in record.exclude
         ]
+
+    def _worth_waiting(self, record: PoolPromptRecord, capable: list[str]) -> bool:
+        """Whether a prompt no server can take now may find one later: a capable server is
+        down, or one not read yet is up; or every server is down unread. Servers that were
+        read and lack what it needs, the others down unread, are a refusal: a workflow no
+        server can run (``NoEligibleServerError``), not an outage."""
+        if capable:
+            return True
+        unread = [n for n in self._scope(record) if self.servers[n].capabilities is None]
+        if any(self.servers[n].state is not ServerHealth.DOWN for n in unread):
+            return True
+        return bool(unread) and len(unread) == len(self._scope(record))
 
     def _down_reason(self, server: ServerRecord) -> str:
         if server.state is ServerHealth.RECOVERING:

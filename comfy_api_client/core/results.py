@@ -15,7 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ExecutionError, ExecutionInterrupted, PromptNotFinishedError
+from ..errors import (
+    ExecutionError,
+    ExecutionInterrupted,
+    OutputNotDownloadedError,
+    PromptNotFinishedError,
+)
 from ..formats import as_mapping
 from .saving import claim, folder_path, write_output
 
@@ -83,7 +88,7 @@ class OutputFile:
         names escaping ``directory`` raise ``OutputPathError``. A spilled output is copied
         from its temporary file, never read into memory."""
         if not self.downloaded:
-            raise ValueError(f"{self.filename!r} was not downloaded (download_outputs=False?)")
+            raise OutputNotDownloadedError(self.filename, self.node_id, "save")
         source: bytes | Path | None = self._data if self._data is not None else self.local_path
         assert source is not None
         return write_output(claim(output_path(directory, self), overwrite), source)
@@ -147,7 +152,7 @@ class OutputImage(OutputFile):
                 "decoding images needs Pillow: pip install 'comfy-api-client[pillow]'"
             ) from exc
         if self.data is None:
-            raise ValueError(f"{self.filename!r} was not downloaded")
+            raise OutputNotDownloadedError(self.filename, self.node_id, "decode")
         return Image.open(io.BytesIO(self.data))
 
 

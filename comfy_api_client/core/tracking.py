@@ -5,9 +5,7 @@ WebSocket means."""
 from __future__ import annotations
 
 import concurrent.futures
-import errno
 import logging
-import socket
 import sys
 from collections.abc import Iterable
 from typing import Any, Protocol
@@ -20,6 +18,7 @@ from ..errors import (
     ComfyHTTPError,
     PromptCancelledError,
 )
+from .address import unreachable
 from .options import ClientOptions
 from .results import OutputFile
 from .tracker_core import Effect, Finish, ServerState
@@ -120,33 +119,38 @@ def first_connect_error(error: BaseException, options: ClientOptions) -> ComfyEr
     """The error to fail the client's opening with, when the first WebSocket attempt's
     ``error`` means retrying cannot help; None when it may be passing (a timeout).
 
-    Nothing listening or an unknown host: ``ComfyConnectionError`` naming the address. The
-    server answering the handshake with an HTTP status: ``ComfyHTTPError`` saying what the
-    status means (a 404 is a wrong path, not an unreachable server).
+    Nothing listening or an unknown host: ``ComfyConnectionError`` naming the address; so is
+    a TLS handshake that cannot succeed (``https://`` to a plain HTTP port, a certificate
+    that does not verify). The server answering the handshake with an HTTP status:
+    ``ComfyHTTPError`` saying what the status means (a 404 at the root is a server that is
+    not ComfyUI; below a path, the path may be wrong).
     """
     url = redacted_url(options.address.ws_url)
     response = getattr(error, "response", None)
     status = getattr(response, "status_code", None) or getattr(error, "status_code", None)
     if isinstance(status, int):
-        if status == 404:
-            path = options.address.path or "/"
-            hint = (
-                f"the server at {options.address.netloc} answered, but has no WebSocket at "
-                f"{url}: the address's path {path!r} is probably wrong (ComfyUI serves /ws at "
-                "its root, and under /api)"
-            )
-        elif status in (401, 403):
-            hint = f"the server refused the WebSocket {url} ({status}): check the headers or credentials"
-        else:
-            hint = f"the server answered the WebSocket handshake at {url} with {status}"
-        return ComfyHTTPError(status, "GET", url, None, hint)
-    refused = isinstance(error, ConnectionRefusedError) or (
-        isinstance(error, OSError)
-        and (error.errno == errno.ECONNREFUSED or str(error).startswith("Multiple exceptions"))
-    )
-    if refused or isinstance(error, socket.gaierror):
-        what = "nothing is listening" if refused else "unknown host"
-        return ComfyConnectionError(
-            f"cannot reach ComfyUI at {options.address.base_url}: {what} ({error})"
+        return ComfyHTTPError(status, "GET", url, None, _handshake_hint(status, url, options))
+    if isinstance(error.__cause__, ValueError) and not isinstance(error, OSError):
+        # websockets: an answer that is no HTTP/1.1 response (``HTTP/1.0 404``): no ComfyUI
+        url_hint = _handshake_hint(0, url, options)
+        return ComfyConnectionError(f"{url_hint} ({error.__cause__})")
+    return unreachable(error, options.address)
+
+
+def _handshake_hint(status: int, url: str, options: ClientOptions) -> str:
+    if status in (401, 403):
+        return (
+            f"the server refused the WebSocket {url} ({status}): check the headers or credentials"
         )
-    return None
+    path = options.address.path
+    where = f"the server at {options.address.netloc} answered the WebSocket handshake at {url} " + (
+        f"with {status}" if status else "with something that is not an HTTP/1.1 response"
+    )
+    if status not in (404, 200, 0):
+        return where
+    if path in ("", "/api"):  # ComfyUI serves /ws at both: neither can be the wrong path
+        return f"{where}: it is not ComfyUI (is this the right host and port?)"
+    return (
+        f"{where}: the address's path {path!r} is probably wrong (ComfyUI serves /ws at its "
+        "root, and under /api), or the server is not ComfyUI"
+    )

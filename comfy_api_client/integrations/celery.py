@@ -28,9 +28,16 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from celery import Celery, Task, signals
-from celery.exceptions import Ignore, SoftTimeLimitExceeded
-from celery.worker import state as worker_state
+try:
+    from celery import Celery, Task, signals
+    from celery.exceptions import Ignore, SoftTimeLimitExceeded
+    from celery.worker import state as worker_state
+except ModuleNotFoundError as exc:  # as the other extras do: say what to install
+    raise ModuleNotFoundError(
+        f"comfy_api_client.celery needs Celery (no module {exc.name!r}): "
+        "pip install 'comfy-api-client[celery]'",
+        name=exc.name,
+    ) from exc
 
 from .. import create_pool
 from .._sync.pool import ComfyPool

@@ -129,17 +129,32 @@ def _common(top: bool) -> argparse.ArgumentParser:
             continue
         if flag.kind == "pairs":
             kind: dict[str, Any] = {"action": "append", "default": default([])}
-        elif flag.kind == "off":
-            kind = {"action": "store_false", "default": default(True)}
+        elif flag.kind in ("off", "on"):
+            switch = flag.kind == "off"
+            kind = {"action": f"store_{str(not switch).lower()}", "default": default(switch)}
         else:
             kind = {"type": type(option.default), "default": default(option.default)}
-        if flag.kind != "off":
+        if flag.kind not in ("off", "on"):
             kind["metavar"] = flag.metavar or ("S" if kind.get("type") is float else None)
         common.add_argument(flag.flag, dest=option.name, help=flag.help, **kind)
     common.add_argument(
         "--json", action="store_true", default=default(False), help="machine-readable output"
     )
+    common.add_argument(
+        "--quiet", "-q", action="store_true", default=default(False), help="no progress display"
+    )
     return common
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds above 0 (``--timeout``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -185,7 +200,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=600.0,
         metavar="S",
         help="wait at most S seconds, then cancel the prompt on the server (default 600)",
@@ -197,7 +212,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--random-seeds", action="store_true", help="give every seed a new value")
     run.add_argument("--no-validate", action="store_true", help="skip client-side validation")
-    run.add_argument("--quiet", "-q", action="store_true", help="no progress display")
     run.set_defaults(handler=_run)
 
     convert = sub.add_parser(
@@ -270,7 +284,7 @@ def _embedded(args: argparse.Namespace) -> Iterator[None]:
     with ComfyTestServer() as server:
         print(
             f"running on the built-in ComfyUI test double at {server.url} (--server embedded), "
-            "not on a real ComfyUI: its few CPU nodes imitate ComfyUI's",
+            "not on a real ComfyUI: a few CPU nodes imitating ComfyUI's own, and no models",
             file=sys.stderr,
         )
         args.server = server.url
@@ -336,13 +350,8 @@ def _run(args: argparse.Namespace) -> int:
     with _client(args, args.tracker) as client:
         if workflow.is_ui:
             workflow = client.convert_ui(workflow.ui or {})
-        apply_inputs(
-            workflow,
-            changes,
-            fills,
-            args.random_seeds,
-            lambda name: f"with --fill NAME=VALUE (e.g. --fill {name}=...)",
-        )
+        # unfilled placeholders: the client refuses them (unless --allow-placeholders)
+        apply_inputs(workflow, changes, fills, args.random_seeds)
         progress = cli_text.ProgressDisplay(
             sys.stderr, not args.quiet and not args.json, lambda n: cli_text.node_name(workflow, n)
         )
@@ -361,6 +370,7 @@ def _run(args: argparse.Namespace) -> int:
         saved, refused = (
             _save_outputs(client, result, args.out) if args.out is not None else ([], [])
         )
+        base_url = client.options.address.base_url
     for message in refused:
         print(f"error: output not saved: {message}", file=sys.stderr)
     if args.json:
@@ -379,9 +389,11 @@ def _run(args: argparse.Namespace) -> int:
         for path in saved:
             if path is not None:
                 print(path)
-        if args.out is None:
+        if args.out is None and result.files:
             for file in result.files:
-                print(cli_text.server_name(file))
+                print(cli_text.server_url(file, base_url))
+            embedded = args.server == EMBEDDED
+            print(cli_text.NOT_SAVED_EMBEDDED if embedded else cli_text.NOT_SAVED, file=sys.stderr)
         for node_id, texts in result.texts.items():
             for text in texts:
                 print(f"[{node_id}] {text}")
@@ -424,7 +436,6 @@ def _wait(
     deadline = time.monotonic() + timeout
     last_queue_check = 0.0
     future = prompt.future
-    assert future is not None
     while not future.done():
         now = time.monotonic()
         if now >= deadline:

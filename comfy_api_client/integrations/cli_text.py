@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import urlencode
 
 from .._sync.prompt import Prompt
 from ..core.results import OutputFile
@@ -27,13 +28,22 @@ EXIT_CODES = """exit codes:
   8  some outputs were refused (a name leaving --out); the others were saved"""
 
 
-def server_name(file: OutputFile) -> str:
-    """Where an output is on the server; images sent over the WebSocket are nowhere."""
+def server_url(file: OutputFile, base_url: str) -> str:
+    """Where an output left on the server is read (its ``/view`` URL, unmistakably not a
+    local path); images sent over the WebSocket are nowhere."""
     if file.type == "websocket":
         return (
             f"{file.filename} (node {file.node_id}, sent over the WebSocket: use --out to save it)"
         )
-    return f"{file.type}/{file.subfolder + '/' if file.subfolder else ''}{file.filename}"
+    return f"{base_url}/view?{urlencode(file.view_params())}"
+
+
+#: Said once after the URLs of outputs left on the server.
+NOT_SAVED = "the outputs stay on the server (their URLs above); --out DIR saves them here"
+NOT_SAVED_EMBEDDED = (
+    "the outputs were not saved: the built-in test double's files go when it stops; "
+    "--out DIR saves them here"
+)
 
 
 def failure_message(error: ExecutionError | ExecutionInterrupted, workflow: Workflow) -> str:

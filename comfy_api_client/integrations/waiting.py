@@ -61,12 +61,11 @@ class _Waiting:
         timeout: float | None,
         progress: bool,
     ) -> None:
-        futures = [p.future for p in prompts]
-        if any(f is None for f in futures):
+        if not all(p.tracked for p in prompts):
             raise InvalidArgumentError(
                 "prompts", prompts, "every prompt needs a future (a tracker)"
             )
-        self.futures: list[Any] = [f for f in futures if f is not None]
+        self.futures: list[Any] = [p.future for p in prompts]
         self.count = len(prompts)
         self.timeout = timeout
         self.deadline = None if timeout is None else time.monotonic() + timeout

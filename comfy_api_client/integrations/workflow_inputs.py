@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import WorkflowError
+from ..workflows.validation import refuse_unfilled
 from ..workflows.workflow import Workflow
 
 
@@ -15,22 +15,18 @@ def apply_inputs(
     changes: Mapping[str, Any] | None,
     fills: Mapping[str, Any] | None,
     randomize_seeds: bool,
-    how_to_fill: Callable[[str], str],
+    how_to_fill: Callable[[str], str] | None = None,
 ) -> Workflow:
     """Set inputs, fill placeholders, randomise seeds (an API-format ``workflow``, changed in
-    place); a placeholder left unfilled is a ``WorkflowError`` ending with
-    ``how_to_fill(first name)``."""
+    place). With ``how_to_fill``, a placeholder left unfilled is a ``WorkflowError`` ending
+    with ``how_to_fill(first name)``; without, the client refuses it when the workflow is
+    submitted (unless its ``allow_placeholders`` is set)."""
     if changes:
         workflow.update(changes)
     if fills:
         workflow.fill(fills)
-    unfilled = workflow.placeholders()
-    if unfilled:
-        names = ", ".join("{{" + name + "}}" for name in sorted(unfilled))
-        raise WorkflowError(
-            f"the workflow has unfilled placeholders {names}; give each a value "
-            + how_to_fill(sorted(unfilled)[0])
-        )
+    if how_to_fill is not None:
+        refuse_unfilled(workflow.nodes, how_to_fill)
     if randomize_seeds:
         workflow.randomize_seeds()
     return workflow

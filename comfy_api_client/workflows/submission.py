@@ -80,12 +80,16 @@ def as_api_workflow(workflow: object) -> dict[str, Any]:
     if not isinstance(workflow, Mapping):
         raise TypeError(f"a workflow must be a dict of nodes, not {type(workflow).__name__}")
     if is_ui_format(workflow):
-        raise ValueError(
+        raise InvalidArgumentError(
+            "workflow",
+            workflow,
             "this is a workflow in the editor's UI format (it has 'nodes' and 'links'); "
-            "convert it first with client.convert_ui(...) or Workflow.from_ui(...)"
+            "convert it first with client.convert_ui(...) or Workflow.from_ui(...)",
         )
     if "prompt" in workflow and isinstance(workflow["prompt"], Mapping) and "client_id" in workflow:
-        raise ValueError("pass the workflow itself, not a whole POST /prompt body")
+        raise InvalidArgumentError(
+            "workflow", workflow, "pass the workflow itself, not a whole POST /prompt body"
+        )
     return dict(workflow)
 
 

@@ -15,7 +15,11 @@ the server has no type name for:
 * ``linked_node_missing``: a link names a node that is not in the workflow;
 * ``linked_output_missing``: a link names an output slot its source node does not have;
 * ``node_inputs_invalid``: a node's ``inputs`` is not an object (a missing one counts as empty);
-* ``dependency_cycle``: a link closes a cycle of nodes (the server fails on these too).
+* ``dependency_cycle``: a link closes a cycle of nodes (the server fails on these too);
+* ``unknown_input``: an input the node's definition does not declare, within two edits of
+  a declared one the node lacks (``widht`` for ``width``: the server would drop it
+  silently); named with that nearest name. Other undeclared inputs pass, as on the server:
+  the editor's "Export (API)" writes widgets of its own (``Load3D``'s ``clear``).
 
 ``is_ui_format`` tells the editor's UI format from the API format, without loading the converter.
 
@@ -24,12 +28,13 @@ the server has no type name for:
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..errors import PromptValidationError
+from ..errors import PromptValidationError, WorkflowError
 
 __all__ = [
     "check_value",
@@ -101,6 +106,10 @@ def validate_workflow(
 ) -> dict[str, Any] | None:
     """Problems of an API-format workflow as the server's 400 body, or None when it is valid.
 
+    Returns None for a valid workflow, else ``{"error": {...}, "node_errors": {node_id:
+    {"errors": [...], "dependent_outputs": [...], "class_type": ...}}}`` (``check_workflow``
+    raises it as ``PromptValidationError`` instead).
+
     Unknown node classes are reported for every node; inputs are checked on the nodes the
     selected outputs depend on (all output nodes, or those in ``partial_execution_targets``),
     as on the server. ``prompt`` is not modified.
@@ -134,7 +143,9 @@ def validate_workflow(
 
     if not outputs and not prompt_errors:
         return {
-            "error": _error("prompt_no_outputs", "Prompt has no outputs", "", {}),
+            "error": _error(
+                "prompt_no_outputs", "Prompt has no outputs", _no_outputs(nodes, targets), {}
+            ),
             "node_errors": {},
         }
 
@@ -165,6 +176,26 @@ def validate_workflow(
             "prompt_outputs_failed_validation", "Prompt outputs failed validation", details, {}
         )
     return {"error": error, "node_errors": body_errors}
+
+
+def _no_outputs(nodes: Mapping[str, Any], targets: set[str] | None) -> str:
+    """Why a workflow has no output to run: which selected nodes are not outputs."""
+    if targets is None:
+        return ""  # as the server says it
+    named = []
+    for target in sorted(targets):
+        node = nodes.get(target)
+        if node is None:
+            named.append(f"node {target} is not in the workflow")
+            continue
+        title = _title(node)
+        shown = f", '{title}'" if title and title != _class_type(node) else ""
+        who = f"{_class_type(node)}{shown}"
+        named.append(f"node {target} ({who}) is not an output node")
+    return (
+        f"{'; '.join(named) or 'no node selected'}: select_outputs (partial_execution_targets) "
+        "takes nodes that save or show a result, as SaveImage"
+    )
 
 
 def check_workflow(
@@ -271,6 +302,10 @@ class _Checker:
                     error = check_value(name, spec, value)
                 if error is not None:
                     errors.append(error)
+        known = [*declared["required"], *declared["optional"], *_hidden(definition)]
+        for name in inputs:
+            if name not in known and _misspelt(name, known, inputs):
+                errors.append(unknown_input(name, known, inputs[name]))
         self.links[node_id] = links
         return errors
 
@@ -505,6 +540,94 @@ def _error(kind: str, message: str, details: str, extra_info: dict[str, Any]) ->
 def missing_input(name: str) -> Error:
     """ComfyUI's error for a required input left out (also given by the test server)."""
     return _error("required_input_missing", "Required input is missing", name, {"input_name": name})
+
+
+#: A ``{{name}}`` placeholder in a string input (``Workflow.fill`` fills them).
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
+
+
+def placeholders_in(nodes: Mapping[str, Any]) -> set[str]:
+    """Names of the ``{{name}}`` placeholders in the string inputs of API-format ``nodes``."""
+    return {
+        match.group(1)
+        for node in nodes.values()
+        if isinstance(node, Mapping) and isinstance(node.get("inputs"), Mapping)
+        for value in node["inputs"].values()
+        if isinstance(value, str)
+        for match in PLACEHOLDER.finditer(value)
+    }
+
+
+def _how_to_fill(first: str) -> str:
+    return (
+        f"fill them (wf.fill({first}=...), or --fill {first}=... on the command line), or send "
+        "them as text with allow_placeholders=True (--allow-placeholders)"
+    )
+
+
+def refuse_unfilled(
+    nodes: Mapping[str, Any], how_to_fill: Callable[[str], str] = _how_to_fill
+) -> None:
+    """Raise ``WorkflowError`` when API-format ``nodes`` still hold ``{{name}}`` placeholders:
+    sent as they are, they would reach the nodes as text (a prompt reading "{{subject}}").
+    The message ends with ``how_to_fill(first name)``."""
+    unfilled = sorted(placeholders_in(nodes))
+    if unfilled:
+        names = ", ".join("{{" + name + "}}" for name in unfilled)
+        raise WorkflowError(
+            f"the workflow has unfilled placeholders {names}: {how_to_fill(unfilled[0])}"
+        )
+
+
+def no_such_input(name: str, known: Iterable[str]) -> str:
+    """How an input name a node does not have is told, by ``Workflow.set`` and validation
+    alike: ``has no input 'widht' (did you mean 'width'? its inputs: width, height)``."""
+    names = list(known)
+    nearest = nearest_name(name, names)
+    hint = f"did you mean {nearest!r}? " if nearest else ""
+    return f"has no input {name!r} ({hint}its inputs: {', '.join(names) or 'none'})"
+
+
+def nearest_name(name: str, known: Iterable[str]) -> str | None:
+    """The name in ``known`` closest to ``name`` (difflib's ratio of at least 0.6), or None."""
+    nearest = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return nearest[0] if nearest else None
+
+
+def unknown_input(name: str, known: Iterable[str], value: Any) -> Error:
+    """An input the node's definition does not declare: the server would drop it silently."""
+    return _error(
+        "unknown_input",
+        f"The node {no_such_input(name, known)}",
+        name,
+        {"input_name": name, "received_value": value},
+    )
+
+
+def _misspelt(name: str, known: Sequence[str], inputs: Mapping[str, Any]) -> bool:
+    """Whether the undeclared input ``name`` looks like a misspelling: the nearest declared
+    name is absent and at most two edits away. Other undeclared inputs are the editor's own
+    widgets (``Load3D``'s ``clear``, ``CustomCombo``'s ``option1``, ``Preview3D``'s
+    ``image``...), which its "Export (API)" writes and the server ignores."""
+    nearest = nearest_name(name, known)
+    return nearest is not None and nearest not in inputs and _edits(name, nearest) <= 2
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance: insertions, deletions and substitutions from ``a`` to ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _hidden(definition: Mapping[str, Any]) -> list[str]:
+    declared = definition.get("input")
+    hidden = declared.get("hidden") if isinstance(declared, Mapping) else None
+    return list(hidden) if isinstance(hidden, Mapping) else []
 
 
 #: Problems that definitions fetched earlier can cause: a file uploaded or a node installed since.

@@ -21,12 +21,11 @@ from typing import Any
 from ..errors import WorkflowError
 from ..formats import SEED_INPUTS
 from .metadata import read_image_metadata
-from .validation import is_ui_format
+from .validation import PLACEHOLDER, is_ui_format, no_such_input, placeholders_in
 
 #: The range of random seeds (ComfyUI's seeds are 64-bit; this range is safe everywhere).
 SEED_RANGE = 2**32
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 _IMAGE_SUFFIXES = (".png", ".webp")
 
 
@@ -210,10 +209,7 @@ class Workflow:
         node_id, name = self._split(path)
         inputs = self.nodes[node_id]["inputs"]
         if name not in inputs:
-            raise WorkflowError(
-                f"node {self._describe(node_id)} has no input {name!r}; "
-                f"its inputs: {', '.join(inputs) or 'none'}"
-            )
+            raise WorkflowError(f"node {self._describe(node_id)} {no_such_input(name, inputs)}")
         return inputs[name]
 
     def set(self, path: str, value: Any, *, create: bool = False) -> Workflow:
@@ -226,8 +222,8 @@ class Workflow:
         inputs = self.nodes[node_id]["inputs"]
         if name not in inputs and not create:
             raise WorkflowError(
-                f"node {self._describe(node_id)} has no input {name!r} (its inputs: "
-                f"{', '.join(inputs) or 'none'}); pass create=True to add it"
+                f"node {self._describe(node_id)} {no_such_input(name, inputs)}; "
+                "pass create=True to add it"
             )
         inputs[name] = copy.deepcopy(value)
         return self
@@ -257,13 +253,7 @@ class Workflow:
     def placeholders(self) -> builtins.set[str]:
         """Names of the ``{{name}}`` placeholders still in string inputs."""
         self._require_api()
-        return {
-            match.group(1)
-            for node in self.nodes.values()
-            for value in node["inputs"].values()
-            if isinstance(value, str)
-            for match in _PLACEHOLDER.finditer(value)
-        }
+        return placeholders_in(self.nodes)
 
     def fill(self, values: Mapping[str, Any] | None = None, /, **more: Any) -> Workflow:
         """Replace ``{{name}}`` placeholders in string inputs.
@@ -370,7 +360,7 @@ def _class_type(node: Mapping[str, Any]) -> str | None:
 
 
 def _fill(text: str, values: Mapping[str, Any]) -> Any:
-    whole = _PLACEHOLDER.fullmatch(text.strip())
+    whole = PLACEHOLDER.fullmatch(text.strip())
     if whole and whole.group(1) in values and text.strip() == text:
         return copy.deepcopy(values[whole.group(1)])
 
@@ -378,7 +368,7 @@ def _fill(text: str, values: Mapping[str, Any]) -> Any:
         name = match.group(1)
         return str(values[name]) if name in values else match.group(0)
 
-    return _PLACEHOLDER.sub(substitute, text)
+    return PLACEHOLDER.sub(substitute, text)
 
 
 def _json_object(text: str | bytes, name: str) -> Mapping[str, Any]:

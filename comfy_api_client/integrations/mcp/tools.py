@@ -155,7 +155,7 @@ class ComfyTools:
             set_values,
             fill,
             randomize_seeds,
-            lambda name: f"in 'fill' (e.g. {{{name!r}: ...}})",
+            lambda name: f"give each a value in 'fill' (e.g. {{{name!r}: ...}})",
         )
 
     async def submit(self, workflow: Workflow, validate: bool) -> AsyncPoolPrompt:
