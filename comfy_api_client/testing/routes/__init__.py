@@ -18,8 +18,11 @@ from .userdata import UserRoutes
 
 
 async def not_found(request: web.Request) -> web.Response:
-    """What the frontend's static files answer for anything else: 404, empty."""
-    return web.Response(status=404)
+    """What the frontend's static files answer for any other GET: 404, an empty body labelled
+    ``application/octet-stream`` (HEAD: no content type). Other methods get aiohttp's 405."""
+    if request.method == "HEAD":
+        return web.Response(status=404)
+    return web.Response(status=404, body=b"", content_type="application/octet-stream")
 
 
 def register(app: web.Application, run: ServerRun) -> None:
@@ -41,5 +44,5 @@ def register(app: web.Application, run: ServerRun) -> None:
     table += api_only
     add_routes(app.router, table)
     app.add_subapp("/internal", InternalRoutes(run).application())
-    # Everything else falls through to the frontend's static files: 404, empty.
+    # Everything else falls through to the frontend's static files (see not_found).
     app.router.add_get("/{tail:.*}", not_found)
