@@ -114,6 +114,10 @@ LIVE_REQUESTS: list[tuple[str, str, Any]] = [
     ("POST", "/api/jobs/cancel", {"job_ids": ["not-a-uuid"]}),
     ("GET", "/api/assets?limit=3", None),
     ("GET", f"/api/assets/{NO_UUID}", None),
+    # Ids that are not UUIDs match no route: 404 with an empty body for GET, 405 for the rest.
+    ("GET", "/api/assets/not-a-uuid", None),
+    ("GET", "/api/assets/not-a-uuid/content", None),
+    ("DELETE", "/api/assets/not-a-uuid", None),
     ("HEAD", "/api/assets/hash/blake3:" + "0" * 64, None),
     ("GET", "/api/assets/tags/refine", None),
     ("GET", "/api/tags?limit=5", None),
@@ -225,15 +229,14 @@ class Validator:
         """Violations of one response (``body``: parsed JSON, text, or None when unknown).
 
         With ``version``, a route the spec says that version does not serve must answer 404
-        (or 405, when another method of the path exists only in newer versions).
+        (GET, HEAD) or 405 (other methods), and that answer must be documented too (the spec's
+        ``NoRoute`` and ``NoRouteForMethod`` responses). A HEAD answer has no body to check.
         """
         where = f"{method} {path} -> {status}"
         op = find_operation(self.ops, method, path)
         if op is None:
             return [f"{where}: no operation in the spec"]
-        if version is not None and not op.served_by(version):
-            if status in (404, 405):
-                return []
+        if version is not None and not op.served_by(version) and status not in (404, 405):
             marks = f"x-comfyui-since {op.spec.get('x-comfyui-since')}"
             if "x-comfyui-until" in op.spec:
                 marks += f", x-comfyui-until {op.spec['x-comfyui-until']}"
@@ -243,6 +246,8 @@ class Validator:
             return [f"{where}: status {status} not documented for {op.spec.get('operationId')}"]
         if "$ref" in response:
             response = self._resolve(response["$ref"])
+        if method == "HEAD":
+            return []
         content: dict[str, Any] = response.get("content") or {}
         media = content_type.split(";")[0].strip().lower()
         if not content:
@@ -254,6 +259,12 @@ class Validator:
         if media not in content and "*/*" not in content:
             return [f"{where}: content type {media} not in {sorted(content)}"]
         schema = content.get(media, content.get("*/*", {})).get("schema")
+        if schema is not None and "$ref" in schema:
+            schema = self._resolve(schema["$ref"])
+        if schema is not None and schema.get("maxLength") == 0:
+            if body in ("", b""):
+                return []
+            return [f"{where}: documented as an empty {media} body, got {body!r:.80}"]
         if media != "application/json" or schema is None or body is None:
             return []
         return [f"{where}: {problem}" for problem in self.errors(schema, body)]
@@ -501,7 +512,7 @@ def check_live(
                 problems.append(f"{method} {path}: {exc}")
                 continue
             media = response.headers.get("content-type", "")
-            parsed: Any = None
+            parsed: Any = response.content  # any other body: its bytes
             if media.startswith("application/json") and response.content:
                 parsed = response.json()
             elif not response.content:
