@@ -37,6 +37,8 @@ OPERATIONS_0_3_64 = {
     "patch_internal_logs_subscribe", "get_internal_folder_paths", "get_internal_files",
 }  # fmt: skip
 JOBS = {"list_jobs", "get_job", "cancel_job", "cancel_jobs"}
+#: What 0.8.0 (January 2026) serves of them: the jobs listing and the subgraph blueprints.
+SINCE_0_8_0 = {"list_jobs", "get_job", "get_global_subgraphs", "get_global_subgraph"}
 #: The 23 routes ComfyUI 0.33.0 has beyond 0.3.64 (jobs, assets, tags, registry).
 OPERATIONS_0_33_0 = JOBS | {
     "list_assets", "upload_asset", "create_asset_from_hash", "head_asset_by_hash", "prune_assets",
@@ -73,11 +75,15 @@ def test_operation_is_documented(op: check_spec.Operation) -> None:
 
 def test_version_marks() -> None:
     ops = by_id()
-    assert SPEC["info"]["x-comfyui-versions"] == ["0.3.64", "0.33.0"]
+    assert SPEC["info"]["x-comfyui-versions"] == ["0.3.64", "0.8.0", "0.33.0"]
     for name in OPERATIONS_0_3_64 | {"get_ws"}:
         assert ops[name].spec["x-comfyui-since"] == "0.3.64", name
-    for name in OPERATIONS_0_33_0:
+    for name in SINCE_0_8_0:
+        assert ops[name].spec["x-comfyui-since"] == "0.8.0", name
+        assert ops[name].served_by("0.8.0") and not ops[name].served_by("0.3.64")
+    for name in OPERATIONS_0_33_0 - SINCE_0_8_0:
         assert ops[name].spec["x-comfyui-since"] == "0.33.0", name
+        assert not ops[name].served_by("0.8.0"), name
     # 0.33.0 no longer registers the model preview route
     until = {name for name, op in ops.items() if "x-comfyui-until" in op.spec}
     assert until == {"get_experiment_model_preview"}
@@ -103,7 +109,7 @@ def test_route_versions_module_matches_spec() -> None:
     from comfyui_openapi import route_versions as rv
 
     ops = all_operations()
-    assert rv.DESCRIBED_VERSIONS == ("0.3.64", "0.33.0")
+    assert rv.DESCRIBED_VERSIONS == ("0.3.64", "0.8.0", "0.33.0")
     assert {(op.method, op.template): op.spec["x-comfyui-since"] for op in ops} == rv.ROUTE_SINCE
     assert rv.ROUTE_UNTIL == {
         ("GET", "/experiment/models/preview/{folder}/{path_index}/{filename}"): "0.33.0"

@@ -92,6 +92,8 @@ def sync_detailed(
     offset: int | Unset = UNSET,
 ) -> Response[File | JobList | JobsError]:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    0.8.0 registered the jobs routes in the normal route table, so they are also served at
+    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
 
     Args:
         status (str | Unset):
@@ -136,6 +138,8 @@ def sync(
     offset: int | Unset = UNSET,
 ) -> File | JobList | JobsError | None:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    0.8.0 registered the jobs routes in the normal route table, so they are also served at
+    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
 
     Args:
         status (str | Unset):
@@ -175,6 +179,8 @@ async def asyncio_detailed(
     offset: int | Unset = UNSET,
 ) -> Response[File | JobList | JobsError]:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    0.8.0 registered the jobs routes in the normal route table, so they are also served at
+    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
 
     Args:
         status (str | Unset):
@@ -217,6 +223,8 @@ async def asyncio(
     offset: int | Unset = UNSET,
 ) -> File | JobList | JobsError | None:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    0.8.0 registered the jobs routes in the normal route table, so they are also served at
+    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
 
     Args:
         status (str | Unset):
