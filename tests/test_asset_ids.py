@@ -96,6 +96,35 @@ def test_a_well_formed_unknown_id_gets_the_servers_answer(client: Any, tmp_path:
     assert not list(tmp_path.iterdir())
 
 
+def test_tag_filters_and_the_jobs_routes_answer_as_the_real_server(server: Any) -> None:
+    """0.33.0 refuses a tag both required and rejected, and serves the jobs routes also at
+    /api/api/jobs (they are in its normal route table); the assets routes only at /api."""
+    with httpx.Client(base_url=server.url, timeout=30) as http:
+        stats = http.get("/system_stats").json()
+        if (parse_version(stats["system"]["comfyui_version"]) or (0,)) < (0, 33):
+            pytest.skip("for ComfyUI 0.33 and later")
+        jobs = http.get("/api/api/jobs?limit=1")
+        assert jobs.status_code == 200 and "pagination" in jobs.json()
+        assert http.get("/api/api/tags").status_code == 404
+        if http.get("/api/assets?limit=1").status_code != 200:
+            return  # started without --enable-assets
+        refused = http.get("/api/assets?tags_all=b,a&tags_none=a,b")
+        assert refused.status_code == 400
+        error = refused.json()["error"]
+        assert error["code"] == "INVALID_TAG_FILTER"
+        assert error["details"] == {
+            "conflicting_tags": ["a", "b"],
+            "parameters": ["tags_all", "tags_none"],
+        }
+        assert "'a', 'b'" in error["message"]
+        refused = http.get("/api/assets/tags/refine?tags_all=x&exclude_tags=x")
+        assert refused.json()["error"]["details"]["parameters"] == ["tags_all", "exclude_tags"]
+        old_names_only = http.get("/api/assets?include_tags=x&exclude_tags=x")
+        assert old_names_only.status_code == 200  # not checked for conflicts
+        bad = http.get("/api/tags?limit=0").json()["error"]
+        assert (bad["code"], bad["message"]) == ("INVALID_QUERY", "Invalid query parameters")
+
+
 def test_paths_no_route_matches_answer_as_the_real_server(server: Any) -> None:
     """GET: 404, an empty body labelled application/octet-stream; HEAD: 404 without a type;
     other methods: aiohttp's 405 in plain text. Also for ids that are not UUIDs."""

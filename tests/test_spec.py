@@ -93,10 +93,12 @@ def test_version_marks() -> None:
 
 
 def test_api_alias_marks() -> None:
-    """Routes of the normal table are also under /api; /internal/* and the literal /api routes not."""
+    """Routes of the normal table are also under /api; /internal/* and the literal /api routes
+    not, but for the jobs routes: they are in the normal table (served at /api/api/jobs too)."""
     for op in all_operations():
         literal = op.template.startswith("/api/") or op.template.startswith("/internal/")
-        assert op.api_alias is not literal, op.template
+        jobs = op.spec["operationId"] in JOBS
+        assert op.api_alias is (jobs or not literal), op.template
     for name in OPERATIONS_0_33_0 - {
         "get_node_replacements",
         "get_global_subgraphs",
@@ -239,6 +241,12 @@ def test_answers_where_no_route_matches_are_documented() -> None:
     for method in ("PUT", "DELETE"):
         path = "/api/assets/not-a-uuid"
         assert VALIDATOR.check(method, path, 405, text, not_allowed, "0.33.0") == []
+    # a route the version serves answers so only for a parameter that misses its pattern
+    assert VALIDATOR.check("GET", "/api/jobs?limit=1", 404, octet, empty, "0.33.0")
+    assert VALIDATOR.check("GET", "/api/api/jobs?limit=1", 404, octet, empty, "0.8.0")
+    assert VALIDATOR.check("GET", f"/api/assets/{check_spec.NO_UUID}", 404, octet, empty, "0.33.0")
+    assert VALIDATOR.check("PUT", f"/api/assets/{check_spec.NO_UUID}", 405, text, "x", "0.33.0")
+    assert VALIDATOR.check("GET", "/node_replacements", 404, octet, empty, "0.33.0")
     # what is not the catch-all's answer is still reported
     assert VALIDATOR.check("GET", "/node_replacements", 404, octet, b"x", "0.3.64")
     assert VALIDATOR.check("GET", "/node_replacements", 404, "text/html", "<p>", "0.3.64")

@@ -90,6 +90,10 @@ ROUTE_UNTIL: dict[tuple[str, str], str] = {
 #: Routes also served as ``/api`` + path; the others only at their literal path.
 API_ALIASED: frozenset[tuple[str, str]] = frozenset(
     {
+        ("GET", "/api/jobs"),
+        ("POST", "/api/jobs/cancel"),
+        ("GET", "/api/jobs/{job_id}"),
+        ("POST", "/api/jobs/{job_id}/cancel"),
         ("GET", "/embeddings"),
         ("GET", "/experiment/models"),
         ("GET", "/experiment/models/preview/{folder}/{path_index}/{filename}"),

@@ -37,8 +37,9 @@ def register(app: web.Application, run: ServerRun) -> None:
     api_only: list[Route] = []
     if run.version.today:
         routes.extend(RegistryRoutes(run).routes())
-        api_only.extend(JobRoutes(run).routes())  # jobs, assets and tags: only under /api
-        if run.assets is not None:
+        # The jobs routes (/api/jobs...) are in the normal table: also at /api/api/jobs...
+        routes.extend(JobRoutes(run).routes())
+        if run.assets is not None:  # assets and tags: only under /api
             api_only.extend(AssetRoutes(run, run.assets).routes())
     table = [(m, p + path, h) for p in ("/api", "") for m, path, h in routes]
     table += api_only

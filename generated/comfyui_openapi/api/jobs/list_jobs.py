@@ -92,8 +92,8 @@ def sync_detailed(
     offset: int | Unset = UNSET,
 ) -> Response[File | JobList | JobsError]:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
-    0.8.0 registered the jobs routes in the normal route table, so they are also served at
-    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -138,8 +138,8 @@ def sync(
     offset: int | Unset = UNSET,
 ) -> File | JobList | JobsError | None:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
-    0.8.0 registered the jobs routes in the normal route table, so they are also served at
-    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -179,8 +179,8 @@ async def asyncio_detailed(
     offset: int | Unset = UNSET,
 ) -> Response[File | JobList | JobsError]:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
-    0.8.0 registered the jobs routes in the normal route table, so they are also served at
-    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -223,8 +223,8 @@ async def asyncio(
     offset: int | Unset = UNSET,
 ) -> File | JobList | JobsError | None:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
-    0.8.0 registered the jobs routes in the normal route table, so they are also served at
-    `/api/api/jobs...` there (not in 0.33.0); the cancel routes came later.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
