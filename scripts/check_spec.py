@@ -91,6 +91,7 @@ LIVE_REQUESTS: list[tuple[str, str, Any]] = [
     ("GET", "/models/no_such_folder", None),
     ("GET", "/experiment/models", None),
     ("GET", "/experiment/models/checkpoints", None),
+    ("GET", "/experiment/models/preview/checkpoints/0/none.safetensors", None),
     ("GET", "/view?filename=no_such_file.png", None),
     ("GET", "/view?filename=../x.png", None),
     ("GET", "/view_metadata/checkpoints?filename=none.safetensors", None),

@@ -84,11 +84,10 @@ def test_version_marks() -> None:
     for name in OPERATIONS_0_33_0 - SINCE_0_8_0:
         assert ops[name].spec["x-comfyui-since"] == "0.33.0", name
         assert not ops[name].served_by("0.8.0"), name
-    # 0.33.0 no longer registers the model preview route
-    until = {name for name, op in ops.items() if "x-comfyui-until" in op.spec}
-    assert until == {"get_experiment_model_preview"}
+    # every route of 0.3.64 is still served (0.33.0 serves model previews: seen live)
+    assert not [name for name, op in ops.items() if "x-comfyui-until" in op.spec]
     preview = ops["get_experiment_model_preview"]
-    assert preview.served_by("0.3.64") and not preview.served_by("0.33.0")
+    assert preview.served_by("0.3.64") and preview.served_by("0.33.0")
     assert ops["list_assets"].served_by("0.38.1") and not ops["list_assets"].served_by("0.3.64")
 
 
@@ -113,9 +112,7 @@ def test_route_versions_module_matches_spec() -> None:
     ops = all_operations()
     assert rv.DESCRIBED_VERSIONS == ("0.3.64", "0.8.0", "0.33.0")
     assert {(op.method, op.template): op.spec["x-comfyui-since"] for op in ops} == rv.ROUTE_SINCE
-    assert rv.ROUTE_UNTIL == {
-        ("GET", "/experiment/models/preview/{folder}/{path_index}/{filename}"): "0.33.0"
-    }
+    assert rv.ROUTE_UNTIL == {}
     assert {(op.method, op.template) for op in ops if op.api_alias} == rv.API_ALIASED
     assert rv.OPERATIONS["cancel_job"] == ("POST", "/api/jobs/{job_id}/cancel")
     assert rv.OPERATIONS["head_asset_by_hash"] == ("HEAD", "/api/assets/hash/{hash}")
@@ -153,7 +150,7 @@ def test_offline_check_reports_nothing(version: str) -> None:
 def test_every_route_of_0_33_0_is_described() -> None:
     rec = SETS["0.33.0"]
     assert rec.routes is not None and rec.ws_messages is not None
-    assert len(check_spec.read_routes(rec.routes)) == 66
+    assert len(check_spec.read_routes(rec.routes)) == 67  # 66 in the shared facts: no preview
     assert check_spec.check_routes(SPEC, rec.routes, "0.33.0") == []
     assert check_spec.check_message_list(VALIDATOR, rec.ws_messages, "0.33.0") == []
 
@@ -207,7 +204,7 @@ def test_validator_checks_version_marks() -> None:
     assert VALIDATOR.check("GET", "/api/jobs", 200, "application/json", job_list, "0.3.64")
     assert VALIDATOR.check("GET", "/api/jobs", 404, "application/octet-stream", "", "0.3.64") == []
     preview = "/experiment/models/preview/loras/0/a.safetensors"
-    assert VALIDATOR.check("GET", preview, 200, "image/webp", None, "0.33.0")
+    assert VALIDATOR.check("GET", preview, 200, "image/webp", None, "0.33.0") == []
     assert VALIDATOR.check("GET", preview, 404, "", "", "0.33.0") == []
 
 
@@ -297,7 +294,7 @@ def test_command_line_reports_both_sets(capsys: pytest.CaptureFixture[str]) -> N
     assert out[-1] == "0 violation(s)"
     assert any(line.startswith("ComfyUI 0.3.64 recordings:") for line in out)
     assert any(
-        line.startswith("ComfyUI 0.33.0 recordings:") and "66 routes" in line for line in out
+        line.startswith("ComfyUI 0.33.0 recordings:") and "67 routes" in line for line in out
     )
 
 

@@ -83,9 +83,7 @@ ROUTE_SINCE: dict[tuple[str, str], str] = {
 }
 
 #: Route -> the first described version that no longer serves it.
-ROUTE_UNTIL: dict[tuple[str, str], str] = {
-    ("GET", "/experiment/models/preview/{folder}/{path_index}/{filename}"): "0.33.0",
-}
+ROUTE_UNTIL: dict[tuple[str, str], str] = {}
 
 #: Routes also served as ``/api`` + path; the others only at their literal path.
 API_ALIASED: frozenset[tuple[str, str]] = frozenset(
