@@ -5,6 +5,7 @@ Usage::
     python scripts/check_spec.py                              # every recording set in tests/data
     python scripts/check_spec.py --set 0.33.0                 # one of them
     python scripts/check_spec.py --url http://127.0.0.1:8188  # a live server (any version)
+    python scripts/check_spec.py --url URL --record FILE.json # ... and keep what it answered
     python scripts/check_spec.py --recordings DIR --version 0.33.0 [--object-info F] [--routes F]
 
 A recording set is one server version's transcripts (every HTTP exchange and WebSocket text
@@ -62,6 +63,12 @@ class RecordingSet:
 
 RECORDING_SETS = {
     "0.3.64": RecordingSet("0.3.64", DATA / "transcripts", DATA / "object_info.json"),
+    "0.8.0": RecordingSet(
+        "0.8.0",
+        DATA / "0.8.0" / "transcripts",
+        DATA / "0.8.0" / "object_info.json.gz",
+        DATA / "0.8.0" / "routes.txt",
+    ),
     "0.33.0": RecordingSet(
         "0.33.0",
         DATA / "0.33.0" / "transcripts",
@@ -527,10 +534,33 @@ def server_version(http: httpx.Client) -> str:
     return str(stats["system"]["comfyui_version"])
 
 
+#: Bodies larger than this are recorded as ``<N bytes TYPE>`` (``--record``).
+RECORD_LIMIT = 8_000
+
+
+def transcript_event(method: str, path: str, request: Any, response: httpx.Response) -> Any:
+    """One exchange as the transcripts keep it (a large or binary body as ``<N bytes TYPE>``)."""
+    media = response.headers.get("content-type", "")
+    body: Any = f"<{len(response.content)} bytes {media.split(';')[0] or 'untyped'}>"
+    if not response.content:
+        body = ""
+    elif len(response.content) <= RECORD_LIMIT and media.startswith("application/json"):
+        body = response.json()
+    elif len(response.content) <= RECORD_LIMIT and media.startswith("text/"):
+        body = response.text
+    event = {"kind": "http", "method": method, "path": path, "request": request}
+    return {**event, "status": response.status_code, "content_type": media, "body": body}
+
+
 def check_live(
-    validator: Validator, url: str, timeout: float = 30.0, version: str | None = None
+    validator: Validator,
+    url: str,
+    timeout: float = 30.0,
+    version: str | None = None,
+    record: list[Any] | None = None,
 ) -> list[str]:
-    """Violations of a live server's answers (its version read from /system_stats)."""
+    """Violations of a live server's answers (its version read from /system_stats); every
+    exchange is appended to ``record`` when given."""
     problems = []
     with httpx.Client(base_url=url.rstrip("/"), timeout=timeout) as http:
         if version is None:
@@ -555,6 +585,8 @@ def check_live(
                 validator.check(method, path, response.status_code, media, parsed, version)
             )
             requests.extend(_follow_ups(path, response.status_code, parsed))
+            if record is not None:
+                record.append(transcript_event(method, path, body, response))
     problems.extend(check_live_messages(validator, url, timeout, version))
     return problems
 
@@ -621,12 +653,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routes", type=Path, help="a routes.txt (needs --version)")
     parser.add_argument("--ws-messages", type=Path, help="a ws-messages.txt (needs --version)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per live request")
+    parser.add_argument(
+        "--record", type=Path, help="with --url: write its answers as a transcript (.json)"
+    )
     args = parser.parse_args(argv)
     validator = Validator(load_spec())
     reports: list[Report] = []
     if args.url:
-        problems = check_live(validator, args.url, args.timeout, args.version)
+        events: list[Any] | None = [] if args.record else None
+        problems = check_live(validator, args.url, args.timeout, args.version, events)
         reports.append(Report(f"live server {args.url}", problems, {}))
+        if args.record and events:
+            with httpx.Client(base_url=args.url.rstrip("/"), timeout=args.timeout) as http:
+                recorded = args.version or server_version(http)
+            transcript = {"scenario": "live_check", "server": recorded, "events": events}
+            text = json.dumps(transcript, indent=1, sort_keys=True, ensure_ascii=False)
+            args.record.write_text(text + "\n", encoding="utf-8")
     elif args.recordings:
         if (args.routes or args.ws_messages) and not args.version:
             parser.error("--routes and --ws-messages need --version")

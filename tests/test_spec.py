@@ -143,7 +143,11 @@ def test_recorded_body_matches_spec(version: str, event: dict[str, Any]) -> None
 def test_offline_check_reports_nothing(version: str) -> None:
     report = check_spec.check_set(VALIDATOR, SETS[version])
     assert report.problems == []
-    assert report.counts["HTTP exchanges"] > 50 and report.counts["WebSocket messages"] > 150
+    assert report.counts["HTTP exchanges"] > 50
+    if version == "0.8.0":  # only what `check_spec.py --url --record` kept of a live 0.8.0
+        assert report.counts["routes"] == 48 and report.counts["node classes"] == 568
+    else:
+        assert report.counts["WebSocket messages"] > 150
     assert report.counts["node classes"] > 400
 
 
