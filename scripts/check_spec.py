@@ -540,14 +540,10 @@ RECORD_LIMIT = 8_000
 
 def transcript_event(method: str, path: str, request: Any, response: httpx.Response) -> Any:
     """One exchange as the transcripts keep it (a large or binary body as ``<N bytes TYPE>``)."""
-    media = response.headers.get("content-type", "")
-    body: Any = f"<{len(response.content)} bytes {media.split(';')[0] or 'untyped'}>"
-    if not response.content:
-        body = ""
-    elif len(response.content) <= RECORD_LIMIT and media.startswith("application/json"):
-        body = response.json()
-    elif len(response.content) <= RECORD_LIMIT and media.startswith("text/"):
-        body = response.text
+    media, size = response.headers.get("content-type", ""), len(response.content)
+    body: Any = f"<{size} bytes {media.split(';')[0] or 'untyped'}>" if size else ""
+    if 0 < size <= RECORD_LIMIT and media.startswith(("application/json", "text/")):
+        body = response.json() if media.startswith("application/json") else response.text
     event = {"kind": "http", "method": method, "path": path, "request": request}
     return {**event, "status": response.status_code, "content_type": media, "body": body}
 
