@@ -5,6 +5,7 @@ Usage::
     python scripts/check_spec.py                              # every recording set in tests/data
     python scripts/check_spec.py --set 0.33.0                 # one of them
     python scripts/check_spec.py --url http://127.0.0.1:8188  # a live server (any version)
+    python scripts/check_spec.py --url URL --record FILE.json # ... and keep what it answered
     python scripts/check_spec.py --recordings DIR --version 0.33.0 [--object-info F] [--routes F]
 
 A recording set is one server version's transcripts (every HTTP exchange and WebSocket text
@@ -62,6 +63,12 @@ class RecordingSet:
 
 RECORDING_SETS = {
     "0.3.64": RecordingSet("0.3.64", DATA / "transcripts", DATA / "object_info.json"),
+    "0.8.0": RecordingSet(
+        "0.8.0",
+        DATA / "0.8.0" / "transcripts",
+        DATA / "0.8.0" / "object_info.json.gz",
+        DATA / "0.8.0" / "routes.txt",
+    ),
     "0.33.0": RecordingSet(
         "0.33.0",
         DATA / "0.33.0" / "transcripts",
@@ -91,6 +98,7 @@ LIVE_REQUESTS: list[tuple[str, str, Any]] = [
     ("GET", "/models/no_such_folder", None),
     ("GET", "/experiment/models", None),
     ("GET", "/experiment/models/checkpoints", None),
+    ("GET", "/experiment/models/preview/checkpoints/0/none.safetensors", None),
     ("GET", "/view?filename=no_such_file.png", None),
     ("GET", "/view?filename=../x.png", None),
     ("GET", "/view_metadata/checkpoints?filename=none.safetensors", None),
@@ -110,10 +118,15 @@ LIVE_REQUESTS: list[tuple[str, str, Any]] = [
     ("GET", "/global_subgraphs", None),
     ("GET", "/global_subgraphs/no-such-blueprint", None),
     ("GET", "/api/jobs?limit=3", None),
+    ("GET", "/api/api/jobs?limit=1", None),  # the jobs routes are in the normal table too
     ("GET", f"/api/jobs/{NO_UUID}", None),
     ("POST", "/api/jobs/cancel", {"job_ids": ["not-a-uuid"]}),
     ("GET", "/api/assets?limit=3", None),
     ("GET", f"/api/assets/{NO_UUID}", None),
+    # Ids that are not UUIDs match no route: 404 with an empty body for GET, 405 for the rest.
+    ("GET", "/api/assets/not-a-uuid", None),
+    ("GET", "/api/assets/not-a-uuid/content", None),
+    ("DELETE", "/api/assets/not-a-uuid", None),
     ("HEAD", "/api/assets/hash/blake3:" + "0" * 64, None),
     ("GET", "/api/assets/tags/refine", None),
     ("GET", "/api/tags?limit=5", None),
@@ -225,15 +238,15 @@ class Validator:
         """Violations of one response (``body``: parsed JSON, text, or None when unknown).
 
         With ``version``, a route the spec says that version does not serve must answer 404
-        (or 405, when another method of the path exists only in newer versions).
+        (GET, HEAD) or 405 (other methods), and that answer must be documented too (the spec's
+        ``NoRoute`` and ``NoRouteForMethod`` responses); a route it serves may answer so only
+        when a path parameter does not fit its pattern. A HEAD answer has no body to check.
         """
         where = f"{method} {path} -> {status}"
         op = find_operation(self.ops, method, path)
         if op is None:
             return [f"{where}: no operation in the spec"]
-        if version is not None and not op.served_by(version):
-            if status in (404, 405):
-                return []
+        if version is not None and not op.served_by(version) and status not in (404, 405):
             marks = f"x-comfyui-since {op.spec.get('x-comfyui-since')}"
             if "x-comfyui-until" in op.spec:
                 marks += f", x-comfyui-until {op.spec['x-comfyui-until']}"
@@ -241,10 +254,19 @@ class Validator:
         response = op.spec.get("responses", {}).get(str(status))
         if response is None:
             return [f"{where}: status {status} not documented for {op.spec.get('operationId')}"]
+        media = content_type.split(";")[0].strip().lower()
+        if (
+            version is not None
+            and op.served_by(version)
+            and self._is_no_route(response, media)
+            and not self._fails_a_pattern(op, path)
+        ):
+            return [f"{where}: {version} serves {op.template}, but answered that no route matched"]
         if "$ref" in response:
             response = self._resolve(response["$ref"])
+        if method == "HEAD":
+            return []
         content: dict[str, Any] = response.get("content") or {}
-        media = content_type.split(";")[0].strip().lower()
         if not content:
             if media and body not in (None, "", b""):
                 return [f"{where}: documented as empty, got {media}"]
@@ -254,6 +276,12 @@ class Validator:
         if media not in content and "*/*" not in content:
             return [f"{where}: content type {media} not in {sorted(content)}"]
         schema = content.get(media, content.get("*/*", {})).get("schema")
+        if schema is not None and "$ref" in schema:
+            schema = self._resolve(schema["$ref"])
+        if schema is not None and schema.get("maxLength") == 0:
+            if body in ("", b""):
+                return []
+            return [f"{where}: documented as an empty {media} body, got {body!r:.80}"]
         if media != "application/json" or schema is None or body is None:
             return []
         return [f"{where}: {problem}" for problem in self.errors(schema, body)]
@@ -277,6 +305,30 @@ class Validator:
             f"{'/'.join(str(p) for p in err.absolute_path) or '<body>'}: {err.message[:200]}"
             for err in validator.iter_errors(value)
         ]
+
+    def _is_no_route(self, response: dict[str, Any], media: str) -> bool:
+        """Whether an answer is the catch-all's (``NoRoute``, ``NoRouteForMethod``, or the
+        empty body of a response that holds both it and a real 404)."""
+        if response.get("$ref", "").rsplit("/", 1)[-1] in ("NoRoute", "NoRouteForMethod"):
+            return True
+        if "$ref" in response:
+            response = self._resolve(response["$ref"])
+        schema = (response.get("content") or {}).get(media, {}).get("schema", {})
+        return bool(schema.get("$ref", "").endswith("/EmptyBody"))
+
+    def _fails_a_pattern(self, op: Operation, path: str) -> bool:
+        """Whether a path parameter of ``path`` does not fit its pattern (no route matches)."""
+        bare = path.split("?", 1)[0]
+        found = op.pattern.match(bare) or op.pattern.match(bare.removeprefix("/api"))
+        values = found.groupdict() if found else {}
+        for param in op.spec.get("parameters", []):
+            if "$ref" in param:
+                param = self._resolve(param["$ref"])
+            pattern = param.get("schema", {}).get("pattern")
+            value = values.get(param.get("name"), "")
+            if param.get("in") == "path" and pattern and not re.search(pattern, value):
+                return True
+        return False
 
     def _resolve(self, ref: str) -> dict[str, Any]:
         node: Any = self.spec
@@ -482,10 +534,29 @@ def server_version(http: httpx.Client) -> str:
     return str(stats["system"]["comfyui_version"])
 
 
+#: Bodies larger than this are recorded as ``<N bytes TYPE>`` (``--record``).
+RECORD_LIMIT = 8_000
+
+
+def transcript_event(method: str, path: str, request: Any, response: httpx.Response) -> Any:
+    """One exchange as the transcripts keep it (a large or binary body as ``<N bytes TYPE>``)."""
+    media, size = response.headers.get("content-type", ""), len(response.content)
+    body: Any = f"<{size} bytes {media.split(';')[0] or 'untyped'}>" if size else ""
+    if 0 < size <= RECORD_LIMIT and media.startswith(("application/json", "text/")):
+        body = response.json() if media.startswith("application/json") else response.text
+    event = {"kind": "http", "method": method, "path": path, "request": request}
+    return {**event, "status": response.status_code, "content_type": media, "body": body}
+
+
 def check_live(
-    validator: Validator, url: str, timeout: float = 30.0, version: str | None = None
+    validator: Validator,
+    url: str,
+    timeout: float = 30.0,
+    version: str | None = None,
+    record: list[Any] | None = None,
 ) -> list[str]:
-    """Violations of a live server's answers (its version read from /system_stats)."""
+    """Violations of a live server's answers (its version read from /system_stats); every
+    exchange is appended to ``record`` when given."""
     problems = []
     with httpx.Client(base_url=url.rstrip("/"), timeout=timeout) as http:
         if version is None:
@@ -501,7 +572,7 @@ def check_live(
                 problems.append(f"{method} {path}: {exc}")
                 continue
             media = response.headers.get("content-type", "")
-            parsed: Any = None
+            parsed: Any = response.content  # any other body: its bytes
             if media.startswith("application/json") and response.content:
                 parsed = response.json()
             elif not response.content:
@@ -510,6 +581,8 @@ def check_live(
                 validator.check(method, path, response.status_code, media, parsed, version)
             )
             requests.extend(_follow_ups(path, response.status_code, parsed))
+            if record is not None:
+                record.append(transcript_event(method, path, body, response))
     problems.extend(check_live_messages(validator, url, timeout, version))
     return problems
 
@@ -576,12 +649,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--routes", type=Path, help="a routes.txt (needs --version)")
     parser.add_argument("--ws-messages", type=Path, help="a ws-messages.txt (needs --version)")
     parser.add_argument("--timeout", type=float, default=30.0, help="seconds per live request")
+    parser.add_argument(
+        "--record", type=Path, help="with --url: write its answers as a transcript (.json)"
+    )
     args = parser.parse_args(argv)
     validator = Validator(load_spec())
     reports: list[Report] = []
     if args.url:
-        problems = check_live(validator, args.url, args.timeout, args.version)
+        events: list[Any] | None = [] if args.record else None
+        problems = check_live(validator, args.url, args.timeout, args.version, events)
         reports.append(Report(f"live server {args.url}", problems, {}))
+        if args.record and events:
+            with httpx.Client(base_url=args.url.rstrip("/"), timeout=args.timeout) as http:
+                recorded = args.version or server_version(http)
+            transcript = {"scenario": "live_check", "server": recorded, "events": events}
+            text = json.dumps(transcript, indent=1, sort_keys=True, ensure_ascii=False)
+            args.record.write_text(text + "\n", encoding="utf-8")
     elif args.recordings:
         if (args.routes or args.ws_messages) and not args.version:
             parser.error("--routes and --ws-messages need --version")

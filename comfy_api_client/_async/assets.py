@@ -9,6 +9,7 @@ import os
 from collections.abc import AsyncIterator, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
 
 from ..calls import assets as asset_calls
 from ..calls.files import DownloadRequest
@@ -28,7 +29,9 @@ class AsyncAssetMethods:
     """Content-addressed files with tags (``/api/assets``, ``/api/tags``).
 
     A server without the assets API (older than 0.33, or started with assets off) answers
-    ``RouteNotAvailableError`` or a ``ComfyHTTPError`` saying the service is disabled.
+    ``RouteNotAvailableError`` or a ``ComfyHTTPError`` saying the service is disabled. An
+    ``asset_id`` that is not a UUID (``str`` or ``uuid.UUID``) is refused before sending
+    (``InvalidArgumentError``): the server's routes would not match it.
     """
 
     async def _call(self, call: Call[T]) -> T:
@@ -92,11 +95,11 @@ class AsyncAssetMethods:
                 return
             offset += len(page.assets)
 
-    async def get_asset(self, asset_id: str) -> Asset:
+    async def get_asset(self, asset_id: str | UUID) -> Asset:
         """One asset by id."""
         return await self._call(asset_calls.get_asset(asset_id))
 
-    async def download_asset(self, asset_id: str, dest: str | os.PathLike[str]) -> Path:
+    async def download_asset(self, asset_id: str | UUID, dest: str | os.PathLike[str]) -> Path:
         """Stream an asset's content to ``dest`` (a file path, or a directory to put it in
         under the asset's name), as ``download`` does."""
         name = ""
@@ -106,22 +109,24 @@ class AsyncAssetMethods:
 
     async def update_asset(
         self,
-        asset_id: str,
+        asset_id: str | UUID,
         name: str | None = None,
         user_metadata: Mapping[str, Any] | None = None,
     ) -> Asset:
         """Rename an asset and/or replace its user metadata."""
         return await self._call(asset_calls.update_asset(asset_id, name, user_metadata))
 
-    async def delete_asset(self, asset_id: str) -> None:
+    async def delete_asset(self, asset_id: str | UUID) -> None:
         """Delete an asset."""
         await self._call(asset_calls.delete_asset(asset_id))
 
-    async def add_asset_tags(self, asset_id: str, tags: Iterable[str]) -> AssetTagsAdded:
+    async def add_asset_tags(self, asset_id: str | UUID, tags: Iterable[str]) -> AssetTagsAdded:
         """Add tags to an asset (``added``, ``already_present``, ``total_tags``)."""
         return await self._call(asset_calls.add_asset_tags(asset_id, tags))
 
-    async def remove_asset_tags(self, asset_id: str, tags: Iterable[str]) -> AssetTagsRemoved:
+    async def remove_asset_tags(
+        self, asset_id: str | UUID, tags: Iterable[str]
+    ) -> AssetTagsRemoved:
         """Remove tags from an asset (``removed``, ``not_present``, ``total_tags``)."""
         return await self._call(asset_calls.remove_asset_tags(asset_id, tags))
 

@@ -480,11 +480,11 @@ class AsyncComfyClient(AsyncBridge, AsyncAssetMethods, Lifecycle):
         return await self._call(calls.get_node_replacements())
 
     async def get_global_subgraphs(self) -> dict[str, Any]:
-        """The subgraph blueprints the server offers: id -> ``{source, name, info}`` (0.33+)."""
+        """The subgraph blueprints the server offers: id -> ``{source, name, info}`` (0.8+)."""
         return await self._call(calls.get_global_subgraphs())
 
     async def get_global_subgraph(self, subgraph_id: str) -> dict[str, Any] | None:
-        """One blueprint, its ``data`` (a UI-format subgraph) parsed; None if unknown (0.33+)."""
+        """One blueprint, its ``data`` (a UI-format subgraph) parsed; None if unknown (0.8+)."""
         return await self._call(calls.get_global_subgraph(subgraph_id))
 
     async def get_object_info(self, node_class: str | None = None) -> dict[str, Any]:

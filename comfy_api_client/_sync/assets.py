@@ -12,6 +12,7 @@ import os
 from collections.abc import Iterator, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
 
 from ..calls import assets as asset_calls
 from ..calls.files import DownloadRequest
@@ -31,7 +32,9 @@ class AssetMethods:
     """Content-addressed files with tags (``/api/assets``, ``/api/tags``).
 
     A server without the assets API (older than 0.33, or started with assets off) answers
-    ``RouteNotAvailableError`` or a ``ComfyHTTPError`` saying the service is disabled.
+    ``RouteNotAvailableError`` or a ``ComfyHTTPError`` saying the service is disabled. An
+    ``asset_id`` that is not a UUID (``str`` or ``uuid.UUID``) is refused before sending
+    (``InvalidArgumentError``): the server's routes would not match it.
     """
 
     def _call(self, call: Call[T]) -> T:
@@ -95,11 +98,11 @@ class AssetMethods:
                 return
             offset += len(page.assets)
 
-    def get_asset(self, asset_id: str) -> Asset:
+    def get_asset(self, asset_id: str | UUID) -> Asset:
         """One asset by id."""
         return self._call(asset_calls.get_asset(asset_id))
 
-    def download_asset(self, asset_id: str, dest: str | os.PathLike[str]) -> Path:
+    def download_asset(self, asset_id: str | UUID, dest: str | os.PathLike[str]) -> Path:
         """Stream an asset's content to ``dest`` (a file path, or a directory to put it in
         under the asset's name), as ``download`` does."""
         name = ""
@@ -109,22 +112,24 @@ class AssetMethods:
 
     def update_asset(
         self,
-        asset_id: str,
+        asset_id: str | UUID,
         name: str | None = None,
         user_metadata: Mapping[str, Any] | None = None,
     ) -> Asset:
         """Rename an asset and/or replace its user metadata."""
         return self._call(asset_calls.update_asset(asset_id, name, user_metadata))
 
-    def delete_asset(self, asset_id: str) -> None:
+    def delete_asset(self, asset_id: str | UUID) -> None:
         """Delete an asset."""
         self._call(asset_calls.delete_asset(asset_id))
 
-    def add_asset_tags(self, asset_id: str, tags: Iterable[str]) -> AssetTagsAdded:
+    def add_asset_tags(self, asset_id: str | UUID, tags: Iterable[str]) -> AssetTagsAdded:
         """Add tags to an asset (``added``, ``already_present``, ``total_tags``)."""
         return self._call(asset_calls.add_asset_tags(asset_id, tags))
 
-    def remove_asset_tags(self, asset_id: str, tags: Iterable[str]) -> AssetTagsRemoved:
+    def remove_asset_tags(
+        self, asset_id: str | UUID, tags: Iterable[str]
+    ) -> AssetTagsRemoved:
         """Remove tags from an asset (``removed``, ``not_present``, ``total_tags``)."""
         return self._call(asset_calls.remove_asset_tags(asset_id, tags))
 

@@ -483,11 +483,11 @@ class ComfyClient(AsyncBridge, AssetMethods, Lifecycle):
         return self._call(calls.get_node_replacements())
 
     def get_global_subgraphs(self) -> dict[str, Any]:
-        """The subgraph blueprints the server offers: id -> ``{source, name, info}`` (0.33+)."""
+        """The subgraph blueprints the server offers: id -> ``{source, name, info}`` (0.8+)."""
         return self._call(calls.get_global_subgraphs())
 
     def get_global_subgraph(self, subgraph_id: str) -> dict[str, Any] | None:
-        """One blueprint, its ``data`` (a UI-format subgraph) parsed; None if unknown (0.33+)."""
+        """One blueprint, its ``data`` (a UI-format subgraph) parsed; None if unknown (0.8+)."""
         return self._call(calls.get_global_subgraph(subgraph_id))
 
     def get_object_info(self, node_class: str | None = None) -> dict[str, Any]:

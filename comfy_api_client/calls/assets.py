@@ -4,12 +4,15 @@ files with tags, under ``/api/assets`` and ``/api/tags`` only."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
 from comfyui_openapi.types import File, Response
 
+from ..errors import InvalidArgumentError
 from . import transport as r
 from .files import DownloadRequest
 from .transport import Call
@@ -19,6 +22,32 @@ if TYPE_CHECKING:  # the generated models take long to import: only for type hin
 
 #: The root tags: an asset belongs under one of them (uploads go to ``input`` by default).
 ROOT_TAGS = ("input", "output", "models")
+#: The only ids the server's ``/api/assets/{id}`` routes match (any case, 8-4-4-4-12 hex digits):
+#: another id matches no route, and the server answers a bare 404 (GET) or 405 (other methods).
+ASSET_ID = re.compile(
+    r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+)
+
+
+def checked_asset_id(asset_id: str | UUID) -> str:
+    """``asset_id`` as sent in a path; an id the server's routes cannot match is refused here,
+    before anything is sent."""
+    if isinstance(asset_id, UUID):
+        asset_id = str(asset_id)
+    if not isinstance(asset_id, str):
+        raise InvalidArgumentError(
+            "asset_id",
+            asset_id,
+            f"expected the asset's id (a UUID) as a str, not {type(asset_id).__name__}",
+        )
+    if not ASSET_ID.fullmatch(asset_id):
+        raise InvalidArgumentError(
+            "asset_id",
+            asset_id,
+            "not an asset id: the server's asset routes match only UUIDs "
+            "(8-4-4-4-12 hex digits, as in Asset.id from upload_asset or list_assets)",
+        )
+    return asset_id
 
 
 def asset_hash(data: bytes) -> str:
@@ -119,17 +148,19 @@ def list_assets(
     )
 
 
-def get_asset(asset_id: str) -> Call[Asset]:
+def get_asset(asset_id: str | UUID) -> Call[Asset]:
     from comfyui_openapi.models import Asset
 
+    asset_id = checked_asset_id(asset_id)
     return r.call("assets.get_asset", "GET", f"/api/assets/{asset_id}", r.model(Asset), id=asset_id)
 
 
 def update_asset(
-    asset_id: str, name: str | None, user_metadata: Mapping[str, Any] | None
+    asset_id: str | UUID, name: str | None, user_metadata: Mapping[str, Any] | None
 ) -> Call[Asset]:
     from comfyui_openapi.models import Asset, UpdateAssetRequest
 
+    asset_id = checked_asset_id(asset_id)
     body: dict[str, Any] = {}
     if name is not None:
         body["name"] = name
@@ -145,31 +176,34 @@ def update_asset(
     )
 
 
-def delete_asset(asset_id: str) -> Call[None]:
+def delete_asset(asset_id: str | UUID) -> Call[None]:
+    asset_id = checked_asset_id(asset_id)
     return r.call(
         "assets.delete_asset", "DELETE", f"/api/assets/{asset_id}", r.nothing, id=asset_id
     )
 
 
-def add_asset_tags(asset_id: str, tags: Iterable[str]) -> Call[AssetTagsAdded]:
+def add_asset_tags(asset_id: str | UUID, tags: Iterable[str]) -> Call[AssetTagsAdded]:
     from comfyui_openapi.models import AssetTagsAdded
 
     return _tags_call("assets.add_asset_tags", "POST", AssetTagsAdded, asset_id, tags)
 
 
-def remove_asset_tags(asset_id: str, tags: Iterable[str]) -> Call[AssetTagsRemoved]:
+def remove_asset_tags(asset_id: str | UUID, tags: Iterable[str]) -> Call[AssetTagsRemoved]:
     from comfyui_openapi.models import AssetTagsRemoved
 
     return _tags_call("assets.remove_asset_tags", "DELETE", AssetTagsRemoved, asset_id, tags)
 
 
 def _tags_call(
-    endpoint: str, method: str, answer: Any, asset_id: str, tags: Iterable[str]
+    endpoint: str, method: str, answer: Any, asset_id: str | UUID, tags: Iterable[str]
 ) -> Call[Any]:
     """A call on an asset's tags (``/api/assets/{id}/tags``), the answer read as ``answer``."""
     from comfyui_openapi.models import AssetTagsRequest
 
-    path, body = f"/api/assets/{asset_id}/tags", AssetTagsRequest(tags=[str(t) for t in tags])
+    asset_id = checked_asset_id(asset_id)
+    path = f"/api/assets/{asset_id}/tags"
+    body = AssetTagsRequest(tags=[str(t) for t in tags])
     return r.call(endpoint, method, path, r.model(answer), id=asset_id, body=body)
 
 
@@ -213,9 +247,9 @@ def _seed_answer(call: Call[Any], response: Response[Any]) -> dict[str, Any]:
     return dict(json.loads(response.content))
 
 
-def asset_content(asset_id: str, name: str) -> DownloadRequest:
+def asset_content(asset_id: str | UUID, name: str) -> DownloadRequest:
     """A streamed ``GET /api/assets/{id}/content`` (``name``: the file name in a directory)."""
-    path = f"/api/assets/{asset_id}/content"
+    path = f"/api/assets/{checked_asset_id(asset_id)}/content"
     call = r.call("assets.get_asset_content", "GET", path, r.nothing)
     return DownloadRequest(call, path, {"disposition": "attachment"}, name)
 

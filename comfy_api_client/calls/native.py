@@ -271,7 +271,7 @@ def post_setting(setting_id: str, value: Any) -> Call[None]:
     )
 
 
-# -- jobs (ComfyUI 0.33 and later) -------------------------------------------------------------------
+# -- jobs (listing since ComfyUI 0.8, the cancel routes since 0.33) ---------------------------------
 
 
 def list_jobs(**filters: Any) -> Call[JobList]:

@@ -363,7 +363,27 @@ def may_have_arrived(error: ComfyError) -> bool:
 
 
 def http_error(call: Call[Any], status: int, body: bytes) -> ComfyHTTPError:
-    """The typed error for an unexpected status."""
+    """The typed error for an unexpected status (a whole answer's or a download's):
+    ``RouteNotAvailableError`` when the server has no such route (a bare 404 or 405 for a
+    route newer than the oldest server described), else ``ComfyHTTPError`` or
+    ``PromptValidationError``."""
+    if status in (404, 405) and not _is_json(body):
+        operation = call.endpoint_name.rpartition(".")[2]
+        since = route_since(operation)
+        if since is not None and since != first_version():
+            text = body.decode("utf-8", "replace")
+            return RouteNotAvailableError(
+                status, call.method, call.path, text, route_of(operation), since
+            )
+    if status == 404 and call.method == "GET" and call.endpoint_name in EVERY_COMFYUI:
+        return ComfyHTTPError(
+            status,
+            call.method,
+            call.path,
+            _decode(body),
+            f"{call.method} {call.path} answered 404: every ComfyUI serves {call.path}, so the "
+            "server at this address is not ComfyUI (or the address's path is wrong)",
+        )
     return error_from_response(status, call.method, call.path, _decode(body), call.prompt)
 
 
@@ -382,30 +402,10 @@ def _decode(body: bytes) -> object:
 
 
 def expect(call: Call[Any], response: Response[Any], ok: tuple[int, ...] = (200,)) -> None:
-    """Raise the typed error for a status other than ``ok``: ``RouteNotAvailableError`` when
-    the server has no such route (a bare 404 or 405 for a route newer than the oldest
-    server described), else ``ComfyHTTPError`` or ``PromptValidationError``."""
+    """Raise the typed error (:func:`http_error`) for a status other than ``ok``."""
     status = int(response.status_code)
-    if status in ok:
-        return
-    if status in (404, 405) and not _is_json(response.content):
-        operation = call.endpoint_name.rpartition(".")[2]
-        since = route_since(operation)
-        if since is not None and since != first_version():
-            body = response.content.decode("utf-8", "replace")
-            raise RouteNotAvailableError(
-                status, call.method, call.path, body, route_of(operation), since
-            )
-    if status == 404 and call.method == "GET" and call.endpoint_name in EVERY_COMFYUI:
-        raise ComfyHTTPError(
-            status,
-            call.method,
-            call.path,
-            _decode(response.content),
-            f"{call.method} {call.path} answered 404: every ComfyUI serves {call.path}, so the "
-            "server at this address is not ComfyUI (or the address's path is wrong)",
-        )
-    raise http_error(call, status, response.content)
+    if status not in ok:
+        raise http_error(call, status, response.content)
 
 
 #: Routes every ComfyUI serves: a 404 there means the server is not ComfyUI.

@@ -7,6 +7,7 @@ do not edit. Routes are ``(METHOD, path template)`` exactly as the spec's paths.
 #: The server versions the spec was checked against, oldest first.
 DESCRIBED_VERSIONS: tuple[str, ...] = (
     "0.3.64",
+    "0.8.0",
     "0.33.0",
 )
 
@@ -27,9 +28,9 @@ ROUTE_SINCE: dict[tuple[str, str], str] = {
     ("GET", "/api/assets/{id}/content"): "0.33.0",
     ("DELETE", "/api/assets/{id}/tags"): "0.33.0",
     ("POST", "/api/assets/{id}/tags"): "0.33.0",
-    ("GET", "/api/jobs"): "0.33.0",
+    ("GET", "/api/jobs"): "0.8.0",
     ("POST", "/api/jobs/cancel"): "0.33.0",
-    ("GET", "/api/jobs/{job_id}"): "0.33.0",
+    ("GET", "/api/jobs/{job_id}"): "0.8.0",
     ("POST", "/api/jobs/{job_id}/cancel"): "0.33.0",
     ("GET", "/api/tags"): "0.33.0",
     ("GET", "/embeddings"): "0.3.64",
@@ -39,8 +40,8 @@ ROUTE_SINCE: dict[tuple[str, str], str] = {
     ("GET", "/extensions"): "0.3.64",
     ("GET", "/features"): "0.3.64",
     ("POST", "/free"): "0.3.64",
-    ("GET", "/global_subgraphs"): "0.33.0",
-    ("GET", "/global_subgraphs/{id}"): "0.33.0",
+    ("GET", "/global_subgraphs"): "0.8.0",
+    ("GET", "/global_subgraphs/{id}"): "0.8.0",
     ("GET", "/history"): "0.3.64",
     ("POST", "/history"): "0.3.64",
     ("GET", "/history/{prompt_id}"): "0.3.64",
@@ -82,13 +83,15 @@ ROUTE_SINCE: dict[tuple[str, str], str] = {
 }
 
 #: Route -> the first described version that no longer serves it.
-ROUTE_UNTIL: dict[tuple[str, str], str] = {
-    ("GET", "/experiment/models/preview/{folder}/{path_index}/{filename}"): "0.33.0",
-}
+ROUTE_UNTIL: dict[tuple[str, str], str] = {}
 
 #: Routes also served as ``/api`` + path; the others only at their literal path.
 API_ALIASED: frozenset[tuple[str, str]] = frozenset(
     {
+        ("GET", "/api/jobs"),
+        ("POST", "/api/jobs/cancel"),
+        ("GET", "/api/jobs/{job_id}"),
+        ("POST", "/api/jobs/{job_id}/cancel"),
         ("GET", "/embeddings"),
         ("GET", "/experiment/models"),
         ("GET", "/experiment/models/preview/{folder}/{path_index}/{filename}"),

@@ -18,8 +18,11 @@ from .userdata import UserRoutes
 
 
 async def not_found(request: web.Request) -> web.Response:
-    """What the frontend's static files answer for anything else: 404, empty."""
-    return web.Response(status=404)
+    """What the frontend's static files answer for any other GET: 404, an empty body labelled
+    ``application/octet-stream`` (HEAD: no content type). Other methods get aiohttp's 405."""
+    if request.method == "HEAD":
+        return web.Response(status=404)
+    return web.Response(status=404, body=b"", content_type="application/octet-stream")
 
 
 def register(app: web.Application, run: ServerRun) -> None:
@@ -34,12 +37,13 @@ def register(app: web.Application, run: ServerRun) -> None:
     api_only: list[Route] = []
     if run.version.today:
         routes.extend(RegistryRoutes(run).routes())
-        api_only.extend(JobRoutes(run).routes())  # jobs, assets and tags: only under /api
-        if run.assets is not None:
+        # The jobs routes (/api/jobs...) are in the normal table: also at /api/api/jobs...
+        routes.extend(JobRoutes(run).routes())
+        if run.assets is not None:  # assets and tags: only under /api
             api_only.extend(AssetRoutes(run, run.assets).routes())
     table = [(m, p + path, h) for p in ("/api", "") for m, path, h in routes]
     table += api_only
     add_routes(app.router, table)
     app.add_subapp("/internal", InternalRoutes(run).application())
-    # Everything else falls through to the frontend's static files: 404, empty.
+    # Everything else falls through to the frontend's static files (see not_found).
     app.router.add_get("/{tail:.*}", not_found)

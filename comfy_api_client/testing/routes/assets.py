@@ -51,7 +51,9 @@ def _tags(query: Any, name: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def _int(query: Any, name: str, default: int, low: int, high: int) -> int:
+def _int(
+    query: Any, name: str, default: int, low: int, high: int, message: str = "Validation failed."
+) -> int:
     raw = query.get(name)
     if raw is None:
         return default
@@ -63,7 +65,7 @@ def _int(query: Any, name: str, default: int, low: int, high: int) -> int:
         raise AssetError(
             400,
             "INVALID_QUERY",
-            "Validation failed.",
+            message,
             {"errors": [{"loc": [name], "msg": f"must be an integer in [{low}, {high}]"}]},
         )
     return value
@@ -89,7 +91,21 @@ def _filters(query: Any) -> tuple[list[str], list[str], list[str], str | None, A
                     f"Cannot combine '{old}' with '{new}'; use '{new}'.",
                     {"parameters": [old, new]},
                 )
+        names = (
+            "tags_all" if tags_all else "include_tags",
+            "tags_none" if tags_none else "exclude_tags",
+        )
         tags_all, tags_none = tags_all or include, tags_none or exclude
+        conflicting = sorted(set(tags_all) & set(tags_none))
+        if conflicting:  # 0.33.0 refuses a filter nothing can pass (not the old names alone)
+            listed = ", ".join(repr(tag) for tag in conflicting)
+            raise AssetError(
+                400,
+                "INVALID_TAG_FILTER",
+                f"Query can never match: {listed} required by '{names[0]}' but rejected by "
+                f"'{names[1]}'.",
+                {"conflicting_tags": conflicting, "parameters": list(names)},
+            )
     else:
         tags_all, tags_none = include, exclude
     metadata_filter = None
@@ -231,8 +247,8 @@ class AssetRoutes(RouteGroup):
     async def list_tags(self, request: web.Request) -> web.Response:
         query = request.rel_url.query
         prefix = (query.get("prefix") or "").strip() or None
-        limit = _int(query, "limit", 100, 1, 1000)
-        offset = _int(query, "offset", 0, 0, 10_000_000)
+        limit = _int(query, "limit", 100, 1, 1000, "Invalid query parameters")  # /api/tags' own
+        offset = _int(query, "offset", 0, 0, 10_000_000, "Invalid query parameters")
         order = query.get("order", "count_desc")
         if order not in ("count_desc", "name_asc"):
             raise AssetError(

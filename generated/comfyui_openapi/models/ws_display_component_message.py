@@ -22,7 +22,7 @@ T = TypeVar("T", bound="WsDisplayComponentMessage")
 
 @_attrs_define
 class WsDisplayComponentMessage:
-    """Sent by some partner (API) nodes of 0.3.64; 0.33.0 does not list it among the messages it can send.
+    """Sent by some partner (API) nodes of 0.3.64; neither 0.8.0's code nor 0.33.0's sends it.
 
     Attributes:
         type_ (Literal['display_component']):

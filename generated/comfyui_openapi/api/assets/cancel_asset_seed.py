@@ -22,11 +22,15 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetsErrorResponse | SeedResult | None:
+) -> AssetsErrorResponse | SeedResult | str | None:
     if response.status_code == 200:
         response_200 = SeedResult.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
 
     if response.status_code == 503:
         response_503 = AssetsErrorResponse.from_dict(response.json())
@@ -41,7 +45,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetsErrorResponse | SeedResult]:
+) -> Response[AssetsErrorResponse | SeedResult | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -53,7 +57,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssetsErrorResponse | SeedResult]:
+) -> Response[AssetsErrorResponse | SeedResult | str]:
     """Ask a running scan to stop: `status` cancelling, or idle when none runs.
 
     Raises:
@@ -61,7 +65,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | SeedResult]
+        Response[AssetsErrorResponse | SeedResult | str]
     """
 
     kwargs = _get_kwargs()
@@ -76,7 +80,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> AssetsErrorResponse | SeedResult | None:
+) -> AssetsErrorResponse | SeedResult | str | None:
     """Ask a running scan to stop: `status` cancelling, or idle when none runs.
 
     Raises:
@@ -84,7 +88,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | SeedResult
+        AssetsErrorResponse | SeedResult | str
     """
 
     return sync_detailed(
@@ -95,7 +99,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssetsErrorResponse | SeedResult]:
+) -> Response[AssetsErrorResponse | SeedResult | str]:
     """Ask a running scan to stop: `status` cancelling, or idle when none runs.
 
     Raises:
@@ -103,7 +107,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | SeedResult]
+        Response[AssetsErrorResponse | SeedResult | str]
     """
 
     kwargs = _get_kwargs()
@@ -116,7 +120,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> AssetsErrorResponse | SeedResult | None:
+) -> AssetsErrorResponse | SeedResult | str | None:
     """Ask a running scan to stop: `status` cancelling, or idle when none runs.
 
     Raises:
@@ -124,7 +128,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | SeedResult
+        AssetsErrorResponse | SeedResult | str
     """
 
     return (

@@ -32,7 +32,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetCreated | AssetsErrorResponse | None:
+) -> AssetCreated | AssetsErrorResponse | str | None:
     if response.status_code == 201:
         response_201 = AssetCreated.from_dict(response.json())
 
@@ -48,6 +48,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
+
     if response.status_code == 503:
         response_503 = AssetsErrorResponse.from_dict(response.json())
 
@@ -61,7 +65,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetCreated | AssetsErrorResponse]:
+) -> Response[AssetCreated | AssetsErrorResponse | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -74,7 +78,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateAssetFromHashRequest,
-) -> Response[AssetCreated | AssetsErrorResponse]:
+) -> Response[AssetCreated | AssetsErrorResponse | str]:
     """Register an asset for content the server already has (ask `HEAD /api/assets/hash/{hash}` first); no
     bytes are sent.
 
@@ -86,7 +90,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetCreated | AssetsErrorResponse]
+        Response[AssetCreated | AssetsErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -104,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CreateAssetFromHashRequest,
-) -> AssetCreated | AssetsErrorResponse | None:
+) -> AssetCreated | AssetsErrorResponse | str | None:
     """Register an asset for content the server already has (ask `HEAD /api/assets/hash/{hash}` first); no
     bytes are sent.
 
@@ -116,7 +120,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetCreated | AssetsErrorResponse
+        AssetCreated | AssetsErrorResponse | str
     """
 
     return sync_detailed(
@@ -129,7 +133,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CreateAssetFromHashRequest,
-) -> Response[AssetCreated | AssetsErrorResponse]:
+) -> Response[AssetCreated | AssetsErrorResponse | str]:
     """Register an asset for content the server already has (ask `HEAD /api/assets/hash/{hash}` first); no
     bytes are sent.
 
@@ -141,7 +145,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetCreated | AssetsErrorResponse]
+        Response[AssetCreated | AssetsErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +161,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CreateAssetFromHashRequest,
-) -> AssetCreated | AssetsErrorResponse | None:
+) -> AssetCreated | AssetsErrorResponse | str | None:
     """Register an asset for content the server already has (ask `HEAD /api/assets/hash/{hash}` first); no
     bytes are sent.
 
@@ -169,7 +173,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetCreated | AssetsErrorResponse
+        AssetCreated | AssetsErrorResponse | str
     """
 
     return (

@@ -26,7 +26,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | AssetsErrorResponse | None:
+) -> Any | AssetsErrorResponse | str | None:
     if response.status_code == 204:
         response_204 = cast(Any, None)
         return response_204
@@ -35,6 +35,10 @@ def _parse_response(
         response_404 = AssetsErrorResponse.from_dict(response.json())
 
         return response_404
+
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
 
     if response.status_code == 500:
         response_500 = AssetsErrorResponse.from_dict(response.json())
@@ -54,7 +58,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | AssetsErrorResponse]:
+) -> Response[Any | AssetsErrorResponse | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +71,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | AssetsErrorResponse]:
+) -> Response[Any | AssetsErrorResponse | str]:
     """Delete an asset reference.
 
     Args:
@@ -78,7 +82,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AssetsErrorResponse]
+        Response[Any | AssetsErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -96,7 +100,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | AssetsErrorResponse | None:
+) -> Any | AssetsErrorResponse | str | None:
     """Delete an asset reference.
 
     Args:
@@ -107,7 +111,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AssetsErrorResponse
+        Any | AssetsErrorResponse | str
     """
 
     return sync_detailed(
@@ -120,7 +124,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | AssetsErrorResponse]:
+) -> Response[Any | AssetsErrorResponse | str]:
     """Delete an asset reference.
 
     Args:
@@ -131,7 +135,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | AssetsErrorResponse]
+        Response[Any | AssetsErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -147,7 +151,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | AssetsErrorResponse | None:
+) -> Any | AssetsErrorResponse | str | None:
     """Delete an asset reference.
 
     Args:
@@ -158,7 +162,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | AssetsErrorResponse
+        Any | AssetsErrorResponse | str
     """
 
     return (

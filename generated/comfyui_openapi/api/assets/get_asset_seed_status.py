@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -7,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.assets_error_response import AssetsErrorResponse
 from ...models.seed_status import SeedStatus
-from ...types import Response
+from ...types import File, Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -22,11 +23,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetsErrorResponse | SeedStatus | None:
+) -> AssetsErrorResponse | File | SeedStatus | None:
     if response.status_code == 200:
         response_200 = SeedStatus.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
 
     if response.status_code == 503:
         response_503 = AssetsErrorResponse.from_dict(response.json())
@@ -41,7 +47,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetsErrorResponse | SeedStatus]:
+) -> Response[AssetsErrorResponse | File | SeedStatus]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -53,7 +59,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssetsErrorResponse | SeedStatus]:
+) -> Response[AssetsErrorResponse | File | SeedStatus]:
     """The scanner's state and the progress of the current or last scan.
 
     Raises:
@@ -61,7 +67,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | SeedStatus]
+        Response[AssetsErrorResponse | File | SeedStatus]
     """
 
     kwargs = _get_kwargs()
@@ -76,7 +82,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> AssetsErrorResponse | SeedStatus | None:
+) -> AssetsErrorResponse | File | SeedStatus | None:
     """The scanner's state and the progress of the current or last scan.
 
     Raises:
@@ -84,7 +90,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | SeedStatus
+        AssetsErrorResponse | File | SeedStatus
     """
 
     return sync_detailed(
@@ -95,7 +101,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssetsErrorResponse | SeedStatus]:
+) -> Response[AssetsErrorResponse | File | SeedStatus]:
     """The scanner's state and the progress of the current or last scan.
 
     Raises:
@@ -103,7 +109,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | SeedStatus]
+        Response[AssetsErrorResponse | File | SeedStatus]
     """
 
     kwargs = _get_kwargs()
@@ -116,7 +122,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> AssetsErrorResponse | SeedStatus | None:
+) -> AssetsErrorResponse | File | SeedStatus | None:
     """The scanner's state and the progress of the current or last scan.
 
     Raises:
@@ -124,7 +130,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | SeedStatus
+        AssetsErrorResponse | File | SeedStatus
     """
 
     return (

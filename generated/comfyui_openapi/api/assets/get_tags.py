@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -7,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.assets_error_response import AssetsErrorResponse
 from ...models.tag_list import TagList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
@@ -44,7 +45,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetsErrorResponse | TagList | None:
+) -> AssetsErrorResponse | File | TagList | None:
     if response.status_code == 200:
         response_200 = TagList.from_dict(response.json())
 
@@ -54,6 +55,11 @@ def _parse_response(
         response_400 = AssetsErrorResponse.from_dict(response.json())
 
         return response_400
+
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
 
     if response.status_code == 503:
         response_503 = AssetsErrorResponse.from_dict(response.json())
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetsErrorResponse | TagList]:
+) -> Response[AssetsErrorResponse | File | TagList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +91,7 @@ def sync_detailed(
     offset: int | Unset = UNSET,
     order: str | Unset = UNSET,
     include_zero: bool | Unset = UNSET,
-) -> Response[AssetsErrorResponse | TagList]:
+) -> Response[AssetsErrorResponse | File | TagList]:
     """Asset tags with how many assets carry each.
 
     Args:
@@ -100,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | TagList]
+        Response[AssetsErrorResponse | File | TagList]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +132,7 @@ def sync(
     offset: int | Unset = UNSET,
     order: str | Unset = UNSET,
     include_zero: bool | Unset = UNSET,
-) -> AssetsErrorResponse | TagList | None:
+) -> AssetsErrorResponse | File | TagList | None:
     """Asset tags with how many assets carry each.
 
     Args:
@@ -141,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | TagList
+        AssetsErrorResponse | File | TagList
     """
 
     return sync_detailed(
@@ -162,7 +168,7 @@ async def asyncio_detailed(
     offset: int | Unset = UNSET,
     order: str | Unset = UNSET,
     include_zero: bool | Unset = UNSET,
-) -> Response[AssetsErrorResponse | TagList]:
+) -> Response[AssetsErrorResponse | File | TagList]:
     """Asset tags with how many assets carry each.
 
     Args:
@@ -177,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | TagList]
+        Response[AssetsErrorResponse | File | TagList]
     """
 
     kwargs = _get_kwargs(
@@ -201,7 +207,7 @@ async def asyncio(
     offset: int | Unset = UNSET,
     order: str | Unset = UNSET,
     include_zero: bool | Unset = UNSET,
-) -> AssetsErrorResponse | TagList | None:
+) -> AssetsErrorResponse | File | TagList | None:
     """Asset tags with how many assets carry each.
 
     Args:
@@ -216,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | TagList
+        AssetsErrorResponse | File | TagList
     """
 
     return (

@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -7,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.asset_list import AssetList
 from ...models.assets_error_response import AssetsErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
@@ -65,7 +66,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetList | AssetsErrorResponse | None:
+) -> AssetList | AssetsErrorResponse | File | None:
     if response.status_code == 200:
         response_200 = AssetList.from_dict(response.json())
 
@@ -75,6 +76,11 @@ def _parse_response(
         response_400 = AssetsErrorResponse.from_dict(response.json())
 
         return response_400
+
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
 
     if response.status_code == 503:
         response_503 = AssetsErrorResponse.from_dict(response.json())
@@ -89,7 +95,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetList | AssetsErrorResponse]:
+) -> Response[AssetList | AssetsErrorResponse | File]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -113,7 +119,7 @@ def sync_detailed(
     after: str | Unset = UNSET,
     sort: str | Unset = UNSET,
     order: str | Unset = UNSET,
-) -> Response[AssetList | AssetsErrorResponse]:
+) -> Response[AssetList | AssetsErrorResponse | File]:
     """A page of assets. Tag filters take comma-separated tags (at most 100 each); `tags_all`
     and `tags_none` may not share a tag (400 `INVALID_TAG_FILTER`). Page with `offset`, or
     with `after` = the previous page's `next_cursor` (not with `sort=last_access_time`).
@@ -137,7 +143,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetList | AssetsErrorResponse]
+        Response[AssetList | AssetsErrorResponse | File]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +183,7 @@ def sync(
     after: str | Unset = UNSET,
     sort: str | Unset = UNSET,
     order: str | Unset = UNSET,
-) -> AssetList | AssetsErrorResponse | None:
+) -> AssetList | AssetsErrorResponse | File | None:
     """A page of assets. Tag filters take comma-separated tags (at most 100 each); `tags_all`
     and `tags_none` may not share a tag (400 `INVALID_TAG_FILTER`). Page with `offset`, or
     with `after` = the previous page's `next_cursor` (not with `sort=last_access_time`).
@@ -201,7 +207,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetList | AssetsErrorResponse
+        AssetList | AssetsErrorResponse | File
     """
 
     return sync_detailed(
@@ -236,7 +242,7 @@ async def asyncio_detailed(
     after: str | Unset = UNSET,
     sort: str | Unset = UNSET,
     order: str | Unset = UNSET,
-) -> Response[AssetList | AssetsErrorResponse]:
+) -> Response[AssetList | AssetsErrorResponse | File]:
     """A page of assets. Tag filters take comma-separated tags (at most 100 each); `tags_all`
     and `tags_none` may not share a tag (400 `INVALID_TAG_FILTER`). Page with `offset`, or
     with `after` = the previous page's `next_cursor` (not with `sort=last_access_time`).
@@ -260,7 +266,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetList | AssetsErrorResponse]
+        Response[AssetList | AssetsErrorResponse | File]
     """
 
     kwargs = _get_kwargs(
@@ -298,7 +304,7 @@ async def asyncio(
     after: str | Unset = UNSET,
     sort: str | Unset = UNSET,
     order: str | Unset = UNSET,
-) -> AssetList | AssetsErrorResponse | None:
+) -> AssetList | AssetsErrorResponse | File | None:
     """A page of assets. Tag filters take comma-separated tags (at most 100 each); `tags_all`
     and `tags_none` may not share a tag (400 `INVALID_TAG_FILTER`). Page with `offset`, or
     with `after` = the previous page's `next_cursor` (not with `sort=last_access_time`).
@@ -322,7 +328,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetList | AssetsErrorResponse
+        AssetList | AssetsErrorResponse | File
     """
 
     return (

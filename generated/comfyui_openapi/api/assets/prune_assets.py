@@ -22,11 +22,15 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetsErrorResponse | PruneResult | None:
+) -> AssetsErrorResponse | PruneResult | str | None:
     if response.status_code == 200:
         response_200 = PruneResult.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
 
     if response.status_code == 409:
         response_409 = PruneResult.from_dict(response.json())
@@ -51,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetsErrorResponse | PruneResult]:
+) -> Response[AssetsErrorResponse | PruneResult | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +67,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssetsErrorResponse | PruneResult]:
+) -> Response[AssetsErrorResponse | PruneResult | str]:
     """Mark assets whose files lie outside every known root as missing (a soft delete; a later scan
     restores them).
 
@@ -72,7 +76,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | PruneResult]
+        Response[AssetsErrorResponse | PruneResult | str]
     """
 
     kwargs = _get_kwargs()
@@ -87,7 +91,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> AssetsErrorResponse | PruneResult | None:
+) -> AssetsErrorResponse | PruneResult | str | None:
     """Mark assets whose files lie outside every known root as missing (a soft delete; a later scan
     restores them).
 
@@ -96,7 +100,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | PruneResult
+        AssetsErrorResponse | PruneResult | str
     """
 
     return sync_detailed(
@@ -107,7 +111,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[AssetsErrorResponse | PruneResult]:
+) -> Response[AssetsErrorResponse | PruneResult | str]:
     """Mark assets whose files lie outside every known root as missing (a soft delete; a later scan
     restores them).
 
@@ -116,7 +120,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | PruneResult]
+        Response[AssetsErrorResponse | PruneResult | str]
     """
 
     kwargs = _get_kwargs()
@@ -129,7 +133,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> AssetsErrorResponse | PruneResult | None:
+) -> AssetsErrorResponse | PruneResult | str | None:
     """Mark assets whose files lie outside every known root as missing (a soft delete; a later scan
     restores them).
 
@@ -138,7 +142,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | PruneResult
+        AssetsErrorResponse | PruneResult | str
     """
 
     return (

@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -7,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.assets_error_response import AssetsErrorResponse
 from ...models.tag_counts import TagCounts
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
@@ -44,7 +45,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetsErrorResponse | TagCounts | None:
+) -> AssetsErrorResponse | File | TagCounts | None:
     if response.status_code == 200:
         response_200 = TagCounts.from_dict(response.json())
 
@@ -54,6 +55,11 @@ def _parse_response(
         response_400 = AssetsErrorResponse.from_dict(response.json())
 
         return response_400
+
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
 
     if response.status_code == 503:
         response_503 = AssetsErrorResponse.from_dict(response.json())
@@ -68,7 +74,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetsErrorResponse | TagCounts]:
+) -> Response[AssetsErrorResponse | File | TagCounts]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +91,7 @@ def sync_detailed(
     tags_none: str | Unset = UNSET,
     name_contains: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[AssetsErrorResponse | TagCounts]:
+) -> Response[AssetsErrorResponse | File | TagCounts]:
     """How many of the assets matching the filters carry each tag (to narrow a search).
 
     Args:
@@ -100,7 +106,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | TagCounts]
+        Response[AssetsErrorResponse | File | TagCounts]
     """
 
     kwargs = _get_kwargs(
@@ -126,7 +132,7 @@ def sync(
     tags_none: str | Unset = UNSET,
     name_contains: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> AssetsErrorResponse | TagCounts | None:
+) -> AssetsErrorResponse | File | TagCounts | None:
     """How many of the assets matching the filters carry each tag (to narrow a search).
 
     Args:
@@ -141,7 +147,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | TagCounts
+        AssetsErrorResponse | File | TagCounts
     """
 
     return sync_detailed(
@@ -162,7 +168,7 @@ async def asyncio_detailed(
     tags_none: str | Unset = UNSET,
     name_contains: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> Response[AssetsErrorResponse | TagCounts]:
+) -> Response[AssetsErrorResponse | File | TagCounts]:
     """How many of the assets matching the filters carry each tag (to narrow a search).
 
     Args:
@@ -177,7 +183,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | TagCounts]
+        Response[AssetsErrorResponse | File | TagCounts]
     """
 
     kwargs = _get_kwargs(
@@ -201,7 +207,7 @@ async def asyncio(
     tags_none: str | Unset = UNSET,
     name_contains: str | Unset = UNSET,
     limit: int | Unset = UNSET,
-) -> AssetsErrorResponse | TagCounts | None:
+) -> AssetsErrorResponse | File | TagCounts | None:
     """How many of the assets matching the filters carry each tag (to narrow a search).
 
     Args:
@@ -216,7 +222,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | TagCounts
+        AssetsErrorResponse | File | TagCounts
     """
 
     return (

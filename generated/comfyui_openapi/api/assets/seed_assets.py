@@ -41,7 +41,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AssetsErrorResponse | SeedResult | None:
+) -> AssetsErrorResponse | SeedResult | str | None:
     if response.status_code == 200:
         response_200 = SeedResult.from_dict(response.json())
 
@@ -56,6 +56,10 @@ def _parse_response(
         response_400 = AssetsErrorResponse.from_dict(response.json())
 
         return response_400
+
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
 
     if response.status_code == 409:
         response_409 = SeedResult.from_dict(response.json())
@@ -75,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AssetsErrorResponse | SeedResult]:
+) -> Response[AssetsErrorResponse | SeedResult | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +93,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: SeedAssetsRequest | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> Response[AssetsErrorResponse | SeedResult]:
+) -> Response[AssetsErrorResponse | SeedResult | str]:
     """Scan roots (models, input, output) for files and register them as assets. The scan runs
     in the background (202) and broadcasts `assets.seed.*` messages; with `wait=true` the
     answer comes when it is over (200, `status` completed). 409 when a scan is running.
@@ -103,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | SeedResult]
+        Response[AssetsErrorResponse | SeedResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -123,7 +127,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: SeedAssetsRequest | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> AssetsErrorResponse | SeedResult | None:
+) -> AssetsErrorResponse | SeedResult | str | None:
     """Scan roots (models, input, output) for files and register them as assets. The scan runs
     in the background (202) and broadcasts `assets.seed.*` messages; with `wait=true` the
     answer comes when it is over (200, `status` completed). 409 when a scan is running.
@@ -137,7 +141,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | SeedResult
+        AssetsErrorResponse | SeedResult | str
     """
 
     return sync_detailed(
@@ -152,7 +156,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: SeedAssetsRequest | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> Response[AssetsErrorResponse | SeedResult]:
+) -> Response[AssetsErrorResponse | SeedResult | str]:
     """Scan roots (models, input, output) for files and register them as assets. The scan runs
     in the background (202) and broadcasts `assets.seed.*` messages; with `wait=true` the
     answer comes when it is over (200, `status` completed). 409 when a scan is running.
@@ -166,7 +170,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AssetsErrorResponse | SeedResult]
+        Response[AssetsErrorResponse | SeedResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +188,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: SeedAssetsRequest | Unset = UNSET,
     wait: bool | Unset = UNSET,
-) -> AssetsErrorResponse | SeedResult | None:
+) -> AssetsErrorResponse | SeedResult | str | None:
     """Scan roots (models, input, output) for files and register them as assets. The scan runs
     in the background (202) and broadcasts `assets.seed.*` messages; with `wait=true` the
     answer comes when it is over (200, `status` completed). 409 when a scan is running.
@@ -198,7 +202,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AssetsErrorResponse | SeedResult
+        AssetsErrorResponse | SeedResult | str
     """
 
     return (

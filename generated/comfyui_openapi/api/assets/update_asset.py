@@ -36,7 +36,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Asset | AssetsErrorResponse | None:
+) -> Asset | AssetsErrorResponse | str | None:
     if response.status_code == 200:
         response_200 = Asset.from_dict(response.json())
 
@@ -57,6 +57,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
+
     if response.status_code == 500:
         response_500 = AssetsErrorResponse.from_dict(response.json())
 
@@ -75,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Asset | AssetsErrorResponse]:
+) -> Response[Asset | AssetsErrorResponse | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +93,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateAssetRequest,
-) -> Response[Asset | AssetsErrorResponse]:
+) -> Response[Asset | AssetsErrorResponse | str]:
     """Rename an asset, replace its user metadata or set its preview (at least one of them).
 
     Args:
@@ -101,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Asset | AssetsErrorResponse]
+        Response[Asset | AssetsErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +125,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateAssetRequest,
-) -> Asset | AssetsErrorResponse | None:
+) -> Asset | AssetsErrorResponse | str | None:
     """Rename an asset, replace its user metadata or set its preview (at least one of them).
 
     Args:
@@ -133,7 +137,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Asset | AssetsErrorResponse
+        Asset | AssetsErrorResponse | str
     """
 
     return sync_detailed(
@@ -148,7 +152,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateAssetRequest,
-) -> Response[Asset | AssetsErrorResponse]:
+) -> Response[Asset | AssetsErrorResponse | str]:
     """Rename an asset, replace its user metadata or set its preview (at least one of them).
 
     Args:
@@ -160,7 +164,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Asset | AssetsErrorResponse]
+        Response[Asset | AssetsErrorResponse | str]
     """
 
     kwargs = _get_kwargs(
@@ -178,7 +182,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: UpdateAssetRequest,
-) -> Asset | AssetsErrorResponse | None:
+) -> Asset | AssetsErrorResponse | str | None:
     """Rename an asset, replace its user metadata or set its preview (at least one of them).
 
     Args:
@@ -190,7 +194,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Asset | AssetsErrorResponse
+        Asset | AssetsErrorResponse | str
     """
 
     return (

@@ -53,6 +53,10 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
+
     if response.status_code == 413:
         response_413 = response.text
         return response_413

@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -26,15 +26,15 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CancelResult | None:
+) -> CancelResult | str | None:
     if response.status_code == 200:
         response_200 = CancelResult.from_dict(response.json())
 
         return response_200
 
-    if response.status_code == 404:
-        response_404 = cast(Any, None)
-        return response_404
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -44,7 +44,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CancelResult]:
+) -> Response[CancelResult | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -57,7 +57,7 @@ def sync_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CancelResult]:
+) -> Response[CancelResult | str]:
     """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
     One request, atomic on the server: no race between dequeuing and interrupting.
 
@@ -69,7 +69,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CancelResult]
+        Response[CancelResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -87,7 +87,7 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CancelResult | None:
+) -> CancelResult | str | None:
     """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
     One request, atomic on the server: no race between dequeuing and interrupting.
 
@@ -99,7 +99,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CancelResult
+        CancelResult | str
     """
 
     return sync_detailed(
@@ -112,7 +112,7 @@ async def asyncio_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Any | CancelResult]:
+) -> Response[CancelResult | str]:
     """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
     One request, atomic on the server: no race between dequeuing and interrupting.
 
@@ -124,7 +124,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CancelResult]
+        Response[CancelResult | str]
     """
 
     kwargs = _get_kwargs(
@@ -140,7 +140,7 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Any | CancelResult | None:
+) -> CancelResult | str | None:
     """Interrupt the job if running, dequeue it if pending; no-op otherwise (unknown ids too).
     One request, atomic on the server: no race between dequeuing and interrupting.
 
@@ -152,7 +152,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CancelResult
+        CancelResult | str
     """
 
     return (

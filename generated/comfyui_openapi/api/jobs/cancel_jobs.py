@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any, cast
+from typing import Any
 
 import httpx
 
@@ -32,7 +32,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | CancelResult | JobsError | None:
+) -> CancelResult | JobsError | str | None:
     if response.status_code == 200:
         response_200 = CancelResult.from_dict(response.json())
 
@@ -43,9 +43,9 @@ def _parse_response(
 
         return response_400
 
-    if response.status_code == 404:
-        response_404 = cast(Any, None)
-        return response_404
+    if response.status_code == 405:
+        response_405 = response.text
+        return response_405
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -55,7 +55,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | CancelResult | JobsError]:
+) -> Response[CancelResult | JobsError | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +68,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Response[Any | CancelResult | JobsError]:
+) -> Response[CancelResult | JobsError | str]:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -79,7 +79,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CancelResult | JobsError]
+        Response[CancelResult | JobsError | str]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +97,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Any | CancelResult | JobsError | None:
+) -> CancelResult | JobsError | str | None:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -108,7 +108,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CancelResult | JobsError
+        CancelResult | JobsError | str
     """
 
     return sync_detailed(
@@ -121,7 +121,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Response[Any | CancelResult | JobsError]:
+) -> Response[CancelResult | JobsError | str]:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -132,7 +132,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | CancelResult | JobsError]
+        Response[CancelResult | JobsError | str]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +148,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: CancelJobsRequest,
-) -> Any | CancelResult | JobsError | None:
+) -> CancelResult | JobsError | str | None:
     """Cancel several jobs, best effort (ids must be canonical lowercase UUIDs).
 
     Args:
@@ -159,7 +159,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | CancelResult | JobsError
+        CancelResult | JobsError | str
     """
 
     return (

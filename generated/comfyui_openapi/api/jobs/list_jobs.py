@@ -1,5 +1,6 @@
 from http import HTTPStatus
-from typing import Any, cast
+from io import BytesIO
+from typing import Any
 
 import httpx
 
@@ -7,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.job_list import JobList
 from ...models.jobs_error import JobsError
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
@@ -47,7 +48,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Any | JobList | JobsError | None:
+) -> File | JobList | JobsError | None:
     if response.status_code == 200:
         response_200 = JobList.from_dict(response.json())
 
@@ -59,7 +60,8 @@ def _parse_response(
         return response_400
 
     if response.status_code == 404:
-        response_404 = cast(Any, None)
+        response_404 = File(payload=BytesIO(response.content))
+
         return response_404
 
     if client.raise_on_unexpected_status:
@@ -70,7 +72,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[Any | JobList | JobsError]:
+) -> Response[File | JobList | JobsError]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -88,8 +90,10 @@ def sync_detailed(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Response[Any | JobList | JobsError]:
+) -> Response[File | JobList | JobsError]:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -104,7 +108,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | JobList | JobsError]
+        Response[File | JobList | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -132,8 +136,10 @@ def sync(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Any | JobList | JobsError | None:
+) -> File | JobList | JobsError | None:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -148,7 +154,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | JobList | JobsError
+        File | JobList | JobsError
     """
 
     return sync_detailed(
@@ -171,8 +177,10 @@ async def asyncio_detailed(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Response[Any | JobList | JobsError]:
+) -> Response[File | JobList | JobsError]:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -187,7 +195,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | JobList | JobsError]
+        Response[File | JobList | JobsError]
     """
 
     kwargs = _get_kwargs(
@@ -213,8 +221,10 @@ async def asyncio(
     sort_order: str | Unset = UNSET,
     limit: int | Unset = UNSET,
     offset: int | Unset = UNSET,
-) -> Any | JobList | JobsError | None:
+) -> File | JobList | JobsError | None:
     """Jobs (queued, running and finished prompts), newest first by default. 0.3.64 answers 404.
+    The jobs routes are in the normal route table (0.8.0 and 0.33.0), so they are also served
+    at `/api/api/jobs...`; the cancel routes came with 0.33.0.
 
     Args:
         status (str | Unset):
@@ -229,7 +239,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | JobList | JobsError
+        File | JobList | JobsError
     """
 
     return (

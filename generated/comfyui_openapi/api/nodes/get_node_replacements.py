@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -6,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.node_replacements import NodeReplacements
-from ...types import Response
+from ...types import File, Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -21,11 +22,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> NodeReplacements | None:
+) -> File | NodeReplacements | None:
     if response.status_code == 200:
         response_200 = NodeReplacements.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -35,7 +41,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[NodeReplacements]:
+) -> Response[File | NodeReplacements]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -47,7 +53,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[NodeReplacements]:
+) -> Response[File | NodeReplacements]:
     """Registered replacements of deprecated node classes, by old class name. The server applies
     them to every `POST /prompt` before validating it; the editor uses them to migrate
     workflows (`input_mapping` renames inputs or sets a value, `output_mapping` moves outputs).
@@ -57,7 +63,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NodeReplacements]
+        Response[File | NodeReplacements]
     """
 
     kwargs = _get_kwargs()
@@ -72,7 +78,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> NodeReplacements | None:
+) -> File | NodeReplacements | None:
     """Registered replacements of deprecated node classes, by old class name. The server applies
     them to every `POST /prompt` before validating it; the editor uses them to migrate
     workflows (`input_mapping` renames inputs or sets a value, `output_mapping` moves outputs).
@@ -82,7 +88,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NodeReplacements
+        File | NodeReplacements
     """
 
     return sync_detailed(
@@ -93,7 +99,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[NodeReplacements]:
+) -> Response[File | NodeReplacements]:
     """Registered replacements of deprecated node classes, by old class name. The server applies
     them to every `POST /prompt` before validating it; the editor uses them to migrate
     workflows (`input_mapping` renames inputs or sets a value, `output_mapping` moves outputs).
@@ -103,7 +109,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[NodeReplacements]
+        Response[File | NodeReplacements]
     """
 
     kwargs = _get_kwargs()
@@ -116,7 +122,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> NodeReplacements | None:
+) -> File | NodeReplacements | None:
     """Registered replacements of deprecated node classes, by old class name. The server applies
     them to every `POST /prompt` before validating it; the editor uses them to migrate
     workflows (`input_mapping` renames inputs or sets a value, `output_mapping` moves outputs).
@@ -126,7 +132,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        NodeReplacements
+        File | NodeReplacements
     """
 
     return (

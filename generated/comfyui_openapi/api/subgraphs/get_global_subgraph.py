@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any, cast
 from urllib.parse import quote
 
@@ -7,7 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.global_subgraph import GlobalSubgraph
-from ...types import Response
+from ...types import File, Response
 
 
 def _get_kwargs(
@@ -26,7 +27,7 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GlobalSubgraph | None:
+) -> File | GlobalSubgraph | None:
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> GlobalSubgraph | None:
@@ -46,6 +47,11 @@ def _parse_response(
 
         return response_200
 
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -54,7 +60,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GlobalSubgraph | None]:
+) -> Response[File | GlobalSubgraph | None]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -67,7 +73,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GlobalSubgraph | None]:
+) -> Response[File | GlobalSubgraph | None]:
     """One blueprint with its content: `data` is the UI-format subgraph workflow as a JSON
     string (parse it). An unknown id answers 200 with `null`.
 
@@ -79,7 +85,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GlobalSubgraph | None]
+        Response[File | GlobalSubgraph | None]
     """
 
     kwargs = _get_kwargs(
@@ -97,7 +103,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GlobalSubgraph | None:
+) -> File | GlobalSubgraph | None:
     """One blueprint with its content: `data` is the UI-format subgraph workflow as a JSON
     string (parse it). An unknown id answers 200 with `null`.
 
@@ -109,7 +115,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GlobalSubgraph | None
+        File | GlobalSubgraph | None
     """
 
     return sync_detailed(
@@ -122,7 +128,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GlobalSubgraph | None]:
+) -> Response[File | GlobalSubgraph | None]:
     """One blueprint with its content: `data` is the UI-format subgraph workflow as a JSON
     string (parse it). An unknown id answers 200 with `null`.
 
@@ -134,7 +140,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GlobalSubgraph | None]
+        Response[File | GlobalSubgraph | None]
     """
 
     kwargs = _get_kwargs(
@@ -150,7 +156,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> GlobalSubgraph | None:
+) -> File | GlobalSubgraph | None:
     """One blueprint with its content: `data` is the UI-format subgraph workflow as a JSON
     string (parse it). An unknown id answers 200 with `null`.
 
@@ -162,7 +168,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GlobalSubgraph | None
+        File | GlobalSubgraph | None
     """
 
     return (

@@ -1,4 +1,5 @@
 from http import HTTPStatus
+from io import BytesIO
 from typing import Any
 
 import httpx
@@ -6,7 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.global_subgraphs import GlobalSubgraphs
-from ...types import Response
+from ...types import File, Response
 
 
 def _get_kwargs() -> dict[str, Any]:
@@ -21,11 +22,16 @@ def _get_kwargs() -> dict[str, Any]:
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> GlobalSubgraphs | None:
+) -> File | GlobalSubgraphs | None:
     if response.status_code == 200:
         response_200 = GlobalSubgraphs.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 404:
+        response_404 = File(payload=BytesIO(response.content))
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -35,7 +41,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[GlobalSubgraphs]:
+) -> Response[File | GlobalSubgraphs]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -47,7 +53,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GlobalSubgraphs]:
+) -> Response[File | GlobalSubgraphs]:
     """Subgraph blueprints of the core (`source` templates) and of custom nodes, by id (a sha256), without
     their content.
 
@@ -56,7 +62,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GlobalSubgraphs]
+        Response[File | GlobalSubgraphs]
     """
 
     kwargs = _get_kwargs()
@@ -71,7 +77,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> GlobalSubgraphs | None:
+) -> File | GlobalSubgraphs | None:
     """Subgraph blueprints of the core (`source` templates) and of custom nodes, by id (a sha256), without
     their content.
 
@@ -80,7 +86,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GlobalSubgraphs
+        File | GlobalSubgraphs
     """
 
     return sync_detailed(
@@ -91,7 +97,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[GlobalSubgraphs]:
+) -> Response[File | GlobalSubgraphs]:
     """Subgraph blueprints of the core (`source` templates) and of custom nodes, by id (a sha256), without
     their content.
 
@@ -100,7 +106,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[GlobalSubgraphs]
+        Response[File | GlobalSubgraphs]
     """
 
     kwargs = _get_kwargs()
@@ -113,7 +119,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> GlobalSubgraphs | None:
+) -> File | GlobalSubgraphs | None:
     """Subgraph blueprints of the core (`source` templates) and of custom nodes, by id (a sha256), without
     their content.
 
@@ -122,7 +128,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        GlobalSubgraphs
+        File | GlobalSubgraphs
     """
 
     return (
