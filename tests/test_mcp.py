@@ -73,10 +73,12 @@ class Shared:
         self.folder = folder
         self.log = log
         self.seen: list[Any] = []
+        self.tools: list[str] = []  # the tool of each result seen
 
     async def call(self, name: str, arguments: dict[str, Any], **kwargs: Any) -> Any:
         result = await self.client.call_tool(name, arguments, **kwargs)
         self.seen.append(result)
+        self.tools.append(name)
         return result
 
 
@@ -131,6 +133,11 @@ async def mcp_server(server: Any, folders: Path) -> AsyncIterator[Shared]:
 
 
 def structured(result: Any) -> dict[str, Any]:
+    """A result's structured content; a tool error's fields (JSON in its last text block: an
+    error carries no structured content, which clients check against the output schema)."""
+    if result.is_error:
+        assert result.structured_content is None, result
+        return dict(json.loads(result.content[-1].text))
     assert result.structured_content is not None, result
     return dict(result.structured_content)
 
@@ -573,3 +580,25 @@ async def test_a_call_cancelled_while_its_post_is_held_leaves_no_prompt(
     double.set_paused(False)
     assert double_queue(double) == {"queue_running": [], "queue_pending": []}
     assert len(double.executed) == ran
+
+
+async def test_every_result_so_far_matches_its_output_schema(mcp_server: Shared) -> None:
+    """What the TypeScript SDK's client checks (it rejects a result whose structured content,
+    error or not, does not match the tool's output schema): every result of this module's
+    calls, successes and tool errors alike."""
+    import jsonschema
+
+    schemas = {
+        tool.name: tool.output_schema for tool in (await mcp_server.client.list_tools()).tools
+    }
+    errors = [result for result in mcp_server.seen if result.is_error]
+    assert errors and len(errors) < len(mcp_server.seen)  # both kinds were seen
+    for name, result in zip(mcp_server.tools, mcp_server.seen, strict=True):
+        if result.is_error:
+            assert result.structured_content is None
+            if result.content[0].text.startswith(f"Error executing tool {name}:"):
+                continue  # arguments the SDK refused against the input schema, before the tool
+            assert {"error", "message", "fields"} <= set(structured(result)), name
+    for name, result in zip(mcp_server.tools, mcp_server.seen, strict=True):
+        if not result.is_error:
+            jsonschema.Draft202012Validator(schemas[name]).validate(result.structured_content)

@@ -7,6 +7,7 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import json
 import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
@@ -101,7 +102,9 @@ class ComfyTools:
         return CallToolResult(content=blocks, structured_content=data)
 
     def failure(self, error: BaseException) -> CallToolResult:
-        """A tool error carrying the typed error's name, message and fields."""
+        """A tool error carrying the typed error's name, message and fields: a line to read,
+        then the same as JSON. No structured content: clients check it against the tool's
+        output schema, error or not (the TypeScript SDK's client does)."""
         kind = type(error).__name__
         message = self.secrets.scrub(str(error))
         data = {
@@ -111,8 +114,10 @@ class ComfyTools:
         }
         logger.info("tool error %s: %s", kind, message.splitlines()[0] if message else "")
         return CallToolResult(
-            content=[TextContent(type="text", text=f"{kind}: {message}")],
-            structured_content=data,
+            content=[
+                TextContent(type="text", text=f"{kind}: {message}"),
+                TextContent(type="text", text=json.dumps(data, indent=1, default=str)),
+            ],
             is_error=True,
         )
 
