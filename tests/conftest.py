@@ -208,3 +208,13 @@ def make_client(server: Any, kind: str) -> Iterator[Callable[..., Any]]:
 def client(make_client: Callable[..., Any]) -> Any:
     """A client of the parametrized kind with the default (WebSocket) tracker."""
     return make_client()
+
+
+@pytest.fixture
+def fast_retries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The clients' retry delays a tenth as long (as many attempts, the same rules): for tests
+    that prove a bounded number of failed attempts ends in a typed error, not how long the
+    client waits between them (tests/test_core_decisions.py pins the delays themselves)."""
+    from comfy_api_client.core import timing
+
+    monkeypatch.setattr(timing, "RETRY_DELAYS", tuple(d / 10 for d in timing.RETRY_DELAYS))

@@ -20,6 +20,9 @@ from comfy_api_client.testing import ComfyTestServer
 from tests.conftest import tiny_workflow
 from tests.hostile_proxy import HostileProxy, hostile_proxy
 
+#: A bounded number of failed attempts is what is proven, not the delays between them.
+pytestmark = pytest.mark.usefixtures("fast_retries")
+
 LOGIN_PAGE = "<html><body><form>Sign in</form></body></html>"
 
 

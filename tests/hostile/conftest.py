@@ -295,3 +295,8 @@ def make_side(kind: str) -> Iterator[Callable[..., Side]]:
     for side in reversed(opened):
         outcome = side.close()
         assert not outcome.hung, "close() hung"
+
+
+@pytest.fixture(autouse=True)
+def _retries_a_tenth_as_long(fast_retries: None) -> None:
+    """Every hostile case retries at a tenth of the delays (tests/conftest.py)."""
