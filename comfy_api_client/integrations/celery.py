@@ -126,6 +126,17 @@ class WorkerPool:
                 pool.close()
 
 
+#: What makes a redelivered task safe: acknowledged only once it ended (a worker lost mid-task
+#: gets it redelivered, and the pool's reattach finds the prompt it posted instead of posting
+#: again), its state STARTED while it runs, ``self`` bound for retries.
+TASK_OPTIONS: dict[str, Any] = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "track_started": True,
+}
+
+
 def workflow_task(
     app: Celery,
     servers: Sequence[str | ServerAddress] | None = None,
@@ -165,15 +176,7 @@ def workflow_task(
     atexit.register(workers.close)
     signals.worker_process_shutdown.connect(lambda **_: workers.close(), weak=False)
 
-    @app.task(
-        name=name,
-        bind=True,
-        acks_late=True,
-        reject_on_worker_lost=True,
-        track_started=True,
-        max_retries=max_retries,
-        default_retry_delay=retry_delay,
-    )
+    @app.task(name=name, max_retries=max_retries, default_retry_delay=retry_delay, **TASK_OPTIONS)
     def run_workflow(
         self: Task, workflow: Mapping[str, Any] | Workflow, **run_options: Any
     ) -> dict[str, Any]:

@@ -16,20 +16,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from ...formats import as_mapping
-from .jsvalues import as_list, as_mappings
+from .jsvalues import as_int, as_list, as_mappings
 
 _MAX_NODE_ID = 100_000_000
 
 
 def _numeric(value: object) -> int | None:
     """A node id the editor counts (a JSON number; strings are left alone)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
+    return None if isinstance(value, str) else as_int(value)
 
 
 def _last_node_id(ui: Mapping[str, Any]) -> int:
