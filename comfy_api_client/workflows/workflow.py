@@ -322,6 +322,31 @@ class Workflow:
         self._require_api()
         return copy.deepcopy(self.nodes)
 
+    def to_ui(self, definitions: Mapping[str, Any] | Any) -> dict[str, Any]:
+        """This workflow as the editor saves it (UI format), ready to open in ComfyUI.
+
+        ``definitions`` is the server's ``/object_info`` (``client.node_definitions()``) or a
+        client (sync). Nodes are laid out left to right; converting the result back
+        (:meth:`from_ui`) gives this workflow again. Raises ``ConversionError`` naming the
+        node for anything the editor cannot hold (an unknown node type, a broken link).
+        """
+        from .convert.to_ui import api_to_ui  # loaded on first use
+
+        self._require_api()
+        info = (
+            definitions.node_definitions()
+            if hasattr(definitions, "node_definitions")
+            else definitions
+        )
+        if not isinstance(info, Mapping):
+            if hasattr(info, "close"):
+                info.close()  # an async client's coroutine, never awaited
+            raise WorkflowError(
+                "to_ui needs the node definitions: a sync client or /object_info as a dict "
+                "(with an async client: wf.to_ui(await client.node_definitions()))"
+            )
+        return api_to_ui(self.nodes, info)
+
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
