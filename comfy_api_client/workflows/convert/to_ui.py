@@ -30,6 +30,7 @@ from .layout import Box, place
 from .model import Slot, Widget
 from .widgets import (
     AUTOGROW,
+    MATCH_TYPE,
     ordered_inputs,
     spec_options,
     spec_type,
@@ -77,6 +78,9 @@ def api_to_ui(api: Mapping[str, Any], object_info: Mapping[str, Any]) -> dict[st
         raise ConversionError("not an API-format workflow: expected {node_id: node}")
     nodes = [_ui_node(str(node_id), entry, object_info) for node_id, entry in api.items()]
     by_id = {node.id: node for node in nodes}
+    for node in nodes:
+        for slot, (name, _) in enumerate(node.outputs):
+            node.outputs[slot] = (name, _output_type(node, slot, by_id, ()))
     links = _links(nodes, by_id)
     edges = [(origin, target) for _, origin, _, target, _, _ in links]
     boxes = place([Box(node.id, *_size(node)) for node in nodes], edges)
@@ -229,6 +233,28 @@ def _autogrow_type(definition: Mapping[str, Any], name: str) -> str:
             for section in ("required", "optional"):
                 for entry in as_mapping(template.get(section)).values():
                     return spec_type(entry)
+    return "*"
+
+
+def _output_type(
+    node: UINode, slot: int, by_id: Mapping[str, UINode], seen: tuple[str, ...]
+) -> str:
+    """An output's type; a V3 match-type output takes the type linked to its match-type
+    input (as the editor shows it), else the types that input allows."""
+    kind = node.outputs[slot][1]
+    if kind != MATCH_TYPE:
+        return kind
+    template_ids = as_list(node.definition.get("output_matchtypes"))
+    wanted = template_ids[slot] if slot < len(template_ids) else None
+    for name, spec in ordered_inputs(node.definition):
+        template = as_mapping(spec_options(spec).get("template"))
+        if spec_type(spec) != MATCH_TYPE or template.get("template_id") != wanted:
+            continue
+        ref = next((r for n, _, r, _, _ in node.inputs if n == name), None)
+        origin = by_id.get(ref[0]) if ref is not None else None
+        if ref and origin and node.id not in seen and 0 <= ref[1] < len(origin.outputs):
+            return _output_type(origin, ref[1], by_id, (*seen, node.id))
+        return str(template.get("allowed_types") or "*")
     return "*"
 
 
