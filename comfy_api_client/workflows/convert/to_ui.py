@@ -293,35 +293,38 @@ def _links(
 
 # -- writing -----------------------------------------------------------------------------
 
-SLOT_HEIGHT = 20
-WIDGET_HEIGHT = 24
-MULTILINE_HEIGHT = 110
-PREVIEW_HEIGHT = 260
-_PREVIEW_TYPES = frozenset({"IMAGEUPLOAD", "LOAD_3D", "IMAGECOMPARE", "PAINTER", "WEBCAM"})
+#: Estimates, a little above what the editor draws (LiteGraph: 20 per slot row, 24 per widget).
+SLOT_HEIGHT = 24
+WIDGET_HEIGHT = 28
+MULTILINE_HEIGHT = 120
+PREVIEW_HEIGHT = 280
+_PRIMITIVE_WIDGETS = frozenset({"STRING", "INT", "FLOAT", "BOOLEAN", "COMBO"})
 
 
 def _size(node: UINode) -> tuple[float, float]:
-    """An estimate of the size the editor draws the node at (never smaller than its content)."""
+    """An estimate of the size the editor draws the node at (title bar left out, as in
+    LiteGraph): a row per socket, a row per widget and per control value, room for text
+    boxes, and for what the editor draws itself (uploads, previews, 3D views, canvases)."""
     sockets = sum(1 for _, _, _, widget, _ in node.inputs if widget is None)
-    rows = max(sockets, len(node.outputs))
-    height = rows * SLOT_HEIGHT + 10  # LiteGraph sizes leave out the title bar
+    height = max(sockets, len(node.outputs)) * SLOT_HEIGHT + 16
     texts = [node.title, *(n for n, *_ in node.inputs), *(n for n, _ in node.outputs)]
-    width = 7.5 * max((len(t) for t in texts), default=0) + 60
+    width = max(270.0, 7.5 * max((len(t) for t in texts), default=0) + 60)
+    drawn = bool(node.definition.get("output_node"))  # images, text, audio or 3D shown
     for widget in node.widgets:
         if widget.type in ("STRING", "TEXTAREA", "MARKDOWN") and (
             widget.options.get("multiline") or widget.type != "STRING"
         ):
             height += MULTILINE_HEIGHT
-        elif widget.type in _PREVIEW_TYPES:
-            height += PREVIEW_HEIGHT
-        elif widget.type in ("STRING", "INT", "FLOAT", "BOOLEAN", "COMBO"):
+            width = max(width, 400.0)
+        elif widget.type in _PRIMITIVE_WIDGETS:
             height += WIDGET_HEIGHT * (1 + min(widget.controls, 1))
-            width = max(width, 7 * len(widget.name) + 140)
+            width = max(width, 7.0 * len(widget.name) + 160)
         else:
-            height += WIDGET_HEIGHT * 4
-    if node.definition.get("output_node") and any(t == "IMAGE" for _, t, *_ in node.inputs):
-        height += PREVIEW_HEIGHT  # the images it shows
-    return max(width, 270.0), float(height)
+            drawn = True
+    if drawn:
+        height += PREVIEW_HEIGHT
+        width = max(width, 400.0)
+    return width, float(height)
 
 
 def _write_node(
