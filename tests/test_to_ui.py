@@ -176,7 +176,7 @@ def test_links_typed_by_their_output_and_linked_widgets_become_sockets() -> None
         assert link_id in node(ui, origin)["outputs"][slot]["links"]
         assert node(ui, target)["inputs"][target_slot]["link"] == link_id
         assert node(ui, origin)["outputs"][slot]["type"] == kind
-    assert node(ui, 1)["title"] == "Seed" and "title" not in sampler  # only when not the default
+    assert node(ui, 1)["title"] == "Seed" and sampler["title"] == "KSampler"  # always written
     assert ui_to_api(ui, INFO)["3"]["inputs"] == api["3"]["inputs"]
 
 
@@ -283,9 +283,48 @@ def test_what_the_editor_cannot_hold_is_refused_naming_node_and_input() -> None:
     assert "output 3" in str(refused(api))
     api["2"]["inputs"]["image"] = 5
     assert "'image' is a socket" in str(refused(api))
-    api["2"]["inputs"] = {"image": ["1", 0], "strength": 2}
-    assert "'strength'" in str(refused(api))
     assert "not an API-format node" in str(refused({"1": {"inputs": {}}}))
+
+
+def test_values_of_inputs_the_definition_lacks_follow_the_widgets(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """What the editor exports for the widgets its extensions add (CustomCombo's index and
+    options, written by the editor's "Export (API)") is kept, numbered names in number order;
+    the 3D loader's button values are what to_ui writes for its buttons anyway."""
+    options = {f"option{i}": f"o{i}" for i in (10, 1, 2, 3, 4, 5, 6, 7, 8, 9)}
+    api = {
+        "5": {"class_type": "CustomCombo", "inputs": {"choice": "o2", **options, "index": 1}},
+        "6": {
+            "class_type": "Load3D",
+            "inputs": {
+                "model_file": "toy.glb",
+                "image": "",
+                "width": 64,
+                "height": 32,
+                "clear": "clear",
+                "upload 3d model": "upload3dmodel",
+                "upload extra resources": "uploadExtraResources",
+            },
+        },
+    }
+    with caplog.at_level("INFO", logger="comfy_api_client.workflows.convert"):
+        ui = api_to_ui(api, INFO)
+    assert node(ui, 5)["widgets_values"] == ["o2", 1, *(f"o{i}" for i in range(1, 11))]
+    assert node(ui, 6)["widgets_values"] == [
+        "toy.glb",
+        "upload3dmodel",
+        "uploadExtraResources",
+        "clear",
+        "",
+        64,
+        32,
+    ]
+    assert "node 5 (CustomCombo" in caplog.text and "index, option1, option2" in caplog.text
+    assert "Load3D" not in caplog.text
+    assert ui_to_api(ui, INFO)["5"]["inputs"] == {
+        "choice": "o2"
+    }  # the converter reads the definition
 
 
 def test_workflow_to_ui_takes_definitions_or_a_client(server: Any) -> None:

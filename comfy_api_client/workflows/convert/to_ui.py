@@ -8,7 +8,8 @@ The reverse of :func:`ui_to_api`: every API node becomes an editor node of its c
   values of V3 dynamic combos followed by those of the option they choose;
 * an input socket per socket input, per V3 autogrow entry and per widget input that is
   linked (a linked widget keeps its default value underneath, as in the editor);
-* its title (``_meta.title``) where it differs from the class's display name, and its id:
+* its title (``_meta.title``; always written: the editor may name a class differently from
+  the server's ``display_name``), and its id:
   ``"3"`` becomes the number 3; path ids of flattened subgraphs (``"112:55:117"``) stay strings;
 * links typed by the output they leave, from the node definitions.
 
@@ -18,6 +19,7 @@ Nodes are placed left to right by depth (see :mod:`.layout`).
 from __future__ import annotations
 
 import copy
+import logging
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -37,6 +39,8 @@ from .widgets import (
     widget_default,
     widgets_and_inputs,
 )
+
+logger = logging.getLogger(__name__)
 
 #: What the editor stores for a seed-like widget's ``control_after_generate`` companion.
 CONTROL_VALUE = "fixed"
@@ -69,10 +73,12 @@ class UINode:
 def api_to_ui(api: Mapping[str, Any], object_info: Mapping[str, Any]) -> dict[str, Any]:
     """The editor workflow (UI format) for the API-format workflow ``api``.
 
-    ``object_info`` is the server's ``GET /object_info`` body. Converting the result back with
-    :func:`ui_to_api` gives ``api`` again (values the editor cannot hold raise). Raises
+    ``object_info`` is the server's ``GET /object_info`` body. The editor's "Export (API)" of
+    the result, and :func:`ui_to_api`, give ``api`` again. Values of inputs the definition
+    lacks (widgets the editor's extensions add: CustomCombo's options, 3D captures) are kept
+    after the node's widgets, in the order of their names, and logged at INFO. Raises
     :class:`ConversionError` naming the node and input for node types the server does not
-    know, links to missing nodes or outputs, and values given for inputs the node lacks.
+    know, links to missing nodes or outputs, and values given to sockets.
     """
     if not isinstance(api, Mapping):
         raise ConversionError("not an API-format workflow: expected {node_id: node}")
@@ -144,7 +150,7 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
     given = dict(as_mapping(entry.get("inputs")))
     links = {name: ref for name, value in given.items() if (ref := _link(value)) is not None}
     values = {name: _unwrap(value) for name, value in given.items() if name not in links}
-    saved = [Slot(name, _autogrow_type(definition, name), name) for name in links]
+    saved = [Slot(name, _autogrow_type(definition, name) or "*", name) for name in links]
     raw = {"widgets_values": values, "inputs": [{"name": slot.name} for slot in saved]}
     widgets, slots = widgets_and_inputs(definition, saved, raw)
     node.widgets = widgets
@@ -155,6 +161,9 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
         node.values.append(_widget_value(node, widget, values, links))
         node.values += [CONTROL_VALUE, ""][: widget.controls] + [None] * (widget.controls - 2)
     used = set(widget_names)
+    for name in values:
+        if _autogrow_type(definition, name) is not None:
+            raise _value_on_socket(node, name, values[name])
     for slot in slots:
         ref = links.get(slot.name)
         if slot.name in widget_names:
@@ -163,28 +172,40 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
             continue
         used.add(slot.name)
         if slot.name in values:
-            raise ConversionError(
-                f"{node.describe()}: input '{slot.name}' is a socket; it takes a link "
-                f"[node_id, output_index], not the value {values[slot.name]!r:.80}",
-                node_id=node_id,
-                title=node.title,
-            )
+            raise _value_on_socket(node, slot.name, values[slot.name])
         label = slot.name.rsplit(".", 1)[1] if "." in slot.name else None
         node.inputs.append((slot.name, slot.type, ref, None, label))
-    unknown = [name for name in given if name not in used]
-    if unknown:
-        raise ConversionError(
-            f"{node.describe()}: the editor has no widget or socket for input "
-            f"'{unknown[0]}' (value {given[unknown[0]]!r:.80}); the node's inputs: "
-            f"{', '.join(sorted(used)) or 'none'}",
-            node_id=node_id,
-            title=node.title,
+    buttons = {v for w in widgets for v in _BUTTON_VALUES.get(w.type, ())}
+    extra = [n for n in given if n not in used and not (given[n] in buttons and n not in links)]
+    if extra:  # widgets the editor's extensions add (CustomCombo's options, 3D captures)
+        extra.sort(key=_natural)
+        node.values += [values[name] for name in extra]
+        logger.info(
+            "%s: %s kept after the node's widgets (the node's definition has no such input)",
+            node.describe(),
+            ", ".join(extra),
         )
     names = as_list(definition.get("output_name"))
     for index, kind in enumerate(as_list(definition.get("output"))):
-        name = names[index] if index < len(names) and isinstance(names[index], str) else None
-        node.outputs.append((name or type_name(kind), type_name(kind)))
+        label = names[index] if index < len(names) and isinstance(names[index], str) else None
+        node.outputs.append((label or type_name(kind), type_name(kind)))
     return node
+
+
+def _value_on_socket(node: UINode, name: str, value: Any) -> ConversionError:
+    return ConversionError(
+        f"{node.describe()}: input '{name}' is a socket; it takes a link "
+        f"[node_id, output_index], not the value {value!r:.80} (the editor holds values "
+        "only in widgets)",
+        node_id=node.id,
+        title=node.title,
+    )
+
+
+def _natural(name: str) -> tuple[str, int]:
+    """``option2`` before ``option10``: the order the editor adds numbered widgets in."""
+    stem = name.rstrip("0123456789")
+    return stem, int(name[len(stem) :] or -1)
 
 
 def _widget_value(
@@ -222,18 +243,19 @@ def _unwrap(value: Any) -> Any:
     return copy.deepcopy(value)
 
 
-def _autogrow_type(definition: Mapping[str, Any], name: str) -> str:
-    """The socket type of an autogrow entry (``images.image0``), or ``*``."""
+def _autogrow_type(definition: Mapping[str, Any], name: str) -> str | None:
+    """The socket type of an autogrow entry (``images.image0``); None if ``name`` is not one."""
     group, dot, _ = name.partition(".")
     if not dot:
-        return "*"
+        return None
     for input_name, spec in ordered_inputs(definition):
         if input_name == group and spec_type(spec) == AUTOGROW:
             template = as_mapping(as_mapping(spec_options(spec).get("template")).get("input"))
             for section in ("required", "optional"):
                 for entry in as_mapping(template.get(section)).values():
                     return spec_type(entry)
-    return "*"
+            return "*"
+    return None
 
 
 def _output_type(
@@ -359,7 +381,5 @@ def _write_node(
         "properties": {"Node name for S&R": node.class_type},
         "widgets_values": node.values,
     }
-    default_title = node.definition.get("display_name") or node.definition.get("name")
-    if node.title != (default_title or node.class_type):
-        written["title"] = node.title
+    written["title"] = node.title  # always: the editor's own name for a class may differ
     return written
