@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -214,9 +215,58 @@ def _widget_value(
     if widget.type == "IMAGEUPLOAD":  # the upload button stores the name of its combo
         return str(widget.options.get("imageInputName") or "image")
     if widget.name in values and widget.name not in links:
-        return values[widget.name]
+        value = values[widget.name]
+        if (
+            isinstance(value, str)
+            and widget.type == "STRING"
+            and widget.options.get("dynamicPrompts")
+        ):
+            return _prompt_value(node, widget.name, value)
+        return value
     default = widget_default(widget)  # a linked widget keeps a value underneath
     return None if default is UNSET else copy.deepcopy(default)
+
+
+_COMMENTS = re.compile(r"/\*[\s\S]*?\*/|//.*")
+_ESCAPED = re.compile(r"\\([{}|])")
+
+
+def editor_prompt_text(text: str) -> str | None:
+    """The text the editor sends for ``text`` typed in a dynamic-prompt widget
+    (``dynamicPrompts``: CLIPTextEncode's ``text``...): ``//`` and ``/* */`` comments
+    stripped, braces and bars escaped with a backslash unescaped. None where it holds a
+    choice (``{a|b}``), which the editor picks at random."""
+    source = _COMMENTS.sub("", text)
+    out: list[str] = []
+    i = 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            out.append(char + (source[i + 1] if i + 1 < len(source) else "undefined"))
+            i += 2
+            continue
+        if char == "{":
+            return None
+        out.append(char)
+        i += 1
+    return _ESCAPED.sub(r"\1", "".join(out))
+
+
+def _prompt_value(node: UINode, name: str, value: str) -> str:
+    """``value`` written so that the editor sends it unchanged: braces and bars escaped.
+    Comments cannot be escaped: where the editor would still change the text, a warning
+    says so."""
+    if editor_prompt_text(value) == value:
+        return value
+    escaped = re.sub(r"([{}|])", r"\\\1", value)
+    if editor_prompt_text(escaped) != value:
+        logger.warning(
+            "%s: the editor reads '//' and '/* */' in input '%s' as comments and will not "
+            "send this text unchanged",
+            node.describe(),
+            name,
+        )
+    return escaped
 
 
 def _link(value: Any) -> LinkRef | None:
