@@ -31,18 +31,16 @@ INFO: dict[str, Any] = _load(DATA / "object_info.json.gz")
 #: fed by a widget of the subgraph node): the editor holds values only in widgets, so these
 #: cannot be written as one flat editor graph and ``to_ui`` says so.
 VALUES_ON_SOCKETS = {
-    "image_ernie_image": "88:92",
-    "image_ernie_image_turbo": "88:99",
-    "template_ltx2_3_ic_lora_ingredients": "129:211",
-    "video_ltx2_3_ic_lora": "129:211",
-    "video_wan21_scail2_character_replacement": "213:184",
-    "video_wan21_scail2_character_replacement_int8": "213:184",
+    "image_ernie_image",
+    "image_ernie_image_turbo",
+    "template_ltx2_3_ic_lora_ingredients",
+    "video_ltx2_3_ic_lora",
+    "video_wan21_scail2_character_replacement",
+    "video_wan21_scail2_character_replacement_int8",
 }
-
-
 #: Templates with JSON prompts typed into CLIPTextEncode's text, a dynamic-prompt widget:
 #: to_ui escapes their braces so that the editor sends them unchanged.
-ESCAPED_PROMPTS = {"image_ideogram4_t2i": "98:24", "image_ideogram4_t2i_int8": "98:24"}
+ESCAPED_PROMPTS = {"image_ideogram4_t2i", "image_ideogram4_t2i_int8"}
 
 
 def node(ui: dict[str, Any], node_id: int | str) -> dict[str, Any]:
@@ -68,7 +66,7 @@ def test_every_template_round_trips_through_the_editor_format(
     spec = SETS["0.1.50"]
     pytest.importorskip(spec.package)
     info, replacements = _load(spec.object_info), _load(spec.replacements)
-    same, refused, unknown = 0, {}, 0
+    same, escaped, refused, unknown = 0, 0, set(), 0
     for name, template in _templates(spec.package):
         try:
             api = ui_to_api(template, info, node_replacements=replacements)
@@ -78,22 +76,36 @@ def test_every_template_round_trips_through_the_editor_format(
         try:
             ui = api_to_ui(api, info)
         except ConversionError as error:
-            refused[name] = error.node_id
+            assert "is a socket" in str(error) and error.node_id in api, name
+            refused.add(name)
             continue
         back = ui_to_api(ui, info)
         if name in ESCAPED_PROMPTS:  # the client's converter leaves the editor's escapes in
-            text = back[ESCAPED_PROMPTS[name]]["inputs"]["text"]
-            original = api[ESCAPED_PROMPTS[name]]["inputs"]["text"]
-            assert text != original and re.sub(r"\\([{}|])", r"\1", text) == original
-            back[ESCAPED_PROMPTS[name]]["inputs"]["text"] = original
+            escaped += unescape_prompts(back, api)
         assert back == api, name
         assert json.loads(json.dumps(ui)) == ui  # plain JSON
         check_layout(ui)
         same += 1
     with capsys.disabled():
-        print(f"\nUI -> API -> UI -> API: {same} same, {len(refused)} refused, {unknown} unknown")
+        print(
+            f"\nUI -> API -> UI -> API: {same} same ({escaped} prompts escaped for the editor), "
+            f"{len(refused)} refused, {unknown} unknown"
+        )
     assert refused == VALUES_ON_SOCKETS
-    assert unknown == 3 and same == 497
+    assert unknown == 3 and escaped == 2 and same > 490
+
+
+def unescape_prompts(back: dict[str, Any], api: dict[str, Any]) -> int:
+    """Put back the texts to_ui escaped (only braces and bars may differ); how many."""
+    count = 0
+    for node_id, entry in back.items():
+        for key, value in entry["inputs"].items():
+            original = api[node_id]["inputs"].get(key)
+            if value != original:
+                assert isinstance(value, str) and re.sub(r"\\([{}|])", r"\1", value) == original
+                entry["inputs"][key] = original
+                count += 1
+    return count
 
 
 def test_widget_values_in_the_editors_order_with_control_after_generate() -> None:
@@ -332,11 +344,8 @@ def test_values_of_inputs_the_definition_lacks_follow_the_widgets(
         64,
         32,
     ]
-    assert "node 5 (CustomCombo" in caplog.text and "index, option1, option2" in caplog.text
-    assert "Load3D" not in caplog.text
-    assert ui_to_api(ui, INFO)["5"]["inputs"] == {
-        "choice": "o2"
-    }  # the converter reads the definition
+    assert "option10" in caplog.text and "Load3D" not in caplog.text  # kept, and logged
+    assert ui_to_api(ui, INFO)["5"]["inputs"]["choice"] == "o2"
 
 
 def test_prompt_text_is_escaped_so_the_editor_sends_it_unchanged(

@@ -66,6 +66,7 @@ class UINode:
         default_factory=list
     )
     outputs: list[tuple[str, str]] = field(default_factory=list)
+    properties: dict[str, Any] = field(default_factory=dict)
 
     def describe(self) -> str:
         return f"node {self.id} ({self.class_type}, '{self.title}')"
@@ -157,9 +158,17 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
     node.widgets = widgets
     widget_names = {w.name for w in widgets}
     for widget in widgets:
-        node.values += list(_BUTTON_VALUES.get(widget.type, ()))[: widget.leading]
-        node.values += [None] * (widget.leading - len(_BUTTON_VALUES.get(widget.type, ())))
+        if not getattr(widget, "saved", True):
+            continue  # a widget the editor keeps out of widgets_values
+        leading = int(getattr(widget, "leading", 0))  # buttons drawn before it
+        buttons = _BUTTON_VALUES.get(widget.type, ())
+        node.values += list(buttons[:leading]) + [None] * (leading - len(buttons))
         node.values.append(_widget_value(node, widget, values, links))
+        capture = values.get(widget.name) if widget.type == "LOAD_3D" else None
+        camera = as_mapping(capture).get("camera_info")
+        if isinstance(camera, Mapping):  # the 3D view's camera, kept where the editor keeps it
+            kind = camera.get("cameraType", "perspective")
+            node.properties["Camera Config"] = {"cameraType": kind, "state": dict(camera)}
         node.values += [CONTROL_VALUE, ""][: widget.controls] + [None] * (widget.controls - 2)
     used = set(widget_names)
     for name in values:
@@ -176,8 +185,8 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
             raise _value_on_socket(node, slot.name, values[slot.name])
         label = slot.name.rsplit(".", 1)[1] if "." in slot.name else None
         node.inputs.append((slot.name, slot.type, ref, None, label))
-    buttons = {v for w in widgets for v in _BUTTON_VALUES.get(w.type, ())}
-    extra = [n for n in given if n not in used and not (given[n] in buttons and n not in links)]
+    pressed = {v for w in widgets for v in _BUTTON_VALUES.get(w.type, ())}
+    extra = [n for n in given if n not in used and not (given[n] in pressed and n not in links)]
     if extra:  # widgets the editor's extensions add (CustomCombo's options, 3D captures)
         extra.sort(key=_natural)
         node.values += [values[name] for name in extra]
@@ -428,7 +437,7 @@ def _write_node(
         "mode": 0,
         "inputs": inputs,
         "outputs": outputs,
-        "properties": {"Node name for S&R": node.class_type},
+        "properties": {"Node name for S&R": node.class_type, **node.properties},
         "widgets_values": node.values,
     }
     written["title"] = node.title  # always: the editor's own name for a class may differ
