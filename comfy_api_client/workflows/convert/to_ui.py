@@ -167,8 +167,10 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
         capture = values.get(widget.name) if widget.type == "LOAD_3D" else None
         camera = as_mapping(capture).get("camera_info")
         if isinstance(camera, Mapping):  # the 3D view's camera, kept where the editor keeps it
-            kind = camera.get("cameraType", "perspective")
-            node.properties["Camera Config"] = {"cameraType": kind, "state": dict(camera)}
+            config = {"cameraType": camera.get("cameraType", "perspective"), "state": dict(camera)}
+            if isinstance(camera.get("fov"), int | float):
+                config["fov"] = camera["fov"]
+            node.properties["Camera Config"] = config
         node.values += [CONTROL_VALUE, ""][: widget.controls] + [None] * (widget.controls - 2)
     used = set(widget_names)
     for name in values:
