@@ -11,7 +11,10 @@ The reverse of :func:`ui_to_api`: every API node becomes an editor node of its c
 * its title (``_meta.title``; always written: the editor may name a class differently from
   the server's ``display_name``), and its id:
   ``"3"`` becomes the number 3; path ids of flattened subgraphs (``"112:55:117"``) stay strings;
-* links typed by the output they leave, from the node definitions.
+* links typed by the output they leave, from the node definitions;
+* text in dynamic-prompt widgets escaped so that the editor sends it unchanged, and the
+  values of widgets the editor's extensions add (CustomCombo's options, 3D captures) after
+  the definition's widgets.
 
 Nodes are placed left to right by depth (see :mod:`.layout`).
 """
