@@ -70,6 +70,8 @@ class UINode:
     )
     outputs: list[tuple[str, str]] = field(default_factory=list)
     properties: dict[str, Any] = field(default_factory=dict)
+    spare_sockets: int = 0  # empty autogrow sockets the editor shows
+    extra_widgets: int = 0  # widgets the editor's extensions add
 
     def describe(self) -> str:
         return f"node {self.id} ({self.class_type}, '{self.title}')"
@@ -195,11 +197,18 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
     if extra:  # widgets the editor's extensions add (CustomCombo's options, 3D captures)
         extra.sort(key=_natural)
         node.values += [values[name] for name in extra]
+        node.extra_widgets = len(extra)
         logger.info(
             "%s: %s kept after the node's widgets (the node's definition has no such input)",
             node.describe(),
             ", ".join(extra),
         )
+    for name, spec in ordered_inputs(definition):
+        if spec_type(spec) == AUTOGROW:  # the editor shows one empty socket more, up to max
+            grown = sum(1 for n, *_ in node.inputs if n.startswith(f"{name}."))
+            template = as_mapping(spec_options(spec).get("template"))
+            least = template.get("min")
+            node.spare_sockets += max(grown + 1, least if isinstance(least, int) else 0) - grown
     names = as_list(definition.get("output_name"))
     for index, kind in enumerate(as_list(definition.get("output"))):
         label = names[index] if index < len(names) and isinstance(names[index], str) else None
@@ -392,11 +401,14 @@ def _size(node: UINode) -> tuple[float, float]:
     LiteGraph): a row per socket, a row per widget and per control value, room for text
     boxes, and for what the editor draws itself (uploads, previews, 3D views, canvases)."""
     sockets = sum(1 for _, _, _, widget, _ in node.inputs if widget is None)
-    height = max(sockets, len(node.outputs)) * SLOT_HEIGHT + 16
+    height = max(sockets + node.spare_sockets, len(node.outputs)) * SLOT_HEIGHT + 20
+    height += node.extra_widgets * WIDGET_HEIGHT
     texts = [node.title, *(n for n, *_ in node.inputs), *(n for n, _ in node.outputs)]
     width = max(270.0, 7.5 * max((len(t) for t in texts), default=0) + 60)
     drawn = bool(node.definition.get("output_node"))  # images, text, audio or 3D shown
     for widget in node.widgets:
+        if any(k.endswith("_upload") and v is True for k, v in widget.options.items()):
+            drawn = True  # an upload button and a player / preview
         if widget.type in ("STRING", "TEXTAREA", "MARKDOWN") and (
             widget.options.get("multiline") or widget.type != "STRING"
         ):
