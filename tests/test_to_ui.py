@@ -8,6 +8,8 @@ workflows built by hand against 0.33.0's recorded node definitions.
 
 from __future__ import annotations
 
+import gzip
+import importlib.resources
 import json
 import re
 from pathlib import Path
@@ -21,11 +23,32 @@ from comfy_api_client.errors import ConversionError, WorkflowError
 from comfy_api_client.integrations.cli import EXIT_OK, main
 from comfy_api_client.workflows.convert.layout import Box, overlaps, place
 from comfy_api_client.workflows.convert.to_ui import CONTROL_VALUE, api_to_ui, editor_prompt_text
-from tests.test_convert_templates import SETS, _load, _templates
 
 DATA = Path(__file__).parent / "data" / "comfyui" / "0.33.0"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "invert.json"
-INFO: dict[str, Any] = _load(DATA / "object_info.json.gz")
+#: The real editor's "Export (API)" of every 0.1.50 template (frontend 1.49.6).
+EDITOR_EXPORTS = DATA / "editor" / "exports-0.1.50.json.gz"
+TEMPLATES = "comfyui_workflow_templates_json"  # 0.1.50, the set ComfyUI 0.33.0 ships
+
+
+def load(path: Path) -> Any:
+    with gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else open(path) as f:
+        return json.load(f)
+
+
+def templates() -> list[tuple[str, dict[str, Any]]]:
+    """The UI-format templates of the 0.1.50 set, by name."""
+    root = importlib.resources.files(TEMPLATES) / "templates"
+    found = []
+    for entry in root.iterdir():
+        if entry.name.endswith(".json") and not entry.name.startswith("index"):
+            ui = json.loads(entry.read_text(encoding="utf-8"))
+            if isinstance(ui, dict) and isinstance(ui.get("nodes"), list):
+                found.append((entry.name.removesuffix(".json"), ui))
+    return sorted(found, key=lambda item: item[0])
+
+
+INFO: dict[str, Any] = load(DATA / "object_info.json.gz")
 
 #: Templates whose flattened subgraphs give a *value* to a socket input (a subgraph input
 #: fed by a widget of the subgraph node): the editor holds values only in widgets, so these
@@ -63,23 +86,22 @@ def check_layout(ui: dict[str, Any]) -> None:
 def test_every_template_round_trips_through_the_editor_format(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    spec = SETS["0.1.50"]
-    pytest.importorskip(spec.package)
-    info, replacements = _load(spec.object_info), _load(spec.replacements)
+    pytest.importorskip(TEMPLATES)
+    replacements = load(DATA / "node_replacements.json")
     same, escaped, refused, unknown = 0, 0, set(), 0
-    for name, template in _templates(spec.package):
+    for name, template in templates():
         try:
-            api = ui_to_api(template, info, node_replacements=replacements)
+            api = ui_to_api(template, INFO, node_replacements=replacements)
         except ConversionError:
             unknown += 1  # node types 0.33.0 does not have (three templates)
             continue
         try:
-            ui = api_to_ui(api, info)
+            ui = api_to_ui(api, INFO)
         except ConversionError as error:
             assert "is a socket" in str(error) and error.node_id in api, name
             refused.add(name)
             continue
-        back = ui_to_api(ui, info)
+        back = ui_to_api(ui, INFO)
         if name in ESCAPED_PROMPTS:  # the client's converter leaves the editor's escapes in
             escaped += unescape_prompts(back, api)
         assert back == api, name
@@ -93,6 +115,34 @@ def test_every_template_round_trips_through_the_editor_format(
         )
     assert refused == VALUES_ON_SOCKETS
     assert unknown == 3 and escaped == 2 and same > 490
+
+
+def test_the_editors_own_exports_come_back_through_to_ui() -> None:
+    """What the real editor exported for each template, written by to_ui and converted back
+    by the client, is what the editor exported (the live check of the same files: the editor
+    itself gives back 492 of 497, tests/data/comfyui/0.33.0/editor-to-ui.json)."""
+    if not EDITOR_EXPORTS.exists():
+        pytest.skip("the editor's recorded exports are not in this checkout")
+    same, refused = 0, 0
+    for name, api in load(EDITOR_EXPORTS)["exports"].items():
+        try:
+            ui = api_to_ui(api, INFO)
+        except ConversionError as error:
+            assert "is a socket" in str(error) or "not an API-format node" in str(error)
+            refused += 1  # 6 values on sockets, 3 nodes 0.33.0 does not have
+            continue
+        back = ui_to_api(ui, INFO)
+        if name.removesuffix(".json") in ESCAPED_PROMPTS:
+            unescape_prompts(back, api)
+        for node_id, entry in api.items():  # a 3D capture's file names are made at export
+            if entry["class_type"] == "Load3D" and isinstance(entry["inputs"].get("image"), dict):
+                made, saved = back[node_id]["inputs"]["image"], entry["inputs"]["image"]
+                if "camera_info" in made:
+                    assert made["camera_info"] == saved["camera_info"], name
+                back[node_id]["inputs"]["image"] = saved
+        assert back == api, name
+        same += 1
+    assert refused == 9 and same == 497
 
 
 def unescape_prompts(back: dict[str, Any], api: dict[str, Any]) -> int:
@@ -234,10 +284,7 @@ def test_v3_dynamic_combo_autogrow_and_match_type() -> None:
         ("images.image0", "image0", "IMAGE"),
         ("images.image1", "image1", "IMAGE"),
     ]
-    assert ui_to_api(ui, INFO) == ui_to_api(ui, INFO) and ui_to_api(ui, INFO)["2"]["inputs"] == {
-        "input": ["1", 0],
-        **{k: v for k, v in api["2"]["inputs"].items() if k != "input"},
-    }
+    assert ui_to_api(ui, INFO)["2"]["inputs"] == api["2"]["inputs"]
     assert ui_to_api(ui, INFO)["3"]["inputs"] == api["3"]["inputs"]
 
 
@@ -297,7 +344,7 @@ def test_what_the_editor_cannot_hold_is_refused_naming_node_and_input() -> None:
     assert error.node_id == "5" and "NoSuchNode" in str(error)
     error = refused({"2": {"class_type": "ImageInvert", "inputs": {"image": ["9", 0]}}})
     assert "node 9" in str(error) and "'image'" in str(error)
-    api = {
+    api: dict[str, Any] = {
         "1": {
             "class_type": "EmptyImage",
             "inputs": {"width": 8, "height": 8, "batch_size": 1, "color": 0},
