@@ -16,7 +16,7 @@ import random
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import WorkflowError
 from ..formats import SEED_INPUTS
@@ -28,6 +28,12 @@ SEED_RANGE = 2**32
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][\w.-]*)\s*\}\}")
 _IMAGE_SUFFIXES = (".png", ".webp")
+
+
+class HasNodeDefinitions(Protocol):
+    """A sync client (anything with ``node_definitions()`` giving ``/object_info``)."""
+
+    def node_definitions(self) -> Mapping[str, Any]: ...
 
 
 class Workflow:
@@ -322,7 +328,7 @@ class Workflow:
         self._require_api()
         return copy.deepcopy(self.nodes)
 
-    def to_ui(self, definitions: Mapping[str, Any] | Any) -> dict[str, Any]:
+    def to_ui(self, definitions: Mapping[str, Any] | HasNodeDefinitions) -> dict[str, Any]:
         """This workflow as the editor saves it (UI format), ready to open in ComfyUI.
 
         ``definitions`` is the server's ``/object_info`` (``client.node_definitions()``) or a
@@ -333,14 +339,13 @@ class Workflow:
         from .convert.to_ui import api_to_ui  # loaded on first use
 
         self._require_api()
-        info = (
-            definitions.node_definitions()
-            if hasattr(definitions, "node_definitions")
-            else definitions
+        info: object = (
+            definitions if isinstance(definitions, Mapping) else definitions.node_definitions()
         )
         if not isinstance(info, Mapping):
-            if hasattr(info, "close"):
-                info.close()  # an async client's coroutine, never awaited
+            close = getattr(info, "close", None)
+            if callable(close):
+                close()  # an async client's coroutine, never awaited
             raise WorkflowError(
                 "to_ui needs the node definitions: a sync client or /object_info as a dict "
                 "(with an async client: wf.to_ui(await client.node_definitions()))"
