@@ -22,6 +22,7 @@ Nodes are placed left to right by depth (see :mod:`.layout`).
 from __future__ import annotations
 
 import copy
+import itertools
 import logging
 import re
 import uuid
@@ -403,8 +404,11 @@ def _size(node: UINode) -> tuple[float, float]:
     sockets = sum(1 for _, _, _, widget, _ in node.inputs if widget is None)
     height = max(sockets + node.spare_sockets, len(node.outputs)) * SLOT_HEIGHT + 20
     height += node.extra_widgets * WIDGET_HEIGHT
-    texts = [node.title, *(n for n, *_ in node.inputs), *(n for n, _ in node.outputs)]
-    width = max(270.0, 7.5 * max((len(t) for t in texts), default=0) + 60)
+    left = [n for n, _, _, widget, _ in node.inputs if widget is None]
+    right = [n for n, _ in node.outputs]
+    rows = itertools.zip_longest(left, right, fillvalue="")
+    beside = max((len(a) + len(b) for a, b in rows), default=0)  # one row's two labels
+    width = max(270.0, 7.5 * len(node.title) + 60, 7.5 * beside + 80)
     drawn = bool(node.definition.get("output_node"))  # images, text, audio or 3D shown
     for widget in node.widgets:
         if any(k.endswith("_upload") and v is True for k, v in widget.options.items()):
