@@ -215,9 +215,15 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     convert = sub.add_parser(
-        "convert", parents=[common], help="convert a UI-format workflow to the API format"
+        "convert", parents=[common], help="convert a workflow to the API (or the editor's) format"
     )
-    convert.add_argument("workflow", help="UI-format JSON (or a ComfyUI PNG)")
+    convert.add_argument("workflow", help="UI- or API-format JSON (or a ComfyUI PNG)")
+    convert.add_argument(
+        "--to",
+        choices=("api", "ui"),
+        default="api",
+        help="api (default) or ui: a workflow the editor opens, laid out left to right",
+    )
     convert.add_argument(
         "--object-info",
         type=Path,
@@ -478,17 +484,23 @@ def _save_outputs(
 
 def _convert(args: argparse.Namespace) -> int:
     workflow = Workflow.load(_existing(args.workflow))
-    if not workflow.is_ui:
+    ui: dict[str, Any] | None = None
+    if not workflow.is_ui and args.to == "api":
         converted = workflow
     elif args.object_info is not None:
+        info = _read_json(args.object_info)
         replacements = (
             _read_json(args.node_replacements) if args.node_replacements is not None else None
         )
-        converted = Workflow.from_ui(workflow.ui or {}, _read_json(args.object_info), replacements)
+        converted = (
+            Workflow.from_ui(workflow.ui or {}, info, replacements) if workflow.is_ui else workflow
+        )
+        ui = converted.to_ui(info) if args.to == "ui" else None
     else:
         with _client(args) as client:
-            converted = client.convert_ui(workflow.ui or {})
-    print(converted.to_json())
+            converted = client.convert_ui(workflow.ui or {}) if workflow.is_ui else workflow
+            ui = converted.to_ui(client) if args.to == "ui" else None
+    print(converted.to_json() if ui is None else json.dumps(ui, indent=2, ensure_ascii=False))
     return EXIT_OK
 
 

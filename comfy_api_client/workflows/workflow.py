@@ -16,7 +16,7 @@ import random
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import WorkflowError
 from ..formats import SEED_INPUTS
@@ -27,6 +27,12 @@ from .validation import PLACEHOLDER, is_ui_format, no_such_input, placeholders_i
 SEED_RANGE = 2**32
 
 _IMAGE_SUFFIXES = (".png", ".webp")
+
+
+class HasNodeDefinitions(Protocol):
+    """A sync client (anything with ``node_definitions()`` giving ``/object_info``)."""
+
+    def node_definitions(self) -> Mapping[str, Any]: ...
 
 
 class Workflow:
@@ -311,6 +317,30 @@ class Workflow:
         """The API-format dict, as ``POST /prompt`` takes it (a deep copy)."""
         self._require_api()
         return copy.deepcopy(self.nodes)
+
+    def to_ui(self, definitions: Mapping[str, Any] | HasNodeDefinitions) -> dict[str, Any]:
+        """This workflow as the editor saves it (UI format), ready to open in ComfyUI.
+
+        ``definitions`` is the server's ``/object_info`` (``client.node_definitions()``) or a
+        client (sync). Nodes are laid out left to right; converting the result back
+        (:meth:`from_ui`) gives this workflow again. Raises ``ConversionError`` naming the
+        node for anything the editor cannot hold (an unknown node type, a broken link).
+        """
+        from .convert.to_ui import api_to_ui  # loaded on first use
+
+        self._require_api()
+        info: object = (
+            definitions if isinstance(definitions, Mapping) else definitions.node_definitions()
+        )
+        if not isinstance(info, Mapping):
+            close = getattr(info, "close", None)
+            if callable(close):
+                close()  # an async client's coroutine, never awaited
+            raise WorkflowError(
+                "to_ui needs the node definitions: a sync client or /object_info as a dict "
+                "(with an async client: wf.to_ui(await client.node_definitions()))"
+            )
+        return api_to_ui(self.nodes, info)
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
