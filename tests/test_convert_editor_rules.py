@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import gzip
 import json
+import random
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 
 from comfy_api_client.convert import ui_to_api
 from comfy_api_client.errors import ConversionError
+from comfy_api_client.workflows.convert.dynamic_prompts import dynamic_prompt, fixed_prompt
 
 DATA = Path(__file__).parent / "data" / "comfyui" / "0.33.0"
 INVERT = "a1b2c3d4-0000-4000-8000-00000000000a"
@@ -230,3 +232,32 @@ def test_links_into_sub_inputs_of_an_option_the_server_lacks_are_dropped(
     assert "model.prompt" not in inputs and inputs["model"] == "MiniMax H9"
     video["widgets_values"][0] = "MiniMax H3"  # an option it offers: linked as saved
     assert ui_to_api(workflow, info)["1"]["inputs"]["model.prompt"] == ["2", 0]
+
+
+def test_dynamic_prompt_texts_are_sent_as_the_editor_sends_them() -> None:
+    """Comments stripped, one option of each group (nested too), escapes unescaped."""
+    pick = random.Random(7)
+    assert dynamic_prompt("a cat // by night\nin /* old */ snow", pick) == "a cat \nin  snow"
+    assert dynamic_prompt("see https://example.com") == "see https:"  # as the editor does
+    assert dynamic_prompt(r"a \{literal\} \| bar \n", pick) == r"a {literal} | bar \n"
+    assert dynamic_prompt("end \\") == "end \\undefined"  # JavaScript reads past the end
+    seen = {dynamic_prompt("a {red|{light|dark} blue} car", random.Random(n)) for n in range(60)}
+    assert seen == {"a red car", "a light blue car", "a dark blue car"}
+    assert dynamic_prompt("{only", pick) == "only"  # an unclosed group runs to the end
+    assert fixed_prompt("a {b|c}") is None and fixed_prompt(r"a \{b\}") == "a {b}"
+
+
+def test_a_dynamic_prompt_widget_sends_the_processed_text(info: dict[str, Any]) -> None:
+    """CLIPTextEncode's ``text`` (``dynamicPrompts``) is processed as the editor exports it;
+    a text that is not a dynamic prompt (SaveImage's prefix) is sent as it is."""
+    clip = {"name": "clip", "type": "CLIP", "link": None}
+    ui = {
+        "nodes": [
+            node(1, "CLIPTextEncode", ["a {cat|dog} // draft\n"], [clip]),
+            node(2, "SaveImage", ["out // kept"], [image_in(None, "images")]),
+        ],
+        "links": [],
+    }
+    prompt = ui_to_api(ui, info)
+    assert prompt["1"]["inputs"]["text"] in ("a cat \n", "a dog \n")
+    assert prompt["2"]["inputs"]["filename_prefix"] == "out // kept"

@@ -13,7 +13,7 @@ from .links import execution_order
 from .model import CONTAINER_KINDS, MODE_BYPASS, MODE_NEVER, Node, Origin, Scope, Value, exec_id
 from .resolve import Resolver
 from .scopes import Scopes
-from .widgets import EXPORT_TIME_TYPES, exported_value, widget_values
+from .widgets import EXPORT_TIME_TYPES, exported_value, own_value, widget_values
 
 
 class Converter:
@@ -75,7 +75,8 @@ class Converter:
         inputs: dict[str, Any] = {}
         for widget in node.widgets:
             if widget.in_prompt and widget.name:
-                inputs[widget.name] = wrap_value(values.get(widget.name, UNSET), widget.type)
+                value = own_value(widget, values.get(widget.name, UNSET))
+                inputs[widget.name] = wrap_value(value, widget.type)
         for index, slot in enumerate(node.inputs):
             resolved = self.resolver.resolve_input(scope, node, index, set())
             if isinstance(resolved, Value):

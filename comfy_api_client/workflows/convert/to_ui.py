@@ -32,6 +32,7 @@ from typing import Any
 
 from ...errors import ConversionError
 from ...formats import as_mapping
+from .dynamic_prompts import fixed_prompt
 from .jsvalues import UNSET, as_list, type_name
 from .layout import Box, place
 from .model import Slot, Widget
@@ -251,29 +252,8 @@ def _widget_value(
     return None if default is UNSET else copy.deepcopy(default)
 
 
-_COMMENTS = re.compile(r"/\*[\s\S]*?\*/|//.*")
-_ESCAPED = re.compile(r"\\([{}|])")
-
-
-def editor_prompt_text(text: str) -> str | None:
-    """The text the editor sends for ``text`` typed in a dynamic-prompt widget
-    (``dynamicPrompts``: CLIPTextEncode's ``text``...): ``//`` and ``/* */`` comments
-    stripped, braces and bars escaped with a backslash unescaped. None where it holds a
-    choice (``{a|b}``), which the editor picks at random."""
-    source = _COMMENTS.sub("", text)
-    out: list[str] = []
-    i = 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            out.append(char + (source[i + 1] if i + 1 < len(source) else "undefined"))
-            i += 2
-            continue
-        if char == "{":
-            return None
-        out.append(char)
-        i += 1
-    return _ESCAPED.sub(r"\1", "".join(out))
+#: The text the editor sends for a dynamic-prompt widget's text (None: it holds a choice).
+editor_prompt_text = fixed_prompt
 
 
 def _prompt_value(node: UINode, name: str, value: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ...formats import SEED_INPUTS, as_mapping
+from .dynamic_prompts import dynamic_prompt
 from .jsvalues import UNSET, as_list, as_mappings, id_key, js_truthy, type_name
 from .model import Node, Slot, Widget
 
@@ -347,6 +348,15 @@ def stored_values(widgets: Sequence[Widget], stored: object) -> dict[str, Any]:
         values[widget.name] = sequence[position] if has else widget_default(widget)
         position += 1 + widget.controls
     return values
+
+
+def own_value(widget: Widget, value: Any) -> Any:
+    """What a node's own widget sends of its ``value``: a text marked ``dynamicPrompts`` as
+    the editor processes it (a value reaching the widget from a subgraph's input is sent
+    as it is: the editor does not process those)."""
+    if widget.options.get("dynamicPrompts") and isinstance(value, str):
+        return dynamic_prompt(value)
+    return value
 
 
 def widget_values(node: Node, overrides: Mapping[str, Any] | None) -> dict[str, Any]:
