@@ -261,3 +261,15 @@ def test_a_dynamic_prompt_widget_sends_the_processed_text(info: dict[str, Any]) 
     prompt = ui_to_api(ui, info)
     assert prompt["1"]["inputs"]["text"] in ("a cat \n", "a dog \n")
     assert prompt["2"]["inputs"]["filename_prefix"] == "out // kept"
+
+
+def test_dynamic_prompts_match_the_real_editors_export(info: dict[str, Any]) -> None:
+    """The real editor's export of a comment, a choice and escapes (recorded): the converter
+    gives the same, but for the option picked at random."""
+    recorded = json.loads((DATA / "editor" / "dynamic-prompts.json").read_text(encoding="utf-8"))
+    exported = recorded["export"]
+    other = copy.deepcopy(exported)
+    other["1"]["inputs"]["text"] = exported["1"]["inputs"]["text"].replace("a cat", "a dog")
+    seen = [ui_to_api(recorded["ui"], info) for _ in range(40)]
+    assert all(prompt in (exported, other) for prompt in seen)
+    assert exported in seen and other in seen
