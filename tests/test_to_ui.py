@@ -21,8 +21,9 @@ from comfy_api_client import Workflow, create_client
 from comfy_api_client.convert import ui_to_api
 from comfy_api_client.errors import ConversionError, WorkflowError
 from comfy_api_client.integrations.cli import EXIT_OK, main
+from comfy_api_client.workflows.convert.dynamic_prompts import fixed_prompt
 from comfy_api_client.workflows.convert.layout import Box, overlaps, place
-from comfy_api_client.workflows.convert.to_ui import CONTROL_VALUE, api_to_ui, editor_prompt_text
+from comfy_api_client.workflows.convert.to_ui import CONTROL_VALUE, api_to_ui
 
 DATA = Path(__file__).parent / "data" / "comfyui" / "0.33.0"
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "invert.json"
@@ -414,15 +415,15 @@ def test_prompt_text_is_escaped_so_the_editor_sends_it_unchanged(
         ui = api_to_ui(api, INFO)
     written = [node(ui, i)["widgets_values"][0] for i in (1, 2, 3)]
     assert written[0] == r'\{"subject": "cat", "style": "a\|b"\}'
-    assert editor_prompt_text(written[0]) == texts[0]
-    assert editor_prompt_text(texts[0]) is None  # unescaped, the editor would pick a choice
-    assert written[1] == texts[1] and editor_prompt_text(texts[1]) == texts[1]
-    assert written[2] == texts[2] and editor_prompt_text(texts[2]) == "see https:"
+    assert fixed_prompt(written[0]) == texts[0]
+    assert fixed_prompt(texts[0]) is None  # unescaped, the editor would pick a choice
+    assert written[1] == texts[1] and fixed_prompt(texts[1]) == texts[1]
+    assert written[2] == texts[2] and fixed_prompt(texts[2]) == "see https:"
     assert [r.getMessage() for r in caplog.records] == [
         "node 3 (CLIPTextEncode, 'CLIP Text Encode (Prompt)'): the editor reads '//' and "
         "'/* */' in input 'text' as comments and will not send this text unchanged"
     ]
-    assert editor_prompt_text("a\\nb /* note */") == "a\\nb "
+    assert fixed_prompt("a\\nb /* note */") == "a\\nb "
 
 
 def test_workflow_to_ui_takes_definitions_or_a_client(server: Any) -> None:

@@ -252,18 +252,14 @@ def _widget_value(
     return None if default is UNSET else copy.deepcopy(default)
 
 
-#: The text the editor sends for a dynamic-prompt widget's text (None: it holds a choice).
-editor_prompt_text = fixed_prompt
-
-
 def _prompt_value(node: UINode, name: str, value: str) -> str:
     """``value`` written so that the editor sends it unchanged: braces and bars escaped.
     Comments cannot be escaped: where the editor would still change the text, a warning
     says so."""
-    if editor_prompt_text(value) == value:
+    if fixed_prompt(value) == value:
         return value
     escaped = re.sub(r"([{}|])", r"\\\1", value)
-    if editor_prompt_text(escaped) != value:
+    if fixed_prompt(escaped) != value:
         logger.warning(
             "%s: the editor reads '//' and '/* */' in input '%s' as comments and will not "
             "send this text unchanged",
