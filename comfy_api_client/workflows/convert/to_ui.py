@@ -22,20 +22,28 @@ Nodes are placed left to right by depth (see :mod:`.layout`).
 from __future__ import annotations
 
 import copy
-import itertools
 import logging
 import re
 import uuid
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from ...errors import ConversionError
 from ...formats import as_mapping
 from .dynamic_prompts import fixed_prompt
 from .jsvalues import UNSET, as_list, type_name
-from .layout import Box, place
 from .model import Slot, Widget
+from .to_ui_subgraphs import Definition, Unrebuildable, plan, split
+from .ui_graph import (
+    INPUT_KEY,
+    OUTPUT_KEY,
+    LinkRef,
+    UILink,
+    UINode,
+    WrittenGraph,
+    ui_id,
+    write_graph,
+)
 from .widgets import (
     AUTOGROW,
     MATCH_TYPE,
@@ -52,31 +60,6 @@ logger = logging.getLogger(__name__)
 CONTROL_VALUE = "fixed"
 #: Values the editor stores for the buttons it draws before a widget of these types.
 _BUTTON_VALUES = {"LOAD_3D": ("upload3dmodel", "uploadExtraResources", "clear")}
-#: A link as the API format writes it: ``[origin node id, origin output index]``.
-LinkRef = tuple[str, int]
-
-
-@dataclass
-class UINode:
-    """One editor node being written: its sockets, widgets and stored values."""
-
-    id: str
-    class_type: str
-    title: str
-    definition: Mapping[str, Any]
-    widgets: list[Widget] = field(default_factory=list)
-    values: list[Any] = field(default_factory=list)
-    #: (name, type, link or None, widget name or None, label or None)
-    inputs: list[tuple[str, str, LinkRef | None, str | None, str | None]] = field(
-        default_factory=list
-    )
-    outputs: list[tuple[str, str]] = field(default_factory=list)
-    properties: dict[str, Any] = field(default_factory=dict)
-    spare_sockets: int = 0  # empty autogrow sockets the editor shows
-    extra_widgets: int = 0  # widgets the editor's extensions add
-
-    def describe(self) -> str:
-        return f"node {self.id} ({self.class_type}, '{self.title}')"
 
 
 def api_to_ui(api: Mapping[str, Any], object_info: Mapping[str, Any]) -> dict[str, Any]:
@@ -85,39 +68,119 @@ def api_to_ui(api: Mapping[str, Any], object_info: Mapping[str, Any]) -> dict[st
     ``object_info`` is the server's ``GET /object_info`` body. The editor's "Export (API)" of
     the result, and :func:`ui_to_api`, give ``api`` again. Values of inputs the definition
     lacks (widgets the editor's extensions add: CustomCombo's options, 3D captures) are kept
-    after the node's widgets, in the order of their names, and logged at INFO. Raises
-    :class:`ConversionError` naming the node and input for node types the server does not
-    know, links to missing nodes or outputs, and values given to sockets.
+    after the node's widgets, in the order of their names, and logged at INFO. Nodes of a
+    flattened subgraph (``"88:92"``) are written back into a subgraph where only one can
+    hold their values (see :mod:`.to_ui_subgraphs`). Raises :class:`ConversionError`
+    naming the node and input for node types the server does not know, links to missing
+    nodes or outputs, and values given to sockets that no subgraph can hold.
     """
     if not isinstance(api, Mapping):
         raise ConversionError("not an API-format workflow: expected {node_id: node}")
-    nodes = [_ui_node(str(node_id), entry, object_info) for node_id, entry in api.items()]
+    entries = {str(node_id): entry for node_id, entry in api.items()}
+    nodes = [_ui_node(node_id, entry, object_info) for node_id, entry in entries.items()]
+    try:
+        plans, fed = plan(nodes)
+    except Unrebuildable as why:
+        raise _value_on_socket(why.node, why.name, why.reason) from None
+    nodes = [
+        _ui_node(n.id, entries[n.id], object_info, fed[n.id]) if n.id in fed else n for n in nodes
+    ]
+    for node in nodes:
+        for name in node.unescapable:
+            if name not in fed.get(node.id, ()):
+                logger.warning(
+                    "%s: the editor reads '//' and '/* */' in input '%s' as comments and will "
+                    "not send this text unchanged",
+                    node.describe(),
+                    name,
+                )
     by_id = {node.id: node for node in nodes}
     for node in nodes:
         for slot, (name, _) in enumerate(node.outputs):
             node.outputs[slot] = (name, _output_type(node, slot, by_id, ()))
-    links = _links(nodes, by_id)
-    edges = [(origin, target) for _, origin, _, target, _, _ in links]
-    boxes = place([Box(node.id, *_size(node)) for node in nodes], edges)
-    leaving: dict[tuple[str, int], list[int]] = {}
-    arriving: dict[tuple[str, int], int] = {}
-    for link_id, origin, slot, target, target_slot, _ in links:
-        leaving.setdefault((origin, slot), []).append(link_id)
-        arriving[target, target_slot] = link_id
-    written = [_write_node(node, boxes[node.id], leaving, arriving) for node in nodes]
-    written.sort(key=lambda n: int(n["order"]))
-    numbers = [n["id"] for n in written if isinstance(n["id"], int)]
-    return {
+    root_nodes, root_links, definitions = split(nodes, _links(nodes, by_id), plans)
+    root = write_graph(root_nodes, root_links, 1)
+    written = [root]
+    subgraphs = []
+    for definition in definitions:
+        inner = write_graph(
+            definition.nodes, definition.links, 1 + sum(len(w.links) for w in written)
+        )
+        written.append(inner)
+        subgraphs.append(_subgraph(definition, inner))
+    numbers = [n["id"] for w in written for n in w.nodes if isinstance(n["id"], int)]
+    ui: dict[str, Any] = {
         "id": str(uuid.uuid5(uuid.NAMESPACE_URL, _fingerprint(api))),
         "revision": 0,
         "last_node_id": max(numbers, default=0),
-        "last_link_id": len(links),
-        "nodes": written,
-        "links": [[i, _ui_id(o), s, _ui_id(t), ts, ty] for i, o, s, t, ts, ty in links],
+        "last_link_id": sum(len(w.links) for w in written),
+        "nodes": root.nodes,
+        "links": [
+            [i, ui_id(k.origin), k.origin_slot, ui_id(k.target), k.target_slot, k.type]
+            for i, k in root.links
+        ],
         "groups": [],
         "config": {},
         "extra": {"ds": {"scale": 1, "offset": [0, 0]}},
         "version": 0.4,
+    }
+    if subgraphs:
+        ui["definitions"] = {"subgraphs": subgraphs}
+    return ui
+
+
+def _subgraph(definition: Definition, inner: WrittenGraph) -> dict[str, Any]:
+    """A subgraph definition as the editor saves it (``definitions.subgraphs[]``)."""
+    rebuilt = definition.rebuilt
+    left, top, right, _ = inner.bounds()
+    numbers = [n["id"] for n in inner.nodes if isinstance(n["id"], int)]
+
+    def io(key: str, entries: Sequence[tuple[str, str]], leaving: bool) -> list[dict[str, Any]]:
+        return [
+            {
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"{definition.type_id}:{key}:{index}")),
+                "name": name,
+                "type": kind,
+                "linkIds": inner.link_ids(key, index, leaving=leaving),
+            }
+            for index, (name, kind) in enumerate(entries)
+        ]
+
+    def end(key: str) -> int | str:
+        return int(key) if key in (INPUT_KEY, OUTPUT_KEY) else ui_id(key)
+
+    height = 20.0 * (1 + max(len(rebuilt.inputs), len(rebuilt.outputs)))
+    return {
+        "id": definition.type_id,
+        "version": 1,
+        "state": {
+            "lastGroupId": 0,
+            "lastNodeId": max(numbers, default=0),
+            "lastLinkId": max((i for i, _ in inner.links), default=0),
+            "lastRerouteId": 0,
+        },
+        "revision": 0,
+        "config": {},
+        "name": definition.instance.title,
+        "inputNode": {"id": int(INPUT_KEY), "bounding": [left - 260, top, 120, height]},
+        "outputNode": {"id": int(OUTPUT_KEY), "bounding": [right + 140, top, 120, height]},
+        "inputs": io(INPUT_KEY, [(i.name, i.type) for i in rebuilt.inputs], True),
+        "outputs": io(OUTPUT_KEY, [(name, kind) for _, name, kind in rebuilt.outputs], False),
+        "widgets": [],
+        "nodes": inner.nodes,
+        "groups": [],
+        "links": [
+            {
+                "id": link_id,
+                "origin_id": end(link.origin),
+                "origin_slot": link.origin_slot,
+                "target_id": end(link.target),
+                "target_slot": link.target_slot,
+                "type": link.type,
+            }
+            for link_id, link in inner.links
+        ],
+        "extra": {},
     }
 
 
@@ -126,17 +189,14 @@ def _fingerprint(api: Mapping[str, Any]) -> str:
     return "comfy-api-client:" + repr(sorted((str(k), repr(v)) for k, v in api.items()))
 
 
-def _ui_id(node_id: str) -> int | str:
-    """The editor's id: a number where the API id is one, else the string itself."""
-    if node_id.isascii() and node_id.isdigit() and (node_id == "0" or node_id[0] != "0"):
-        return int(node_id)
-    return node_id
-
-
 # -- one node ----------------------------------------------------------------------------
 
 
-def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode:
+def _ui_node(
+    node_id: str, entry: Any, object_info: Mapping[str, Any], fed: Collection[str] = ()
+) -> UINode:
+    """The editor node for API node ``entry``; ``fed`` names widgets a subgraph input feeds
+    (their values are written as given: the editor sends a subgraph input's value as is)."""
     if not isinstance(entry, Mapping) or not isinstance(entry.get("class_type"), str):
         raise ConversionError(f"node {node_id} is not an API-format node (needs 'class_type')")
     class_type = entry["class_type"]
@@ -159,7 +219,11 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
     given = dict(as_mapping(entry.get("inputs")))
     links = {name: ref for name, value in given.items() if (ref := _link(value)) is not None}
     values = {name: _unwrap(value) for name, value in given.items() if name not in links}
-    saved = [Slot(name, _autogrow_type(definition, name) or "*", name) for name in links]
+    entries = [name for name in values if _autogrow_type(definition, name) is not None]
+    saved = [
+        Slot(name, _autogrow_type(definition, name) or "*", name)
+        for name in [*links, *entries, *fed]
+    ]
     raw = {"widgets_values": values, "inputs": [{"name": slot.name} for slot in saved]}
     widgets, slots = widgets_and_inputs(definition, saved, raw)
     node.widgets = widgets
@@ -170,7 +234,7 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
         leading = int(getattr(widget, "leading", 0))  # buttons drawn before it
         buttons = _BUTTON_VALUES.get(widget.type, ())
         node.values += list(buttons[:leading]) + [None] * (leading - len(buttons))
-        node.values.append(_widget_value(node, widget, values, links))
+        node.values.append(_widget_value(node, widget, values, links, fed))
         capture = values.get(widget.name) if widget.type == "LOAD_3D" else None
         camera = as_mapping(capture).get("camera_info")
         if isinstance(camera, Mapping):  # the 3D view's camera, kept where the editor keeps it
@@ -180,18 +244,16 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
             node.properties["Camera Config"] = config
         node.values += [CONTROL_VALUE, ""][: widget.controls] + [None] * (widget.controls - 2)
     used = set(widget_names)
-    for name in values:
-        if _autogrow_type(definition, name) is not None:
-            raise _value_on_socket(node, name, values[name])
+    node.given = {name: values[name] for name in widget_names if name in values}
     for slot in slots:
         ref = links.get(slot.name)
         if slot.name in widget_names:
-            if ref is not None:
+            if ref is not None or slot.name in fed:
                 node.inputs.append((slot.name, slot.type, ref, slot.name, None))
             continue
         used.add(slot.name)
-        if slot.name in values:
-            raise _value_on_socket(node, slot.name, values[slot.name])
+        if slot.name in values:  # the editor can hold it only as a subgraph's input
+            node.held[slot.name] = values[slot.name]
         label = slot.name.rsplit(".", 1)[1] if "." in slot.name else None
         node.inputs.append((slot.name, slot.type, ref, None, label))
     pressed = {v for w in widgets for v in _BUTTON_VALUES.get(w.type, ())}
@@ -218,11 +280,11 @@ def _ui_node(node_id: str, entry: Any, object_info: Mapping[str, Any]) -> UINode
     return node
 
 
-def _value_on_socket(node: UINode, name: str, value: Any) -> ConversionError:
+def _value_on_socket(node: UINode, name: str, why: str) -> ConversionError:
     return ConversionError(
         f"{node.describe()}: input '{name}' is a socket; it takes a link "
-        f"[node_id, output_index], not the value {value!r:.80} (the editor holds values "
-        "only in widgets)",
+        f"[node_id, output_index], not the value {node.held[name]!r:.80} (the editor holds "
+        f"values only in widgets, or as a subgraph's input, and {why})",
         node_id=node.id,
         title=node.title,
     )
@@ -235,7 +297,11 @@ def _natural(name: str) -> tuple[str, int]:
 
 
 def _widget_value(
-    node: UINode, widget: Widget, values: Mapping[str, Any], links: Mapping[str, LinkRef]
+    node: UINode,
+    widget: Widget,
+    values: Mapping[str, Any],
+    links: Mapping[str, LinkRef],
+    fed: Collection[str],
 ) -> Any:
     if widget.type == "IMAGEUPLOAD":  # the upload button stores the name of its combo
         return str(widget.options.get("imageInputName") or "image")
@@ -245,6 +311,7 @@ def _widget_value(
             isinstance(value, str)
             and widget.type == "STRING"
             and widget.options.get("dynamicPrompts")
+            and widget.name not in fed
         ):
             return _prompt_value(node, widget.name, value)
         return value
@@ -254,18 +321,12 @@ def _widget_value(
 
 def _prompt_value(node: UINode, name: str, value: str) -> str:
     """``value`` written so that the editor sends it unchanged: braces and bars escaped.
-    Comments cannot be escaped: where the editor would still change the text, a warning
-    says so."""
+    Comments cannot be escaped: such a widget is noted (a subgraph input can keep it)."""
     if fixed_prompt(value) == value:
         return value
     escaped = re.sub(r"([{}|])", r"\\\1", value)
     if fixed_prompt(escaped) != value:
-        logger.warning(
-            "%s: the editor reads '//' and '/* */' in input '%s' as comments and will not "
-            "send this text unchanged",
-            node.describe(),
-            name,
-        )
+        node.unescapable.append(name)
     return escaped
 
 
@@ -333,11 +394,9 @@ def _output_type(
 # -- links -------------------------------------------------------------------------------
 
 
-def _links(
-    nodes: list[UINode], by_id: Mapping[str, UINode]
-) -> list[tuple[int, str, int, str, int, str]]:
-    """``[id, origin, origin slot, target, target slot, type]`` for every linked input."""
-    links: list[tuple[int, str, int, str, int, str]] = []
+def _links(nodes: list[UINode], by_id: Mapping[str, UINode]) -> list[UILink]:
+    """A link (API ids) for every linked input, typed by the output it leaves."""
+    links: list[UILink] = []
     for node in nodes:
         for index, (name, _, ref, _, _) in enumerate(node.inputs):
             if ref is None:
@@ -357,85 +416,5 @@ def _links(
                     node_id=node.id,
                     title=node.title,
                 )
-            links.append(
-                (len(links) + 1, origin.id, ref[1], node.id, index, origin.outputs[ref[1]][1])
-            )
+            links.append(UILink(origin.id, ref[1], node.id, index, origin.outputs[ref[1]][1]))
     return links
-
-
-# -- writing -----------------------------------------------------------------------------
-
-#: Estimates, a little above what the editor draws (LiteGraph: 20 per slot row, 24 per widget).
-SLOT_HEIGHT = 24
-WIDGET_HEIGHT = 28
-MULTILINE_HEIGHT = 120
-PREVIEW_HEIGHT = 280
-_PRIMITIVE_WIDGETS = frozenset({"STRING", "INT", "FLOAT", "BOOLEAN", "COMBO"})
-
-
-def _size(node: UINode) -> tuple[float, float]:
-    """An estimate of the size the editor draws the node at (title bar left out, as in
-    LiteGraph): a row per socket, a row per widget and per control value, room for text
-    boxes, and for what the editor draws itself (uploads, previews, 3D views, canvases)."""
-    sockets = sum(1 for _, _, _, widget, _ in node.inputs if widget is None)
-    height = max(sockets + node.spare_sockets, len(node.outputs)) * SLOT_HEIGHT + 20
-    height += node.extra_widgets * WIDGET_HEIGHT
-    left = [n for n, _, _, widget, _ in node.inputs if widget is None]
-    right = [n for n, _ in node.outputs]
-    rows = itertools.zip_longest(left, right, fillvalue="")
-    beside = max((len(a) + len(b) for a, b in rows), default=0)  # one row's two labels
-    width = max(270.0, 7.5 * len(node.title) + 60, 7.5 * beside + 80)
-    drawn = bool(node.definition.get("output_node"))  # images, text, audio or 3D shown
-    for widget in node.widgets:
-        if any(k.endswith("_upload") and v is True for k, v in widget.options.items()):
-            drawn = True  # an upload button and a player / preview
-        if widget.type in ("STRING", "TEXTAREA", "MARKDOWN") and (
-            widget.options.get("multiline") or widget.type != "STRING"
-        ):
-            height += MULTILINE_HEIGHT
-            width = max(width, 400.0)
-        elif widget.type in _PRIMITIVE_WIDGETS:
-            height += WIDGET_HEIGHT * (1 + min(widget.controls, 1))
-            width = max(width, 7.0 * len(widget.name) + 160)
-        else:
-            drawn = True
-    if drawn:
-        height += PREVIEW_HEIGHT
-        width = max(width, 400.0)
-    return width, float(height)
-
-
-def _write_node(
-    node: UINode,
-    box: Box,
-    leaving: Mapping[tuple[str, int], list[int]],
-    arriving: Mapping[tuple[str, int], int],
-) -> dict[str, Any]:
-    inputs: list[dict[str, Any]] = []
-    for slot, (name, kind, _, widget, label) in enumerate(node.inputs):
-        entry: dict[str, Any] = {"name": name, "type": kind}
-        if label is not None:
-            entry["label"] = label
-        if widget is not None:
-            entry["widget"] = {"name": widget}
-        entry["link"] = arriving.get((node.id, slot))
-        inputs.append(entry)
-    outputs = [
-        {"name": name, "type": kind, "links": leaving.get((node.id, slot)) or None}
-        for slot, (name, kind) in enumerate(node.outputs)
-    ]
-    written: dict[str, Any] = {
-        "id": _ui_id(node.id),
-        "type": node.class_type,
-        "pos": [box.x, box.y],
-        "size": [box.width, box.height],
-        "flags": {},
-        "order": box.order,
-        "mode": 0,
-        "inputs": inputs,
-        "outputs": outputs,
-        "properties": {"Node name for S&R": node.class_type, **node.properties},
-        "widgets_values": node.values,
-    }
-    written["title"] = node.title  # always: the editor's own name for a class may differ
-    return written
