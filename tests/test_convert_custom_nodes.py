@@ -131,3 +131,16 @@ def test_qwenvl_widget_values_land_on_their_inputs(server: Any, template: str, s
         "seed": seed,
         "image": ["77", 0],
     }
+
+
+def test_the_export_without_the_packs_differs_only_at_their_nodes() -> None:
+    """The editor's export of these templates recorded without the packs
+    (``editor/exports-0.1.50.json.gz``) has the same nodes; only the custom ones differ
+    (no class there)."""
+    without = _load(DATA / "editor" / "exports-0.1.50.json.gz")["exports"]
+    for template, (types, _) in TEMPLATES.items():
+        editor = _load(CUSTOM / "editor-exports.json")[template]
+        assert set(without[template]) == set(editor)
+        differ = {k for k in editor if without[template][k] != editor[k]}
+        assert {editor[k]["class_type"] for k in differ} == types
+        assert all(without[template][k]["class_type"] is None for k in differ)
