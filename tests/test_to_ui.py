@@ -436,6 +436,19 @@ def test_what_no_subgraph_can_hold_is_refused_saying_why() -> None:
     api = subgraph_api()
     api["5:2"]["inputs"]["source"] = 512.0  # a float: the INT widget does not hold it
     assert "no widget" in why(api)
+    api = subgraph_api()  # a V3 dynamic combo's option is no subgraph node's widget
+    api["5:3"] = {
+        "class_type": "ResizeImageMaskNode",
+        "inputs": {
+            "resize_type": "scale dimensions",
+            "resize_type.width": 512,
+            "resize_type.height": 256,
+            "resize_type.crop": "center",
+            "scale_method": "area",
+            "input": ["1", 0],
+        },
+    }
+    assert "no widget" in why(api)
     api = subgraph_api()
     api["5:7:8"] = {"class_type": "PreviewAny", "inputs": {"source": ["5:3", 0]}}
     assert "nested subgraphs ('5:7:8')" in why(api)

@@ -172,12 +172,15 @@ def _clash(prefix: str, members: Sequence[UINode], taken: set[int]) -> str:
 
 
 def _carrier(members: Sequence[UINode], value: Any) -> tuple[UINode, Any] | None:
-    """The first widget of ``members`` holding exactly ``value`` (same type)."""
+    """The first widget of ``members`` holding exactly ``value`` (same type): a plain
+    widget the editor saves (not a V3 dynamic combo's option, ``resize_type.width``)."""
     for member in members:
         for widget in member.widgets:
             given = member.given.get(widget.name, _MISSING)
             if (
                 widget.type in CARRIER_TYPES
+                and "." not in widget.name
+                and getattr(widget, "saved", True)
                 and type(given) is type(value)
                 and given == value
                 and widget.name not in member.held
