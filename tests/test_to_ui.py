@@ -456,6 +456,8 @@ def test_what_no_subgraph_can_hold_is_refused_saying_why() -> None:
     api["3"] = api.pop("1")  # root node 3 and inner node 3: the editor would renumber it
     api["5:4"]["inputs"]["image"] = ["3", 0]
     assert "node id 3 inside subgraph 5 is taken outside it" in why(api)
+    for odd in ("a:2", ":2", "05:2"):
+        assert "is not a subgraph path id" in why({odd: top["2"], "1:3": subgraph_api()["5:3"]})
     api = subgraph_api()
     api["5"] = api.pop("6")  # a node "5" beside "5:..." ids: these are not a subgraph's
     assert "the workflow has a node '5' too" in why(api)

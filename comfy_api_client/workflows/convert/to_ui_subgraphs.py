@@ -144,6 +144,8 @@ def plan(nodes: Sequence[UINode]) -> tuple[dict[str, Rebuilt], dict[str, set[str
 def _why_not(node: UINode, prefix: str, members: Sequence[UINode], ids: set[str]) -> str:
     if ":" not in node.id:
         return "it is not inside a subgraph (its id is not a path like '88:92')"
+    if _number(prefix) is None or any(not m.id.partition(":")[2] for m in members):
+        return f"'{node.id}' is not a subgraph path id (a node number, ':', an inner id)"
     if prefix in ids:
         return f"the workflow has a node '{prefix}' too, so '{node.id}' is not inside a subgraph"
     nested = next((m.id for m in members if ":" in m.id.partition(":")[2]), None)
