@@ -244,6 +244,9 @@ def split(
         for index, entry in enumerate(rebuilt.inputs):
             widget = entry.name if entry.source is None else None
             instance.inputs.append((entry.name, entry.type, None, widget, None))
+            if widget is not None:  # shown as the widget it feeds first (for the node's size)
+                holder, name = entry.targets[0]
+                instance.widgets += [w for w in by_id[holder].widgets if w.name == name]
             if entry.source is not None:
                 origin, slot = outer(entry.source)
                 root_links.append(UILink(origin, slot, prefix, index, entry.type))

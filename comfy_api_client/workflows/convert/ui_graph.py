@@ -137,8 +137,6 @@ def node_size(node: UINode) -> tuple[float, float]:
     sockets = sum(1 for _, _, _, widget, _ in node.inputs if widget is None)
     height = max(sockets + node.spare_sockets, len(node.outputs)) * SLOT_HEIGHT + 20
     height += node.extra_widgets * WIDGET_HEIGHT
-    if node.instance:  # a subgraph node shows a widget per value input
-        height += WIDGET_HEIGHT * sum(1 for *_, widget, _ in node.inputs if widget is not None)
     left = [n for n, _, _, widget, _ in node.inputs if widget is None]
     right = [n for n, _ in node.outputs]
     rows = itertools.zip_longest(left, right, fillvalue="")
