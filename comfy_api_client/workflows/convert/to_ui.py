@@ -32,11 +32,9 @@ from ...errors import ConversionError
 from ...formats import as_mapping
 from .dynamic_prompts import fixed_prompt
 from .jsvalues import UNSET, as_list, type_name
-from .model import Slot, Widget
+from .model import SUBGRAPH_INPUT_NODE, SUBGRAPH_OUTPUT_NODE, Slot, Widget
 from .to_ui_subgraphs import Definition, Unrebuildable, plan, split
 from .ui_graph import (
-    INPUT_KEY,
-    OUTPUT_KEY,
     LinkRef,
     UILink,
     UINode,
@@ -147,7 +145,7 @@ def _subgraph(definition: Definition, inner: WrittenGraph) -> dict[str, Any]:
         ]
 
     def end(key: str) -> int | str:
-        return int(key) if key in (INPUT_KEY, OUTPUT_KEY) else ui_id(key)
+        return int(key) if key in (SUBGRAPH_INPUT_NODE, SUBGRAPH_OUTPUT_NODE) else ui_id(key)
 
     height = 20.0 * (1 + max(len(rebuilt.inputs), len(rebuilt.outputs)))
     return {
@@ -162,10 +160,15 @@ def _subgraph(definition: Definition, inner: WrittenGraph) -> dict[str, Any]:
         "revision": 0,
         "config": {},
         "name": definition.instance.title,
-        "inputNode": {"id": int(INPUT_KEY), "bounding": [left - 260, top, 120, height]},
-        "outputNode": {"id": int(OUTPUT_KEY), "bounding": [right + 140, top, 120, height]},
-        "inputs": io(INPUT_KEY, [(i.name, i.type) for i in rebuilt.inputs], True),
-        "outputs": io(OUTPUT_KEY, [(name, kind) for _, name, kind in rebuilt.outputs], False),
+        "inputNode": {"id": int(SUBGRAPH_INPUT_NODE), "bounding": [left - 260, top, 120, height]},
+        "outputNode": {
+            "id": int(SUBGRAPH_OUTPUT_NODE),
+            "bounding": [right + 140, top, 120, height],
+        },
+        "inputs": io(SUBGRAPH_INPUT_NODE, [(i.name, i.type) for i in rebuilt.inputs], True),
+        "outputs": io(
+            SUBGRAPH_OUTPUT_NODE, [(name, kind) for _, name, kind in rebuilt.outputs], False
+        ),
         "widgets": [],
         "nodes": inner.nodes,
         "groups": [],

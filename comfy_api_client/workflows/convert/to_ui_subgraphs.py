@@ -23,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .ui_graph import INPUT_KEY, OUTPUT_KEY, LinkRef, UILink, UINode, ui_id
+from .jsvalues import UNSET
+from .model import SUBGRAPH_INPUT_NODE, SUBGRAPH_OUTPUT_NODE
+from .ui_graph import LinkRef, UILink, UINode, ui_id
 
 #: Widget types a subgraph node can show for a subgraph input.
 CARRIER_TYPES = frozenset({"INT", "FLOAT", "STRING", "BOOLEAN", "COMBO"})
@@ -63,12 +65,17 @@ class Rebuilt:
         self.inputs.append(SubgraphInput(unique, kind, source))
         return len(self.inputs) - 1
 
-    def add_output(self, origin: LinkRef, name: str, kind: str) -> int:
-        for index, (ref, _, _) in enumerate(self.outputs):
-            if ref == origin:
-                return index
-        self.outputs.append((origin, name, kind))
-        return len(self.outputs) - 1
+    def input_of(self, source: LinkRef) -> int:
+        """The index of the input fed from ``source`` (added by :func:`split`)."""
+        return next(i for i, entry in enumerate(self.inputs) if entry.source == source)
+
+    def output_of(self, origin: LinkRef) -> int:
+        """The index of the output ``origin`` leaves through (added by :func:`split`)."""
+        return next(i for i, (ref, _, _) in enumerate(self.outputs) if ref == origin)
+
+    def add_output(self, origin: LinkRef, name: str, kind: str) -> None:
+        if all(ref != origin for ref, _, _ in self.outputs):
+            self.outputs.append((origin, name, kind))
 
     def local(self, api_id: str) -> str:
         """A member's id inside the subgraph: ``"88:92"`` -> ``"92"``."""
@@ -178,7 +185,7 @@ def _carrier(members: Sequence[UINode], value: Any) -> tuple[UINode, Any] | None
     widget the editor saves (not a V3 dynamic combo's option, ``resize_type.width``)."""
     for member in members:
         for widget in member.widgets:
-            given = member.given.get(widget.name, _MISSING)
+            given = member.given.get(widget.name, UNSET)
             if (
                 widget.type in CARRIER_TYPES
                 and "." not in widget.name
@@ -189,9 +196,6 @@ def _carrier(members: Sequence[UINode], value: Any) -> tuple[UINode, Any] | None
             ):
                 return member, widget
     return None
-
-
-_MISSING = object()
 
 
 def _feed(
@@ -229,7 +233,7 @@ def split(
 
     def outer(ref: LinkRef) -> LinkRef:
         prefix = member_of.get(ref[0])
-        return ref if prefix is None else (prefix, plans[prefix].add_output(ref, "", ""))
+        return ref if prefix is None else (prefix, plans[prefix].output_of(ref))
 
     root_links: list[UILink] = []
     for link in links:
@@ -270,7 +274,7 @@ def _definition(
     for index, entry in enumerate(rebuilt.inputs):  # values: the carrier's link comes first
         for member, name in entry.targets:
             slot = next(i for i, socket in enumerate(by_id[member].inputs) if socket[0] == name)
-            inner.append(UILink(INPUT_KEY, index, local(member), slot, entry.type))
+            inner.append(UILink(SUBGRAPH_INPUT_NODE, index, local(member), slot, entry.type))
     for link in links:
         inside, outside = member_of.get(link.target), member_of.get(link.origin)
         if inside == prefix and outside == prefix:
@@ -284,10 +288,12 @@ def _definition(
                 )
             )
         elif inside == prefix:
-            index = rebuilt.add_input("", link.type, (link.origin, link.origin_slot))
-            inner.append(UILink(INPUT_KEY, index, local(link.target), link.target_slot, link.type))
+            index = rebuilt.input_of((link.origin, link.origin_slot))
+            inner.append(
+                UILink(SUBGRAPH_INPUT_NODE, index, local(link.target), link.target_slot, link.type)
+            )
     for index, ((origin, slot), _, kind) in enumerate(rebuilt.outputs):
-        inner.append(UILink(local(origin), slot, OUTPUT_KEY, index, kind))
+        inner.append(UILink(local(origin), slot, SUBGRAPH_OUTPUT_NODE, index, kind))
     nodes = [by_id[m] for m in rebuilt.members]
     for node in nodes:
         node.key = local(node.id)

@@ -9,13 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .layout import Box, place
-from .model import SUBGRAPH_INPUT_NODE, SUBGRAPH_OUTPUT_NODE, Widget
+from .model import Widget
 
 #: A link as the API format writes it: ``[origin node id, origin output index]``.
 LinkRef = tuple[str, int]
-#: The keys of a subgraph definition's input and output nodes in :class:`UILink`.
-INPUT_KEY = SUBGRAPH_INPUT_NODE
-OUTPUT_KEY = SUBGRAPH_OUTPUT_NODE
 
 
 @dataclass
@@ -60,7 +57,7 @@ class UINode:
 
 @dataclass(frozen=True)
 class UILink:
-    """A link between two nodes of one graph (keys; :data:`INPUT_KEY` / :data:`OUTPUT_KEY`
+    """A link between two nodes of one graph (keys; :data:`.model.SUBGRAPH_INPUT_NODE` / ``SUBGRAPH_OUTPUT_NODE``
     for a subgraph definition's input and output nodes)."""
 
     origin: str
